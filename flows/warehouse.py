@@ -1,0 +1,183 @@
+"""The DuckDB warehouse: a private read-write file and a published read-only copy.
+
+DuckDB lets one process write a file or many read it, never both: a dashboard holding a
+read-only connection makes the pipeline's write fail, and a writer locks every reader out.
+So the pipeline owns `.NAME.rw` (nobody else opens it) and, after each run commits, publishes
+a complete copy to NAME by atomic rename. Readers of NAME always see the last complete run;
+open connections keep reading the old copy until they reconnect. The published file is
+written with STORAGE_VERSION 'v1.0.0' so dashboards embedding DuckDB 1.x can open it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+PUBLISHED_STORAGE_VERSION = "v1.0.0"
+DEFAULT_WAREHOUSE = Path("warehouse") / "waqai.duckdb"
+
+
+@dataclass(frozen=True)
+class WarehousePaths:
+    published: Path
+
+    @property
+    def private(self) -> Path:
+        return self.published.with_name(f".{self.published.name}.rw")
+
+    @property
+    def staging(self) -> Path:
+        return self.published.with_name(f".{self.published.name}.staging")
+
+
+def paths(warehouse: str | os.PathLike) -> WarehousePaths:
+    return WarehousePaths(Path(warehouse).resolve())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def new_run_id() -> str:
+    return f"r_{utcnow():%Y%m%dT%H%M%S}_{uuid.uuid4().hex[:6]}"
+
+
+def connect_private(wp: WarehousePaths) -> duckdb.DuckDBPyConnection:
+    """Open the private file; recover it from the published copy if it was lost."""
+    wp.published.parent.mkdir(parents=True, exist_ok=True)
+    if not wp.private.exists() and wp.published.exists():
+        shutil.copyfile(wp.published, wp.private)
+    con = duckdb.connect(str(wp.private), config={"storage_compatibility_version": PUBLISHED_STORAGE_VERSION})
+    apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply DDL files not yet recorded, then (re)create every view. Safe to run twice."""
+    con.execute("create table if not exists schema_migrations (name varchar primary key, applied_at timestamp not null)")
+    done = {r[0] for r in con.execute("select name from schema_migrations").fetchall()}
+    applied = []
+    for ddl in sorted((SQL_DIR / "ddl").glob("*.sql")):
+        if ddl.name in done:
+            continue
+        con.execute("begin transaction")
+        con.execute(ddl.read_text(encoding="utf-8"))
+        con.execute("insert into schema_migrations values (?, ?)", [ddl.name, utcnow()])
+        con.execute("commit")
+        applied.append(ddl.name)
+    for view in view_files():
+        con.execute(view.read_text(encoding="utf-8"))
+    return applied
+
+
+def view_files() -> list[Path]:
+    """Views in dependency order: event_mentions first, then the views built on it."""
+    files = sorted((SQL_DIR / "views").glob("*.sql"))
+    return sorted(files, key=lambda f: (f.stem != "event_mentions", f.name))
+
+
+def stored_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("select doc_id, extraction_version from documents").fetchall())
+
+
+def stale_documents(con: duckdb.DuckDBPyConnection, version: str, limit: int | None = None) -> pl.DataFrame:
+    """Stored documents whose mentions came from another extraction version."""
+    rel = con.sql("select doc_id, text, published from documents where extraction_version <> $v order by doc_id",
+                  params={"v": version})
+    return rel.pl()
+
+
+def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], mentions: list[Path],
+             rejected: list[Path], reextracted: list[str]) -> dict:
+    """Write one run in one transaction: new documents, their mentions, re-extracted
+    mentions, rejected inputs and the run row. All or nothing."""
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            "insert into runs (run_id, started_at, status, inputs, extraction_version, flow_run_id) values (?, ?, 'running', ?, ?, ?)",
+            [run["run_id"], run["started_at"], json.dumps(run["inputs"], ensure_ascii=False), run["version"], run.get("flow_run_id")])
+        loaded = 0
+        if documents:
+            con.execute(
+                f"""insert into documents
+                    select doc_id, source_uri, title, published, source, url, language, text, n_chars, meta_problem,
+                           $run as loaded_run_id, $v as extraction_version
+                    from read_parquet({_list(documents)})
+                    qualify row_number() over (partition by doc_id order by source_uri) = 1
+                    on conflict do nothing""",
+                {"run": run["run_id"], "v": run["version"]})
+            loaded = con.execute("select count(*) from documents where loaded_run_id = ?", [run["run_id"]]).fetchone()[0]
+        if reextracted:
+            con.execute("create or replace temp table _reextract (doc_id varchar)")
+            con.executemany("insert into _reextract values (?)", [[d] for d in reextracted])
+            con.execute("delete from mentions where doc_id in (select doc_id from _reextract)")
+            con.execute("update documents set extraction_version = ? where doc_id in (select doc_id from _reextract)", [run["version"]])
+        mentions_loaded = 0
+        if mentions:
+            before = con.execute("select count(*) from mentions").fetchone()[0]
+            con.execute(f"""insert into mentions
+                            select * from read_parquet({_list(mentions)}, union_by_name = false)
+                            qualify row_number() over (partition by mention_id order by doc_id) = 1
+                            on conflict do nothing""")
+            mentions_loaded = con.execute("select count(*) from mentions").fetchone()[0] - before
+        rejected_count = 0
+        if rejected:
+            con.execute(f"""insert into rejected_documents
+                            select source_uri, reason, detail, $run from read_parquet({_list(rejected)})
+                            where source_uri not in (select source_uri from documents)
+                            qualify row_number() over (partition by source_uri order by reason) = 1
+                            on conflict do nothing""", {"run": run["run_id"]})
+            rejected_count = con.execute(f"select count(distinct source_uri) from read_parquet({_list(rejected)})").fetchone()[0]
+        counts = {"docs_loaded": loaded, "docs_reextracted": len(reextracted), "mentions_loaded": mentions_loaded,
+                  "docs_rejected": rejected_count}
+        con.execute(
+            """update runs set finished_at = ?, status = 'succeeded', docs_seen = ?, docs_loaded = ?, docs_skipped = ?,
+                   docs_reextracted = ?, docs_rejected = ?, mentions_loaded = ? where run_id = ?""",
+            [utcnow(), run["docs_seen"], loaded, run["docs_seen"] - loaded, len(reextracted), rejected_count,
+             mentions_loaded, run["run_id"]])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("checkpoint")
+    return counts
+
+
+def _list(files: list[Path]) -> str:
+    # Paths are our own staging files, never user input; quoted as SQL string literals.
+    return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
+
+
+def publish(con: duckdb.DuckDBPyConnection, wp: WarehousePaths) -> Path:
+    """Copy the private database to a temporary file and rename it over the published one."""
+    tmp = wp.published.with_name(f".{wp.published.name}.publishing")
+    for leftover in (tmp, Path(str(tmp) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    source = con.execute("select current_database()").fetchone()[0]
+    con.execute(f"attach '{_sql_str(tmp)}' as waqai_publish (storage_version '{PUBLISHED_STORAGE_VERSION}')")
+    try:
+        con.execute(f'copy from database "{source}" to waqai_publish')
+    finally:
+        con.execute("detach waqai_publish")
+    os.replace(tmp, wp.published)
+    return wp.published
+
+
+def _sql_str(p: Path) -> str:
+    return str(p).replace("'", "''")
+
+
+def connect_readonly(warehouse: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published file (what users and dashboards open)."""
+    path = Path(warehouse)
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `waqai run` first")
+    return duckdb.connect(str(path), read_only=True)

@@ -1,0 +1,68 @@
+-- event_mentions: one row per event mention that asserts an event (denied ones left out),
+-- with its document's source and the id of the canonical event it belongs to.
+-- Upstream: mentions, documents. The columns source_uri, event_type, actor_code,
+-- target_code, event_date, date_precision and event_id are the evaluation contract
+-- (../shared/eval/README.md); the rest is provenance.
+create or replace view event_mentions as
+with
+
+asserted as (
+    select * from mentions where status <> 'denied'
+),
+
+with_source as (
+    select
+        m.*,
+        d.source_uri,
+        d.published,
+        d.source,
+        d.title
+    from asserted m
+    join documents d using (doc_id)
+),
+
+final as (
+    select
+        mention_id,
+        -- A first canonical grouping: the same type, actor and target on the same date; an
+        -- undated mention stays an event of its own document.
+        'e_' || substr(md5(concat_ws('|', event_type, actor_code, target_code,
+            coalesce(cast(event_date as varchar) || '/' || date_precision, doc_id))), 1, 16) as event_id,
+        source_uri,
+        doc_id,
+        event_type,
+        actor_code,
+        target_code,
+        event_date,
+        date_precision,
+        date_value,
+        date_basis,
+        date_text,
+        status,
+        rule_id,
+        cameo_code,
+        plover,
+        confidence,
+        published,
+        source,
+        title,
+        sentence_index,
+        sentence,
+        trigger,
+        trigger_start,
+        trigger_end,
+        actor_text,
+        actor_start,
+        actor_end,
+        target_text,
+        target_start,
+        target_end,
+        date_start,
+        date_end,
+        weapon_system,
+        deal_value,
+        troops
+    from with_source
+)
+
+select * from final

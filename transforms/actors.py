@@ -1,0 +1,289 @@
+"""Actor recognition: countries, capitals, nisba adjectives, organisations, office holders.
+
+Lexicons (`lexicons/<lang>/{countries,organisations,office_holders,places,roles}.yaml`) are
+compiled into one trie-shaped regular expression over normalised text. Arabic clitics (و ف ب
+ل ك and the article ال) are matched as a prefix, so "وبفرنسا", "للصين" and "الفرنسيين" find
+their entries. Raw matches are then composed: a role noun with a nisba or a country
+("رئيس الوزراء المجري", "رئيس كازاخستان") becomes one agent of that state, and a person
+resolves to the state they represented on the publication date.
+
+Mention classes used by the event patterns:
+  agent  – someone who acts for a state or organisation (a person, a role of a state, an
+           organisation, a seat of government such as الكرملين)
+  place  – a country, capital, city or region (where something happens; a country can act too)
+  nisba  – a bare nationality adjective ("القوات الروسية")
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from transforms.lexicons import LexiconError, read_yaml, require, string_list
+from transforms.normalize import normalize_form
+from transforms.trie import trie_pattern
+
+ROLE_IDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+_NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+# Entry kinds in the order a form shared by several kinds is read (تونس: country before capital).
+_PRIORITY = ("ignore", "person", "org", "country", "capital", "metonym", "place", "role", "private", "nisba")
+_CLASS = {"person": "agent", "org": "agent", "metonym": "agent", "role": "role", "private": "private",
+          "country": "place", "capital": "place", "place": "place", "nisba": "nisba", "ignore": "ignore"}
+_STATE_WORDS = re.compile(r"(?:دوله|جمهوريه|سلطنه|مملكه|اماره|دولتي|بلاد)\s*$")
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    role: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str                 # see _PRIORITY
+    entity: str               # ISO code, organisation code, person id or role id
+    code: str | None          # the state/organisation it stands for (None: roles, by date: persons)
+    needs_article: bool       # the form itself starts with ال (الصين, السيسي)
+    ambiguous: bool = False   # also an ordinary word (مالي): needs a "دولة"-like cue or a list
+    terms: tuple[Term, ...] = ()
+    official: bool = True
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    pattern: re.Pattern
+    entries: dict[str, tuple[Entry, ...]]
+    exporters: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass
+class ActorMention:
+    start: int                # normalised offsets
+    end: int
+    text: str
+    cls: str                  # agent | place | nisba | role | private
+    kind: str                 # entry kind, or "role+nisba" / "role+country" / "role+person"
+    code: str | None
+    entity: str
+    official: bool = True
+
+    @property
+    def is_state_like(self) -> bool:
+        return self.code is not None
+
+
+def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str) -> None:
+    """Index a form under its normalised key, without a leading article: the matcher reads
+    the article as part of the clitic prefix, so "الصين" is found in "وللصين" too."""
+    key = normalize_form(form)
+    require(key != "", where, f"empty form {form!r}")
+    needs_article = False
+    if key.startswith("ال") and len(key) > 4:
+        key = key[2:]
+        # Names that carry the article need it; adjectives and role nouns take it or not.
+        needs_article = entry.kind not in ("nisba", "role", "private", "ignore")
+    entry = replace(entry, needs_article=needs_article)
+    bucket = entries.setdefault(key, [])
+    if entry not in bucket:
+        bucket.append(entry)
+
+
+def _date(value, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise LexiconError(f"{where}: bad date {value!r}") from exc
+
+
+@lru_cache(maxsize=None)
+def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
+    import pycountry
+
+    entries: dict[str, list[Entry]] = {}
+    countries = read_yaml(lang, "countries")
+    where = f"lexicons/{lang}/countries.yaml"
+    require(isinstance(countries, dict) and isinstance(countries.get("countries"), list), where, "needs a 'countries' list")
+    ambiguous = {normalize_form(f) for f in string_list(countries.get("ambiguous"), where, allow_empty=True)}
+    codes = set()
+    for i, c in enumerate(countries["countries"]):
+        w = f"{where}:countries[{i}]"
+        code = c.get("code")
+        require(isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code or "") is not None, w, f"bad code {code!r}")
+        require(code == "XKX" or pycountry.countries.get(alpha_3=code) is not None, w, f"{code} is not ISO 3166-1 alpha-3")
+        require(code not in codes, w, f"{code} listed twice")
+        codes.add(code)
+        amb = ambiguous | {normalize_form(f) for f in string_list(c.get("ambiguous"), w, allow_empty=True)}
+        for name in string_list(c.get("names"), f"{w}.names"):
+            _add(entries, name, Entry("country", code, code, None, normalize_form(name) in amb), w)
+        for name in string_list(c.get("capitals"), f"{w}.capitals", allow_empty=True):
+            _add(entries, name, Entry("capital", code, code, None, normalize_form(name) in amb), w)
+        for name in string_list(c.get("metonyms"), f"{w}.metonyms", allow_empty=True):
+            _add(entries, name, Entry("metonym", code, code, None, normalize_form(name) in amb), w)
+        for base in string_list(c.get("nisba"), f"{w}.nisba", allow_empty=True):
+            stem = normalize_form(base)
+            stem = stem[2:] if stem.startswith("ال") else stem
+            for suffix in (_NISBA_SUFFIXES if stem.endswith("ي") else ("",)):
+                form = stem + suffix
+                _add(entries, form, Entry("nisba", code, code, False, form in amb), w)
+        for form in string_list(c.get("nisba_irregular"), f"{w}.nisba_irregular", allow_empty=True):
+            _add(entries, form, Entry("nisba", code, code, False, normalize_form(form) in amb), w)
+    for phrase in string_list(countries.get("ignore_phrases"), f"{where}:ignore_phrases", allow_empty=True):
+        _add(entries, phrase, Entry("ignore", "ignore", None, False), where)
+
+    orgs = read_yaml(lang, "organisations")
+    where = f"lexicons/{lang}/organisations.yaml"
+    require(isinstance(orgs, dict) and isinstance(orgs.get("organisations"), list), where, "needs an 'organisations' list")
+    for i, o in enumerate(orgs["organisations"]):
+        w = f"{where}:organisations[{i}]"
+        code = o.get("code")
+        require(isinstance(code, str) and re.fullmatch(r"[A-Z]{2,6}", code or "") is not None, w, f"bad code {code!r}")
+        for name in string_list(o.get("names"), f"{w}.names") + string_list(o.get("abbreviations"), f"{w}.abbreviations", allow_empty=True):
+            _add(entries, name, Entry("org", code, code, None), w)
+        for form in string_list(o.get("nisba"), f"{w}.nisba", allow_empty=True):
+            _add(entries, form, Entry("nisba", code, code, False), w)
+
+    holders = read_yaml(lang, "office_holders")
+    where = f"lexicons/{lang}/office_holders.yaml"
+    require(isinstance(holders, dict) and isinstance(holders.get("office_holders"), list), where, "needs an 'office_holders' list")
+    for i, p in enumerate(holders["office_holders"]):
+        w = f"{where}:office_holders[{i}] ({p.get('id')})"
+        require(isinstance(p.get("id"), str), w, "needs an id")
+        terms = []
+        for t in p.get("terms") or []:
+            require(t.get("code") in codes or t.get("code") == "XKX", w, f"unknown state {t.get('code')!r}")
+            require(t.get("role") in ROLE_IDS, w, f"unknown role {t.get('role')!r}")
+            start, end = _date(t.get("from"), w), _date(t.get("to"), w)
+            require(start is not None and (end is None or start <= end), w, "needs from <= to")
+            terms.append(Term(t["code"], t["role"], start, end))
+        require(bool(terms), w, "needs at least one term")
+        for name in string_list(p.get("names"), f"{w}.names"):
+            _add(entries, name, Entry("person", p["id"], None, None, False, tuple(sorted(terms, key=lambda x: x.start))), w)
+
+    places = read_yaml(lang, "places")
+    where = f"lexicons/{lang}/places.yaml"
+    require(isinstance(places, dict) and isinstance(places.get("places"), list), where, "needs a 'places' list")
+    for i, p in enumerate(places["places"]):
+        w = f"{where}:places[{i}]"
+        code = p.get("code")
+        if code is None:
+            continue  # contested: recognised nowhere rather than coded wrongly
+        require(code in codes, w, f"unknown state {code!r}")
+        for name in string_list(p.get("names"), f"{w}.names"):
+            _add(entries, name, Entry("place", code, code, None), w)
+
+    roles = read_yaml(lang, "roles")
+    where = f"lexicons/{lang}/roles.yaml"
+    require(isinstance(roles, dict) and isinstance(roles.get("roles"), list), where, "needs a 'roles' list")
+    for i, r in enumerate(roles["roles"]):
+        w = f"{where}:roles[{i}]"
+        require(isinstance(r.get("id"), str), w, "needs an id")
+        for form in string_list(r.get("forms"), f"{w}.forms"):
+            _add(entries, form, Entry("role", r["id"], None, False, official=bool(r.get("official", True))), w)
+    for form in string_list((roles.get("private_persons") or {}).get("forms"), f"{where}:private_persons", allow_empty=True):
+        _add(entries, form, Entry("private", "private", None, False, official=False), where)
+
+    frozen = {k: tuple(sorted(v, key=lambda e: _PRIORITY.index(e.kind))) for k, v in entries.items()}
+    pattern = re.compile(r"(?<!\w)(?P<pre>[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<form>" + trie_pattern(frozen) + r")(?!\w)")
+    exporters = frozenset(read_yaml(lang, "event_patterns").get("arms_exporters") or ())
+    return ActorLexicon(pattern, frozen, exporters)
+
+
+def _pre_ok(pre: str, entry: Entry) -> bool:
+    has_article = pre.endswith("ال") or pre.endswith("لل")
+    if entry.needs_article:
+        return has_article
+    if entry.kind in ("nisba", "role", "private", "ignore"):
+        return True
+    return not has_article
+
+
+def term_on(entry: Entry, published: dt.date | None) -> Term | None:
+    """The office a person held on the publication date (else their latest one)."""
+    if not entry.terms:
+        return None
+    if published is not None:
+        for t in entry.terms:
+            if t.start <= published and (t.end is None or published <= t.end):
+                return t
+        before = [t for t in entry.terms if t.start <= published]
+        if before:
+            return before[-1]
+    return entry.terms[-1]
+
+
+def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[ActorMention]:
+    """Actor mentions in normalised `text`, composed and ordered by position."""
+    lex = load_actor_lexicon(lang)
+    raw: list[ActorMention] = []
+    ignored: list[tuple[int, int]] = []
+    for m in lex.pattern.finditer(text):
+        pre, form = m.group("pre"), m.group("form")
+        key = " ".join(form.split())
+        entry = next((e for e in lex.entries.get(key, ()) if _pre_ok(pre, e)), None)
+        if entry is None:
+            continue
+        start, end = m.start("form") - (2 if pre.endswith("ال") else 0), m.end()
+        if entry.kind == "ignore":
+            ignored.append((m.start(), end))
+            continue
+        if entry.ambiguous and not _STATE_WORDS.search(text[max(0, start - 12):start]):
+            continue
+        code = entry.code
+        if entry.kind == "person":
+            term = term_on(entry, published)
+            code = term.code if term else None
+        raw.append(ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official))
+    if ignored:
+        raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
+    return _compose(raw, text)
+
+
+_NOT_A_MODIFIER = {"الي", "في", "من", "مع", "علي", "عن", "ب", "ل", "و", "او", "ثم", "نظيره", "نظيرته",
+                   "نظيريه", "نظراءه", "ان", "انه", "قال", "اكد", "بعد", "قبل"}
+
+
+def _gap_words(text: str, a: int, b: int) -> int | None:
+    """Number of words between two positions; None when punctuation, a preposition or a
+    counterpart noun (نظيره) separates them, i.e. when the second cannot qualify the first."""
+    between = text[a:b]
+    if re.search(r"[.،,؛:!?؟()\"\n]", between):
+        return None
+    words = between.split()
+    if any(w in _NOT_A_MODIFIER for w in words):
+        return None
+    return len(words)
+
+
+def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
+    """Join role nouns with the state that qualifies them, and with a following name."""
+    out: list[ActorMention] = []
+    i = 0
+    while i < len(raw):
+        cur = raw[i]
+        if cur.cls == "role":
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            gap = _gap_words(text, cur.end, nxt.start) if nxt else None
+            # A nisba may follow a few genitive words ("وزير القوات المسلحة الفرنسية"); a state
+            # or a person must follow the role directly ("رئيس كازاخستان", "الرئيس أوباما").
+            limit = 3 if nxt is not None and nxt.cls == "nisba" else 0
+            if nxt is not None and gap is not None and gap <= limit and nxt.code and nxt.cls in ("nisba", "place", "agent"):
+                merged = ActorMention(cur.start, nxt.end, text[cur.start:nxt.end], "agent",
+                                      f"role+{nxt.kind}", nxt.code, cur.entity, cur.official)
+                i += 2
+                # "الرئيس الفرنسي إيمانويل ماكرون": the name that follows is the same person.
+                if i < len(raw) and raw[i].kind == "person" and _gap_words(text, merged.end, raw[i].start) == 0:
+                    merged.end = raw[i].end
+                    merged.text = text[merged.start:merged.end]
+                    i += 1
+                out.append(merged)
+                continue
+        out.append(cur)
+        i += 1
+    return out

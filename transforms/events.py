@@ -1,0 +1,455 @@
+"""Event patterns: from a sentence with its actors and dates to coded event mentions.
+
+Rules live in `lexicons/<lang>/event_patterns.yaml` (one id each, carried into every row).
+A rule's trigger finds the event word; its *frame* finds who acts and on whom by position
+around the trigger (Arabic news is VSO or SVO; prepositions mark the target); cues in the
+clause before the trigger set the status or drop the mention (negated, denied,
+hypothetical, a call to stop arms sales). One sentence can yield several events ("إلى
+كازاخستان وأوزبكستان" = two visits; two visitors = two visits).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from transforms.actors import ActorMention, load_actor_lexicon
+from transforms.dates import DateExpression
+from transforms.lexicons import read_yaml, require, string_list
+
+EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
+FRAMES = ("travel", "host", "supply", "acquire", "deal", "produce", "deploy")
+STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
+
+_PREPOSITION_WORDS = {"الي", "في", "مع", "من", "علي", "ل", "ب", "بين", "تشمل", "شملت", "يشمل", "نحو", "عن"}
+_LOCATION_PREPS = {"في", "الي", "ب", "نحو", "داخل"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    event_type: str
+    trigger: re.Pattern
+    frame: str
+    requires: tuple[str, ...]
+    object: bool
+    target_preps: frozenset[str]
+    scope: str
+    cameo: str
+    plover: str
+    note: str
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    rules: tuple[Rule, ...]
+    terms: dict[str, re.Pattern]
+    exporters: frozenset[str]
+    cues: dict[str, re.Pattern]
+
+
+@lru_cache(maxsize=None)
+def load_event_lexicon(lang: str = "ar") -> EventLexicon:
+    raw = read_yaml(lang, "event_patterns")
+    where = f"lexicons/{lang}/event_patterns.yaml"
+    require(isinstance(raw, dict), where, "expected a mapping")
+    terms = {}
+    for name, rx in (raw.get("terms") or {}).items():
+        terms[name] = _compile(rx, f"{where}:terms.{name}")
+    cues = {}
+    for name in ("negation", "denial", "hypothetical", "stop_arms", "cancelled", "planned", "future_verb", "ongoing"):
+        require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
+        cues[name] = re.compile(raw["cues"][name])
+    rules, seen = [], set()
+    for i, r in enumerate(raw.get("rules") or []):
+        w = f"{where}:rules[{i}] ({r.get('id')})"
+        require(isinstance(r.get("id"), str) and r["id"] not in seen, w, "needs a unique id")
+        seen.add(r["id"])
+        require(r.get("event_type") in EVENT_TYPES, w, f"unknown event_type {r.get('event_type')!r}")
+        require(r.get("frame") in FRAMES, w, f"unknown frame {r.get('frame')!r}")
+        requires = tuple(string_list(r.get("requires"), f"{w}.requires", allow_empty=True))
+        for t in requires:
+            require(t in terms, w, f"requires unknown term list {t!r}")
+        require(isinstance(r.get("cameo"), str) and re.fullmatch(r"\d{3,4}", r["cameo"]) is not None, w, "needs a CAMEO code string")
+        require(isinstance(r.get("plover"), str), w, "needs a PLOVER label")
+        rules.append(Rule(
+            id=r["id"], event_type=r["event_type"],
+            trigger=_compile(r"(?<!\w)(?:[وف])?(?P<t>" + r["trigger"] + r")(?!\w)", w),
+            frame=r["frame"], requires=requires, object=bool(r.get("object", False)),
+            target_preps=frozenset(string_list(r.get("target_preps"), f"{w}.target_preps", allow_empty=True)),
+            scope=r.get("scope", "sentence"), cameo=r["cameo"], plover=r["plover"], note=r.get("note", ""),
+        ))
+    require(bool(rules), where, "no rules")
+    exporters = frozenset(string_list(raw.get("arms_exporters"), f"{where}:arms_exporters"))
+    return EventLexicon(tuple(rules), terms, exporters, cues)
+
+
+def _compile(rx: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(rx)
+    except re.error as exc:
+        require(False, where, f"bad regular expression: {exc}")
+        raise
+
+
+# ------------------------------------------------------------------------------- geometry
+
+@dataclass
+class Clause:
+    """One sentence of normalised text with its actors and dates (absolute offsets)."""
+    text: str            # the whole normalised document
+    start: int
+    end: int
+    actors: list[ActorMention]
+    dates: list[DateExpression]
+    is_title: bool = False
+
+    def words_between(self, a: int, b: int) -> list[str]:
+        return self.text[a:b].split()
+
+
+def _prev_word(c: Clause, m: ActorMention) -> str:
+    """The preposition in front of a mention: its own clitic (بـ لـ) or the word before it."""
+    head = c.text[max(c.start, m.start - 3):m.start]
+    clitic = c.text[m.start - 1] if m.start > 0 and c.text[m.start - 1] in "بل" and (m.start < 2 or not c.text[m.start - 2].isalpha() or c.text[m.start - 2] in "وف") else ""
+    if clitic:
+        return clitic
+    before = c.text[max(c.start, m.start - 30):m.start].split()
+    if not before or not head.strip() == "" and not head.endswith(" "):
+        # the mention is glued to something that is not a clitic we know
+        pass
+    word = before[-1] if before else ""
+    word = re.sub(r"^[وف](?=\S{2,})", "", word) if word not in _PREPOSITION_WORDS else word
+    return word
+
+
+def _stately(m: ActorMention) -> bool:
+    return m.code is not None and m.cls in ("agent", "place", "nisba")
+
+
+def _coordinated(c: Clause, prev: ActorMention, nxt: ActorMention) -> bool:
+    """True when `nxt` continues a list begun by `prev` ("كازاخستان وأوزبكستان",
+    "واشنطن (يوم 24 نوفمبر) وموسكو", "الرياض ثم إلى الدوحة")."""
+    gap = c.text[prev.end:nxt.start]
+    for d in c.dates:
+        if prev.end <= d.start and d.end <= nxt.start:
+            gap = gap.replace(c.text[d.start:d.end], " ")
+    gap = re.sub(r"\([^()]*\)", " ", gap)
+    gap = re.sub(r"[()،,\-–]|\bيوم\b", " ", gap)
+    words = gap.split()
+    glued_and = c.text[nxt.start - 1:nxt.start] == "و" or c.text[nxt.start - 2:nxt.start] in ("وب", "ول")
+    if not words:
+        return glued_and or "،" in c.text[prev.end:nxt.start] or "," in c.text[prev.end:nxt.start]
+    return all(w in ("و", "ثم", "والي", "ثم الي", "الي", "وكذلك", "او") for w in words)
+
+
+def _chain(c: Clause, first: ActorMention, pool: list[ActorMention], classes: tuple[str, ...]) -> list[ActorMention]:
+    out = [first]
+    for m in pool:
+        if m.start < out[-1].end or m.cls not in classes or not m.code:
+            continue
+        if _coordinated(c, out[-1], m):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _after(c: Clause, pos: int) -> list[ActorMention]:
+    return [m for m in c.actors if m.start >= pos]
+
+
+def _before(c: Clause, pos: int) -> list[ActorMention]:
+    return [m for m in c.actors if m.end <= pos]
+
+
+def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[ActorMention]:
+    """VSO: the agents right after the verb ("سافر الرئيس الفرنسي ..."), with coordinated ones."""
+    for m in _after(c, t_end):
+        words = c.words_between(t_end, m.start)
+        if len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:]", c.text[t_end:m.start]):
+            return []
+        if m.cls in classes and m.code:
+            return _chain(c, m, _after(c, m.end), classes)
+        if m.cls in ("agent", "place", "nisba") and m.code:
+            return []
+    return []
+
+
+def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
+    cands = [m for m in _before(c, t_start) if m.cls in classes and m.code]
+    if not cands:
+        return []
+    agents = [m for m in cands if m.cls == "agent"]
+    near = cands[-1]
+    # Prefer a person or role (the one who acts) unless a state stands right before the verb.
+    if agents and near.cls != "agent" and len(c.words_between(near.end, t_start)) > 1:
+        return [agents[-1]]
+    return [near]
+
+
+def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",), max_words: int = 14) -> list[ActorMention]:
+    for m in _after(c, pos):
+        if len(c.words_between(pos, m.start)) > max_words:
+            return []
+        if m.cls not in classes or not m.code or m.code in exclude:
+            continue
+        prep = _prev_word(c, m)
+        direct = rule.object and len(c.words_between(pos, m.start)) <= 1 and prep not in _PREPOSITION_WORDS
+        if prep in rule.target_preps or direct:
+            return [t for t in _chain(c, m, _after(c, m.end), classes) if t.code not in exclude]
+    return []
+
+
+# ---------------------------------------------------------------------------------- frames
+
+Pair = tuple[ActorMention, ActorMention]
+
+
+def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    actors = _subject_after(c, te) or _subject_before(c, ts, ("agent", "nisba"))
+    if not actors:
+        return []
+    start = max(a.end for a in actors) if actors[0].start > te else te
+    exclude = {a.code for a in actors}
+    targets = _targets_after(c, start, rule, exclude)
+    if not targets and rule.id != "VISIT-HEADLINE-IN":
+        targets = _targets_after(c, te, rule, exclude) if start != te else []
+    return [(a, t) for a in actors for t in targets if a.code != t.code]
+
+
+def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    hosts = _subject_after(c, te, ("agent", "place")) or _subject_before(c, ts, ("agent", "place"))
+    if not hosts:
+        return []
+    host = hosts[0]
+    visitors = [m for m in _after(c, max(te, host.end)) if m.cls in ("agent", "nisba") and m.code and m.code != host.code]
+    if not visitors:
+        return []
+    first = visitors[0]
+    if len(c.words_between(max(te, host.end), first.start)) > 6:
+        return []
+    return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent", "nisba")) if v.code != host.code]
+
+
+def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    suppliers = _subject_before(c, ts) or _subject_after(c, te, ("agent", "nisba", "place"))
+    if not suppliers:
+        return []
+    sup = suppliers[0]
+    targets = _targets_after(c, max(te, sup.end), rule, {sup.code}, ("place", "agent"))
+    return [(sup, t) for t in targets]
+
+
+def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    buyers = _subject_before(c, ts) or _subject_after(c, te, ("agent", "nisba", "place"))
+    if not buyers:
+        return []
+    buyer = buyers[0]
+    sellers = [m for m in _after(c, te) if _stately(m) and m.code != buyer.code and _prev_word(c, m) == "من"]
+    if not sellers:
+        lex = load_event_lexicon()
+        others = [m for m in c.actors if _stately(m) and m.code != buyer.code and m.code in lex.exporters]
+        sellers = others[:1]
+    return [(s, buyer) for s in sellers[:1]]
+
+
+def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    lex = load_event_lexicon()
+    subject = _subject_before(c, ts)
+    partners = [m for m in _after(c, te) if _stately(m) and _prev_word(c, m) in ("مع", "الي", "ل", "بين", "من")]
+    if partners:
+        partners = _chain(c, partners[0], _after(c, partners[0].end), ("place", "agent", "nisba"))
+    if not subject and len(partners) >= 2 and _prev_word(c, partners[0]) == "بين":
+        subject, partners = partners[:1], partners[1:2]
+    if not subject or not partners:
+        return []
+    pairs = []
+    for p in partners:
+        s = subject[0]
+        if s.code == p.code:
+            continue
+        if p.code in lex.exporters and s.code not in lex.exporters:
+            pairs.append((p, s))
+        else:
+            pairs.append((s, p))
+    return pairs
+
+
+def _frame_produce(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    sites = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"]
+    if not sites:
+        return []
+    site = sites[0]
+    makers = [m for m in c.actors if _stately(m) and m.code != site.code]
+    if not makers:
+        return []
+    maker = min(makers, key=lambda m: abs(m.start - ts))
+    return [(maker, site)]
+
+
+def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    owners = []
+    for m in _after(c, te):
+        if len(c.words_between(te, m.start)) > 10:
+            break
+        if m.code and m.cls in ("agent", "nisba") and _prev_word(c, m) not in _LOCATION_PREPS:
+            owners = [m]
+            break
+    if not owners:
+        owners = _subject_before(c, ts)
+    if not owners:
+        return []
+    owner = owners[0]
+    targets = [m for m in _after(c, te) if m.cls == "place" and m.code and m.code != owner.code and _prev_word(c, m) in _LOCATION_PREPS]
+    if targets:
+        targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
+    else:
+        others = [m for m in c.actors if _stately(m) and m.code != owner.code and m.start > owner.end]
+        targets = others[:1]
+    return [(owner, t) for t in targets]
+
+
+_FRAMES = {"travel": _frame_travel, "host": _frame_host, "supply": _frame_supply, "acquire": _frame_acquire,
+           "deal": _frame_deal, "produce": _frame_produce, "deploy": _frame_deploy}
+
+
+# ------------------------------------------------------------------------------ extraction
+
+@dataclass
+class Found:
+    rule: Rule
+    trigger_start: int
+    trigger_end: int
+    actor: ActorMention
+    target: ActorMention
+    status: str
+    date: DateExpression | None
+    confidence: float
+    weapon: str | None
+    value: str | None
+    troops: int | None
+
+
+_VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(مليار|مليون|الف)\s*(دولار|يورو|جنيه|روبل|ريال|درهم)")
+_TROOPS_RE = re.compile(r"(\d{1,3}(?:[,.]\d{3})*|\d+)\s*(?:من\s+)?(?:الجنود|جنديا|جندي|عسكري|عنصر)")
+
+
+def extract_clause(c: Clause) -> list[Found]:
+    lex = load_event_lexicon()
+    found: list[Found] = []
+    seen: set[tuple] = set()
+    sentence = c.text[c.start:c.end]
+    for rule in lex.rules:
+        if rule.scope == "title" and not c.is_title:
+            continue
+        for m in rule.trigger.finditer(sentence):
+            ts, te = c.start + m.start("t"), c.start + m.end("t")
+            if any(not _term_near(c, lex.terms[t], ts, te) for t in rule.requires):
+                continue
+            if rule.scope == "title" and not _headline(c, ts):
+                continue
+            status = _status(c, lex, rule, ts, te)
+            if status is None:
+                continue
+            for actor, target in _FRAMES[rule.frame](c, rule, ts, te):
+                if actor.code == target.code or not actor.official:
+                    continue
+                if rule.event_type == "visit" and _private_traveller(c, actor, ts, te):
+                    continue
+                key = (rule.event_type, actor.code, target.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Found(rule, ts, te, actor, target, status, _attach_date(c, ts, te, target),
+                                   _confidence(c, actor, target), _weapon(c, lex, rule),
+                                   _value(sentence, rule), _troops(sentence, rule)))
+    return found
+
+
+def _term_near(c: Clause, rx: re.Pattern, ts: int, te: int) -> bool:
+    window = c.text[max(c.start, ts - 80):min(c.end, te + 120)]
+    return rx.search(window) is not None
+
+
+def _headline(c: Clause, ts: int) -> bool:
+    """«ماكرون في كازاخستان»: a short title line with a named leader before في."""
+    words = c.text[c.start:c.end].split()
+    if len(words) > 12:
+        return False
+    return any(m.kind in ("person", "role+nisba", "role+place", "role+person") and m.end <= ts for m in c.actors)
+
+
+def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str | None:
+    """The status of a mention, or None when it must not yield an event at all."""
+    before = c.text[max(c.start, ts - 60):ts]
+    clause_before = c.text[c.start:ts]
+    trigger = c.text[ts:te]
+    if lex.cues["negation"].search(before):
+        return None
+    if lex.cues["hypothetical"].search(before):
+        return None
+    if rule.event_type == "arms_deal" and lex.cues["stop_arms"].search(before):
+        return None
+    if lex.cues["denial"].search(clause_before):
+        return "denied"
+    if lex.cues["cancelled"].search(before):
+        return "cancelled"
+    if lex.cues["planned"].search(before[-40:]) or lex.cues["future_verb"].search(trigger) and rule.trigger.pattern:
+        if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]):
+            return "planned"
+    if lex.cues["ongoing"].search(before[-25:]):
+        return "ongoing"
+    return "occurred"
+
+
+def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool:
+    lo, hi = min(actor.start, ts), max(actor.end, te)
+    return any(m.cls == "private" and lo - 15 <= m.start <= hi for m in c.actors)
+
+
+def _attach_date(c: Clause, ts: int, te: int, target: ActorMention) -> DateExpression | None:
+    """The date of this event: the one written right after its target when a sentence dates
+    each stop ("واشنطن (يوم 24) وموسكو (يوم 26)"), else the one nearest the trigger."""
+    usable = [d for d in c.dates if not d.since and d.value is not None]
+    if not usable:
+        return None
+    nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
+    limit = min(nxt) if nxt else target.end + 40
+    right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40)]
+    if right_after:
+        return right_after[0]
+    return min(usable, key=lambda d: min(abs(d.start - te), abs(d.end - ts)))
+
+
+def _confidence(c: Clause, actor: ActorMention, target: ActorMention) -> float:
+    score = 0.6
+    if actor.cls == "agent":
+        score += 0.2
+    if _prev_word(c, target) in _PREPOSITION_WORDS:
+        score += 0.1
+    return round(min(score, 0.95), 2)
+
+
+def _weapon(c: Clause, lex: EventLexicon, rule: Rule) -> str | None:
+    if rule.event_type != "arms_deal":
+        return None
+    m = lex.terms["weapons"].search(c.text, c.start, c.end)
+    return m.group(0) if m else None
+
+
+def _value(sentence: str, rule: Rule) -> str | None:
+    if rule.event_type != "arms_deal":
+        return None
+    m = _VALUE_RE.search(sentence)
+    return m.group(0) if m else None
+
+
+def _troops(sentence: str, rule: Rule) -> int | None:
+    if rule.event_type != "military_deployment":
+        return None
+    m = _TROOPS_RE.search(sentence)
+    if not m:
+        return None
+    digits = re.sub(r"[,.]", "", m.group(1))
+    return int(digits) if digits.isdigit() else None

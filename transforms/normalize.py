@@ -1,0 +1,124 @@
+"""Arabic normalisation that remembers where every character came from.
+
+Matching runs on a normalised copy of the text (one spelling per letter, no diacritics), but
+every span we store must point into the *original* text, so analysts can find it again.
+`normalize` returns the normalised string and an `OffsetMap` back to the original.
+
+>>> n = normalize("زِيـــارة")
+>>> n.text
+'زياره'
+>>> n.span(0, 5)
+(0, 9)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Characters that carry no meaning for matching: harakat and Quranic marks, tatweel, the
+# dagger alef, zero-width and bidi controls (news sites paste them in), and the BOM.
+_DROP = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+    "\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
+)
+_DROP_RE = re.compile(f"[{_DROP}]")
+# Presentation forms (ligatures such as ﻻ) expand to several letters under NFKC.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+_ONE_TO_ONE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ", "\r": " ",
+    "٫": ".", "٬": ",", "٪": "%",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+    "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
+}
+_ONE_TO_ONE.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_ONE_TO_ONE.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
+# ASCII only: str.lower() can change the length of some non-ASCII letters.
+_ONE_TO_ONE.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_TABLE = str.maketrans(_ONE_TO_ONE)
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps positions in the normalised text back to the original text.
+
+    `origin` is None when the two texts align one to one (the common case: no dropped or
+    expanded characters), else it holds the original index of every normalised character.
+    """
+
+    origin: tuple[int, ...] | None
+    original_length: int
+
+    def start(self, i: int) -> int:
+        if self.origin is None:
+            return i
+        return self.origin[i] if i < len(self.origin) else self.original_length
+
+    def end(self, i: int) -> int:
+        """Original end (exclusive) of a normalised span ending at `i` (exclusive)."""
+        if self.origin is None:
+            return i
+        if i <= 0:
+            return 0
+        return self.origin[i - 1] + 1
+
+    def to_normalised(self, original_index: int) -> int:
+        if self.origin is None:
+            return original_index
+        return bisect_right(self.origin, original_index - 1) if original_index else 0
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    offsets: OffsetMap
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        return self.offsets.start(start), self.offsets.end(end)
+
+
+def normalize(text: str) -> Normalised:
+    """Normalise Arabic text for matching; keep a map back to the original offsets."""
+    if _PRESENTATION_RE.search(text):
+        return _normalize_slow(text)
+    if not _DROP_RE.search(text):
+        return Normalised(text.translate(_TABLE), OffsetMap(None, len(text)))
+    origin = tuple(i for i, ch in enumerate(text) if not _DROP_RE.match(ch))
+    stripped = _DROP_RE.sub("", text)
+    return Normalised(stripped.translate(_TABLE), OffsetMap(origin, len(text)))
+
+
+def _normalize_slow(text: str) -> Normalised:
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if _DROP_RE.match(ch):
+            continue
+        if _PRESENTATION_RE.match(ch):
+            for part in unicodedata.normalize("NFKC", ch):
+                if not _DROP_RE.match(part):
+                    out.append(part.translate(_TABLE))
+                    origin.append(i)
+            continue
+        out.append(ch.translate(_TABLE))
+        origin.append(i)
+    return Normalised("".join(out), OffsetMap(tuple(origin), len(text)))
+
+
+def normalize_form(text: str) -> str:
+    """Normalise a lexicon entry the way documents are normalised, with single spaces."""
+    return " ".join(normalize(text).text.split())
+
+
+def strip_bidi(text: str) -> str:
+    """Remove bidi controls and zero-width marks (kept out of stored titles and metadata)."""
+    return re.sub("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]", "", text)
