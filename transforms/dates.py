@@ -60,6 +60,8 @@ class DateLexicon:
     dir_words: dict[str, str]                      # الماضي -> past ...
     future_re: re.Pattern
     since_re: re.Pattern
+    past_re: re.Pattern
+    not_today_after: frozenset[str]
 
 
 def _forms_map(raw: dict, where: str, lo: int, hi: int) -> dict[str, int]:
@@ -108,6 +110,11 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     year_cues = [normalize_form(f) for f in string_list(raw.get("year_cues"), f"{where}:year_cues")]
     since = [normalize_form(f) for f in string_list(raw.get("since_words"), f"{where}:since_words")]
     future = [normalize_form(f) for f in string_list(raw.get("future_markers"), f"{where}:future_markers")]
+    times = [normalize_form(f) for f in string_list(raw.get("times_of_day"), f"{where}:times_of_day")]
+    year_preps = [normalize_form(f) for f in string_list(raw.get("year_prepositions"), f"{where}:year_prepositions")]
+    past_verbs = [normalize_form(f) for f in string_list(raw.get("past_event_verbs"), f"{where}:past_event_verbs")]
+    not_today = frozenset(normalize_form(f) for f in string_list(raw.get("not_today_after"), f"{where}:not_today_after"))
+    day_rel = {f: v for f, v in relative.items() if v[1] == "day"}
 
     P = trie_pattern
     month = f"(?:{P(months)})"
@@ -123,12 +130,14 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         return rf"(?:\s*[،,]?\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<{name}>{year})\s*م?)"
 
     weekday_head = rf"(?:(?:يوم\s+)?{wd}\s*(?:{dirw}\s*)?[،,]?\s*(?:الموافق\s+)?(?:في\s+)?)"
+    singulars = f"(?:{P(w for w, (u, n) in unit_words.items() if n is None and w in ('يوم', 'اسبوع', 'شهر', 'عام', 'سنه'))})"
+    tod = rf"(?:(?:{P(times)})\s+)?"
     alternatives = [
         # 24 نوفمبر 2015 / يوم الأربعاء 21 جوان 2017 / الثاني عشر من شباط
         rf"(?P<full>{weekday_head}?(?:(?P<day>[0-3]?\d)(?!\d)|(?P<ord>{ordn})\s+(?:من\s+)?)\s*(?:من\s+)?(?:شهر\s+)?(?P<mon>{monthx})"
         + year_tail("fyear") + "?)",
         # 15 رمضان 1445 هـ / رمضان 1445
-        rf"(?P<hijri>(?:(?P<hday>[0-3]?\d)\s+)?(?:شهر\s+)?(?P<hmon>{P(hijri)})\s+(?:(?:عام|سنه)\s+)?(?P<hyear>1[34]\d\d)(?!\d)\s*(?:ه(?!\w)|هجري\w*|للهجره)?)",
+        rf"(?P<hijri>{weekday_head}?(?:(?P<hday>[0-3]?\d)\s+|(?P<hord>{ordn})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<hmon>{P(hijri)})\s+(?:(?:عام|سنه)\s+)?(?P<hyear>1[34]\d\d)(?!\d)\s*(?:ه(?!\w)|هجري\w*|للهجره)?)",
         # 20/03/2024, 20-3-2024
         r"(?P<dmy>(?P<nd>[0-3]?\d)[/.-](?P<nm>[01]?\d)[/.-](?P<ny>(?:19|20)\d\d)(?!\d))",
         # 2024-03-20
@@ -136,20 +145,29 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         # أكتوبر/تشرين الأول 2023, يناير الماضي, في مارس
         rf"(?P<month>(?:شهر\s+)?(?P<mon2>{monthx})(?:" + year_tail("year2") + rf"|\s+(?P<mdir>{dirw}))?)",
         # قبل ثلاثة أيام, منذ يومين, بعد أسبوعين
-        rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})))",
-        # الأسبوع الماضي, أمس, غدا
-        rf"(?P<rel>{P(relative)})",
+        rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})|(?P<csing>{singulars})(?!\s*\d)))",
+        # اليوم الأحد, أمس الخميس: one expression, valued by the relative word
+        rf"{tod}(?P<relwd>(?P<rwrel>{P(day_rel)})\s+(?:يوم\s+)?(?P<rwwd>{wd}))",
+        # الأسبوع الماضي, أمس, غدا ("مساء أمس": the time of day stays outside)
+        rf"{tod}(?P<rel>{P(relative)})",
         # يوم الأربعاء, الخميس الماضي
         rf"(?P<weekday>(?:يوم\s+)?(?P<wd>{wd})(?:\s+(?P<wdir>{dirw}))?)",
         # عام 2019, 2019م
         rf"(?P<year>(?P<ycue>{P(year_cues)})\s+(?P<y>{year})|(?P<y2>{year})\s*م(?!\w))",
+        # في 2019. / أواخر 2019 / منذ 2011: the year alone, when it ends the phrase
+        rf"(?:{P(year_preps)})\s+(?P<year3>(?P<y3>{year}))(?=\s*(?:[.،,؛:)\"]|$|\n|و\s*(?:19|20)\d\d))",
+        # the second of "في 2024 و2025"
+        rf"(?<=\d)\s*و(?P<year4>(?P<y4>{year}))",
     ]
-    pattern = re.compile(r"(?<!\w)(?:[وف]?[بل]?)(?:" + "|".join(alternatives) + r")(?!\w)")
+    pattern = re.compile(r"(?:(?<!\w)(?:[وف]?[بل]?)(?:" + "|".join(alternatives[:-1]) + r")|" + alternatives[-1] + r")(?!\w)")
+    # A future verb: سـ + an imperfect verb; nouns that begin the same way are excluded.
     future_re = re.compile(
-        r"(?<!\w)(?:" + P(future) + r")(?!\w)|(?<!\w)[وف]?(?:سي|ست|سن)(?:زور|توجه|سافر|صل|قوم|عقد|بدا|شارك|لتقي|حل|زود|رسل|نشر|وقع|جري|عود|غادر|ستقبل)\w*")
+        r"(?<!\w)(?:" + P(future) + r")(?!\w)|(?<!\w)[وف]?(?!سياس|سيار|سيد|سيطر|سيناء|سينا|سيول|سينما|ستين|سته|ستون|سنه|سنو|سنغ|"
+        r"ستار|سيف|سيس|سيبير|ستوك|سنت|سنيور|سني|سيري|ستراس|سيرت|سيول|سيلف|ستالين|سيئ|سير)(?:سي|ست|سن)\w{2,}")
+    past_re = re.compile(r"(?<!\w)[وف]?(?:" + P(past_verbs) + r")(?!\w)")
     since_re = re.compile(r"(?<!\w)(?:" + P(since) + r")\s*$")
     return DateLexicon(pattern, months, hijri, weekdays, ordinals, relative, directions, unit_words,
-                       numbers, dir_words, future_re, since_re)
+                       numbers, dir_words, future_re, since_re, past_re, not_today)
 
 
 # ---------------------------------------------------------------------------------- finding
@@ -160,8 +178,14 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar") -> list[D
     out: list[DateExpression] = []
     for m in lex.pattern.finditer(text):
         expr = _resolve(m, text, published, lex)
-        if expr is not None:
-            out.append(expr)
+        if expr is None:
+            continue
+        # "15 رمضان 1445 هـ الموافق 25 مارس 2024": one date written in two calendars.
+        if out and expr.basis == "explicit" and re.fullmatch(r"\s*الموافق\s*(?:ل\s*)?", text[out[-1].end:expr.start]):
+            prev = out.pop()
+            expr = DateExpression(prev.start, expr.end, text[prev.start:expr.end], expr.value, expr.precision,
+                                  expr.basis, expr.start_date, expr.end_date, expr.rule, prev.since)
+        out.append(expr)
     return out
 
 
@@ -175,25 +199,37 @@ def find_dates_in_raw(raw_text: str, published: dt.date | None, lang: str = "ar"
     return rows
 
 
-def _tense(text: str, start: int, end: int, lex: DateLexicon) -> str:
-    """'future' when a future marker stands in the same sentence near the expression."""
+def _tense(text: str, start: int, end: int, lex: DateLexicon, with_past: bool = False) -> str:
+    """'future' when a future marker precedes the expression in its sentence, or the word
+    right after it is a future verb ("الخميس سيصل"); a past verb there ("أكتوبر، أعلنت")
+    keeps it in the past."""
     lo = max(0, start - 80)
     before = text[lo:start]
     cut = max(before.rfind("."), before.rfind("\n"), before.rfind("؟"))
-    window = before[cut + 1:] + " " + text[end:end + 25].split(".")[0]
-    return "future" if lex.future_re.search(window) else "past"
+    after = text[end:end + 30].lstrip(" ،,")
+    next_word = after.split(maxsplit=1)[0] if after.split() else ""
+    window = before[cut + 1:] + " " + next_word
+    if lex.future_re.search(window):
+        return "future"
+    if with_past:
+        # An event verb in the past a few words before: "وقع الهجوم في 24 نوفمبر".
+        near = " ".join(before[cut + 1:].split()[-6:])
+        return "past" if lex.past_re.search(near) else "unknown"
+    return "past"
 
 
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
-    kind = next(k for k in ("full", "hijri", "dmy", "iso", "month", "counted", "rel", "weekday", "year") if g.get(k))
+    kind = next(k for k in ("full", "hijri", "dmy", "iso", "month", "counted", "relwd", "rel", "weekday", "year", "year3", "year4") if g.get(k))
     start, end = m.start(kind), m.end(kind)
     span = text[start:end].rstrip(" ،,")
     if span.endswith(")") and "(" not in span:
         span = span[:-1].rstrip()
     end = start + len(span)
     since = bool(lex.since_re.search(text[max(0, start - 8):start])) or (g.get("ycue") or "").startswith("منذ")
+    if kind == "year4":
+        since = False
 
     def make(value, precision, basis, lo, hi, rule):
         return DateExpression(start, end, span, value, precision, basis, lo, hi, rule, since)
@@ -206,7 +242,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return make(d.isoformat(), "day", "explicit", d, d, "DATE-DMY") if d else None
         if pub is None:
             return make(None, None, "none", None, None, "DATE-DM")
-        d = _day_month_near(pub, month, day, _tense(text, start, end, lex))
+        d = _day_month_near(pub, month, day, _tense(text, start, end, lex, with_past=True))
         return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-DM") if d else None
 
     if kind == "hijri":
@@ -237,7 +273,9 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
 
     if kind == "counted":
         direction = lex.directions[_key(g["cdir"])]
-        if g["cdual"]:
+        if g["csing"]:
+            unit, count = lex.unit_words[_key(g["csing"])][0], 1
+        elif g["cdual"]:
             unit, count = lex.unit_words[_key(g["cdual"])]
         else:
             unit, _ = lex.unit_words[_key(g["cunit"])]
@@ -247,8 +285,17 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return make(None, None, "none", None, None, "DATE-COUNTED")
         return _shifted(pub, unit, direction * (count or 1), make, "DATE-COUNTED", use_dateparser=direction < 0)
 
+    if kind == "relwd":
+        rid, unit, offset = lex.relative[_key(g["rwrel"])]
+        if pub is None:
+            return make(None, None, "none", None, None, rid)
+        return _shifted(pub, unit, offset, make, rid)
+
     if kind == "rel":
         rid, unit, offset = lex.relative[_key(g["rel"])]
+        nxt = text[end:end + 20].split()
+        if rid == "REL-TODAY" and nxt and nxt[0] in lex.not_today_after and not text[start:end].startswith("هذا"):
+            return None  # "اليوم العالمي", "اليوم التالي": not the publication day
         if pub is None:
             return make(None, None, "none", None, None, rid)
         return _shifted(pub, unit, offset, make, rid)
@@ -269,8 +316,10 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         d = pub + dt.timedelta(days=delta)
         return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-WEEKDAY")
 
-    if kind == "year":
-        y = int(g["y"] or g["y2"])
+    if kind in ("year", "year3", "year4"):
+        if re.search(r"رقم\s*\d+\s*(?:ل|لعام|لسنه)?\s*$", text[max(0, start - 20):start]) or text[max(0, start - 3):start].endswith("ل"):
+            return None  # "القانون رقم 13 لسنة 2020": part of an identifier
+        y = int(g["y"] or g["y2"] or g["y3"] or g["y4"])
         return make(str(y), "year", "explicit", dt.date(y, 1, 1), dt.date(y, 12, 31), "DATE-YEAR")
     return None
 
@@ -321,6 +370,10 @@ def _day_month_near(pub: dt.date, month: int, day: int, tense: str) -> dt.date |
         after = [d for d in candidates if d >= pub]
         if after and (after[0] - pub).days <= 183:
             return after[0]
+    if tense == "past":
+        before = [d for d in candidates if d <= pub]
+        if before:
+            return before[-1]
     return min(candidates, key=lambda d: (abs((d - pub).days), d > pub))
 
 
@@ -378,8 +431,9 @@ def _hijri(g: dict, make) -> DateExpression | None:
     month = lex.hijri_months[_key(g["hmon"])]
     year = int(g["hyear"])
     try:
-        if g["hday"]:
-            d = Hijri(year, month, int(g["hday"])).to_gregorian()
+        hday = int(g["hday"]) if g["hday"] else (lex.ordinals[_key(g["hord"])] if g["hord"] else None)
+        if hday:
+            d = Hijri(year, month, hday).to_gregorian()
             return make(d.isoformat(), "day", "explicit", d, d, "DATE-HIJRI")
         first = Hijri(year, month, 1)
         last = first.month_length()

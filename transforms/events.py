@@ -177,7 +177,8 @@ def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[Ac
 
 
 def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
-    cands = [m for m in _before(c, t_start) if m.cls in classes and m.code]
+    # A subject is never governed by a preposition ("القادمة من أفغانستان" is not one).
+    cands = [m for m in _before(c, t_start) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS]
     if not cands:
         return []
     agents = [m for m in cands if m.cls == "agent"]
@@ -215,7 +216,17 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     targets = _targets_after(c, start, rule, exclude)
     if not targets and rule.id != "VISIT-HEADLINE-IN":
         targets = _targets_after(c, te, rule, exclude) if start != te else []
+    if not targets and not rule.object and rule.frame == "travel" and _is_noun_trigger(c, ts, te):
+        # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the host is the one other state the
+        # sentence names; with two or more candidates we do not guess.
+        others = {m.code: m for m in c.actors if m.cls == "place" and m.code and m.code not in exclude}
+        if len(others) == 1:
+            targets = list(others.values())
     return [(a, t) for a in actors for t in targets if a.code != t.code]
+
+
+def _is_noun_trigger(c: Clause, ts: int, te: int) -> bool:
+    return "زيار" in c.text[ts:te] or "جول" in c.text[ts:te]
 
 
 def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
