@@ -143,7 +143,7 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
     for i, o in enumerate(orgs["organisations"]):
         w = f"{where}:organisations[{i}]"
         code = o.get("code")
-        require(isinstance(code, str) and re.fullmatch(r"[A-Z]{2,6}", code or "") is not None, w, f"bad code {code!r}")
+        require(isinstance(code, str) and re.fullmatch(r"[A-Z]{2,10}", code or "") is not None, w, f"bad code {code!r}")
         for name in string_list(o.get("names"), f"{w}.names") + string_list(o.get("abbreviations"), f"{w}.abbreviations", allow_empty=True):
             _add(entries, name, Entry("org", code, code, None), w)
         for form in string_list(o.get("nisba"), f"{w}.nisba", allow_empty=True):
@@ -229,7 +229,7 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         entry = next((e for e in lex.entries.get(key, ()) if _pre_ok(pre, e)), None)
         if entry is None:
             continue
-        start, end = m.start("form") - (2 if pre.endswith("ال") else 0), m.end()
+        start, end = m.start("form") - (2 if pre.endswith("ال") else 1 if pre.endswith("لل") else 0), m.end()
         if entry.kind == "ignore":
             ignored.append((m.start(), end))
             continue

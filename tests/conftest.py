@@ -1,0 +1,64 @@
+"""Shared fixtures: paths to the shared evaluation kit and corpus, a Prefect test harness,
+and a warehouse built once from the dev set by the real flow."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DEV_DOCS = SHARED / "eval" / "dev" / "docs"
+DEV_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+SCORER = SHARED / "eval" / "score.py"
+CORPUS = SHARED / "corpus" / "arabic_news.jsonl.gz"
+SAMPLES = REPO / "samples"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test needs the shared evaluation kit/corpus beside the repo (../shared)")
+    return path
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("waqai_eval_score", need(SCORER))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory):
+    """One temporary Prefect API for the whole session (starting one takes ~15 s)."""
+    home = tmp_path_factory.mktemp("prefect_home")
+    os.environ["PREFECT_HOME"] = str(home)
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def dev_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    """The dev set run through the real flow into a real DuckDB file."""
+    need(DEV_DOCS)
+    from flows.pipeline import waqai_run
+
+    path = tmp_path_factory.mktemp("dev") / "dev.duckdb"
+    waqai_run(inputs=[str(DEV_DOCS)], warehouse=str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    from flows.pipeline import waqai_run
+
+    path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
+    waqai_run(inputs=None, warehouse=str(path))
+    return path

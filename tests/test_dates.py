@@ -1,0 +1,66 @@
+"""Date expressions: the phrase table (tests/specs/ar/date_phrases.yaml) row by row, and one
+test per basis."""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from transforms.dates import find_dates_in_raw
+
+TABLE = yaml.safe_load((Path(__file__).parent / "specs" / "ar" / "date_phrases.yaml").read_text(encoding="utf-8"))
+
+
+def _pub(value):
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[r["id"] for r in TABLE])
+def test_phrase_table(row):
+    text, expected = row["text"], row.get("expect") or []
+    found = find_dates_in_raw(text, _pub(row["published"]))
+    got = [(t, e.value, e.precision, e.basis, e.since) for _, _, t, e in found]
+    assert len(found) == len(expected), f"{row['construction']}: expected {expected}, got {got}"
+    for (start, end, _, e), x in zip(found, expected):
+        xs = text.find(x["text"])
+        assert start < xs + len(x["text"]) and xs < end, f"span {text[start:end]!r} vs {x['text']!r}"
+        assert (e.value, e.precision, e.basis) == (None if x["value"] is None else str(x["value"]), x["precision"], x["basis"]), got
+        assert e.since == (x.get("role") == "since"), got
+
+
+def test_table_is_large_enough():
+    assert len(TABLE) >= 200
+    assert sum(1 for r in TABLE if not r.get("expect")) >= 60
+
+
+def one(text, published):
+    (_, _, _, e), = find_dates_in_raw(text, published)
+    return e
+
+
+def test_basis_explicit_needs_no_publication_date():
+    e = one("وقع الاتفاق في 24 نوفمبر 2015", None)
+    assert (e.value, e.precision, e.basis) == ("2015-11-24", "day", "explicit")
+
+
+def test_basis_relative_to_publication():
+    e = one("ألمح الرئيس يوم الأربعاء إلى صفقة", dt.date(2023, 11, 4))
+    assert (e.value, e.precision, e.basis) == ("2023-11-01", "day", "relative_to_publication")
+
+
+def test_basis_none_when_publication_date_unknown():
+    e = one("وصل الوزير هذا الأسبوع", None)
+    assert (e.value, e.precision, e.basis) == (None, None, "none")
+
+
+def test_week_precision_is_the_iso_week_of_publication():
+    assert one("هذا الأسبوع، سافر الرئيس", dt.date(2023, 11, 4)).value == "2023-W44"
+
+
+def test_amounts_counts_and_model_names_are_never_dates():
+    text = "بلغ التبادل 5.3 مليار يورو ونشر 2000 جندي ومنظومة إس-400 ونسبة 40 بالمائة"
+    assert find_dates_in_raw(text, dt.date(2023, 11, 4)) == []
+
+
+def test_since_expressions_are_marked():
+    assert one("أول رئيس يزورها منذ عام 1994", dt.date(2023, 11, 1)).since

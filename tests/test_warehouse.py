@@ -1,0 +1,86 @@
+"""The warehouse: DDL safe to run twice, one transaction per run, a published copy that
+DuckDB 1.x can read and that readers open read-only."""
+import datetime as dt
+
+import duckdb
+import polars as pl
+
+from flows import warehouse as wh
+from transforms.extract import MENTION_SCHEMA, extract_mentions
+from transforms.ingest import DOCUMENT_SCHEMA, document_id
+
+TEXT = "هذا الأسبوع، سافر الرئيس الفرنسي إيمانويل ماكرون إلى كازاخستان وأوزبكستان."
+
+
+def _stage(tmp_path):
+    docs = pl.DataFrame([{"doc_id": document_id(TEXT), "source_uri": "/x/a.txt", "title": None,
+                          "published": dt.date(2023, 11, 4), "source": None, "url": None, "language": "ar",
+                          "text": TEXT, "n_chars": len(TEXT), "meta_problem": None}], schema=DOCUMENT_SCHEMA)
+    docs.write_parquet(tmp_path / "d.parquet")
+    extract_mentions(docs).write_parquet(tmp_path / "m.parquet")
+    return [tmp_path / "d.parquet"], [tmp_path / "m.parquet"]
+
+
+def _run(n_docs=1):
+    return {"run_id": wh.new_run_id(), "started_at": wh.utcnow(), "inputs": ["/x"], "version": "test",
+            "docs_seen": n_docs}
+
+
+def test_schema_can_be_applied_twice(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    assert wh.apply_schema(con) == ["001_core_tables.sql"]
+    assert wh.apply_schema(con) == []
+
+
+def test_loading_the_same_batch_twice_changes_nothing(tmp_path):
+    docs, mentions = _stage(tmp_path)
+    wp = wh.paths(tmp_path / "w.duckdb")
+    con = wh.connect_private(wp)
+    first = wh.load_run(con, _run(), docs, mentions, [], [])
+    second = wh.load_run(con, _run(), docs, mentions, [], [])
+    assert first["docs_loaded"] == 1 and first["mentions_loaded"] == 2
+    assert second["docs_loaded"] == 0 and second["mentions_loaded"] == 0
+    assert con.execute("select count(*) from mentions").fetchone()[0] == 2
+
+
+def test_a_failed_load_leaves_nothing_behind(tmp_path):
+    docs, mentions = _stage(tmp_path)
+    con = wh.connect_private(wh.paths(tmp_path / "w.duckdb"))
+    try:
+        wh.load_run(con, _run(), docs, [tmp_path / "missing.parquet"], [], [])
+    except Exception:
+        pass
+    assert con.execute("select count(*) from documents").fetchone()[0] == 0
+    assert con.execute("select count(*) from runs").fetchone()[0] == 0
+
+
+def test_published_copy_is_readable_read_only_in_v1_storage(tmp_path):
+    docs, mentions = _stage(tmp_path)
+    wp = wh.paths(tmp_path / "w.duckdb")
+    con = wh.connect_private(wp)
+    wh.load_run(con, _run(), docs, mentions, [], [])
+    wh.publish(con, wp)
+    con.close()
+    ro = duckdb.connect(str(wp.published), read_only=True)
+    rows = ro.execute("select event_type, actor_code, target_code, date_value from event_mentions order by target_code").fetchall()
+    assert rows == [("visit", "FRA", "KAZ", "2023-W44"), ("visit", "FRA", "UZB", "2023-W44")]
+    # DuckDB 1.x reads storage versions 64-67; the header sits at byte 8 of the second block.
+    assert ro.execute("select count(*) from events").fetchone()[0] == 2
+    ro.close()
+    with open(wp.published, "rb") as fh:
+        header = fh.read(64)
+    assert header[8:12] == b"DUCK"
+    version = int.from_bytes(header[12:20], "little")
+    assert version <= 67, version
+
+
+def test_a_reader_holding_the_published_file_does_not_block_the_next_publish(tmp_path):
+    docs, mentions = _stage(tmp_path)
+    wp = wh.paths(tmp_path / "w.duckdb")
+    con = wh.connect_private(wp)
+    wh.load_run(con, _run(), docs, mentions, [], [])
+    wh.publish(con, wp)
+    reader = duckdb.connect(str(wp.published), read_only=True)
+    wh.publish(con, wp)  # would fail with a lock error if we wrote into the published file
+    assert reader.execute("select count(*) from mentions").fetchone()[0] == 2
+    reader.close()
