@@ -16,6 +16,7 @@ from functools import lru_cache
 from transforms.actors import ActorMention, load_actor_lexicon
 from transforms.dates import DateExpression
 from transforms.lexicons import read_yaml, require, string_list
+from transforms.normalize import normalize_pattern
 
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
 FRAMES = ("travel", "host", "supply", "acquire", "deal", "produce", "deploy")
@@ -35,6 +36,7 @@ class Rule:
     object: bool
     target_preps: frozenset[str]
     scope: str
+    requires_within: int | None
     cameo: str
     plover: str
     note: str
@@ -57,9 +59,10 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
     for name, rx in (raw.get("terms") or {}).items():
         terms[name] = _compile(rx, f"{where}:terms.{name}")
     cues = {}
-    for name in ("negation", "denial", "hypothetical", "stop_arms", "cancelled", "planned", "future_verb", "ongoing"):
+    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "invitation", "invitation_accepted",
+                 "not_real", "cancelled", "planned", "future_verb", "ongoing"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
-        cues[name] = re.compile(raw["cues"][name])
+        cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
     rules, seen = [], set()
     for i, r in enumerate(raw.get("rules") or []):
         w = f"{where}:rules[{i}] ({r.get('id')})"
@@ -74,10 +77,11 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
         require(isinstance(r.get("plover"), str), w, "needs a PLOVER label")
         rules.append(Rule(
             id=r["id"], event_type=r["event_type"],
-            trigger=_compile(r"(?<!\w)(?:[وف])?(?P<t>" + r["trigger"] + r")(?!\w)", w),
+            # An optional و/ف and article: "والنشر", "بالزيارة" find their nouns.
+            trigger=_compile(r"(?<!\w)(?:[وف])?(?:[بلك]?ال|لل)?(?P<t>" + r["trigger"] + r")(?!\w)", w),
             frame=r["frame"], requires=requires, object=bool(r.get("object", False)),
             target_preps=frozenset(string_list(r.get("target_preps"), f"{w}.target_preps", allow_empty=True)),
-            scope=r.get("scope", "sentence"), cameo=r["cameo"], plover=r["plover"], note=r.get("note", ""),
+            scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"), cameo=r["cameo"], plover=r["plover"], note=r.get("note", ""),
         ))
     require(bool(rules), where, "no rules")
     exporters = frozenset(string_list(raw.get("arms_exporters"), f"{where}:arms_exporters"))
@@ -85,8 +89,10 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
 
 
 def _compile(rx: str, where: str) -> re.Pattern:
+    """Compile a pattern written in natural spelling: its letters are normalised the way
+    documents are (أ→ا، ة→ه، ئ→ي ...), so "طائرات" in a rule matches "طايرات" in text."""
     try:
-        return re.compile(rx)
+        return re.compile(normalize_pattern(rx))
     except re.error as exc:
         require(False, where, f"bad regular expression: {exc}")
         raise
@@ -167,7 +173,7 @@ def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[Ac
     """VSO: the agents right after the verb ("سافر الرئيس الفرنسي ..."), with coordinated ones."""
     for m in _after(c, t_end):
         words = c.words_between(t_end, m.start)
-        if len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:]", c.text[t_end:m.start]):
+        if len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:()\"]", c.text[t_end:m.start]):
             return []
         if m.cls in classes and m.code:
             return _chain(c, m, _after(c, m.end), classes)
@@ -196,7 +202,8 @@ def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=(
         if m.cls not in classes or not m.code or m.code in exclude:
             continue
         prep = _prev_word(c, m)
-        direct = rule.object and len(c.words_between(pos, m.start)) <= 1 and prep not in _PREPOSITION_WORDS
+        direct = (rule.object and len(c.words_between(pos, m.start)) <= 1 and prep not in _PREPOSITION_WORDS
+                  and not re.search(r"[.،,؛:]", c.text[pos:m.start]))
         if prep in rule.target_preps or direct:
             return [t for t in _chain(c, m, _after(c, m.end), classes) if t.code not in exclude]
     return []
@@ -208,21 +215,30 @@ Pair = tuple[ActorMention, ActorMention]
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
-    actors = _subject_after(c, te) or _subject_before(c, ts, ("agent", "nisba"))
-    if not actors:
-        return []
-    start = max(a.end for a in actors) if actors[0].start > te else te
-    exclude = {a.code for a in actors}
-    targets = _targets_after(c, start, rule, exclude)
-    if not targets and rule.id != "VISIT-HEADLINE-IN":
-        targets = _targets_after(c, te, rule, exclude) if start != te else []
-    if not targets and not rule.object and rule.frame == "travel" and _is_noun_trigger(c, ts, te):
-        # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the host is the one other state the
-        # sentence names; with two or more candidates we do not guess.
-        others = {m.code: m for m in c.actors if m.cls == "place" and m.code and m.code not in exclude}
-        if len(others) == 1:
-            targets = list(others.values())
-    return [(a, t) for a in actors for t in targets if a.code != t.code]
+    """Visitors are officials (agents), never a bare nationality ("وحدة عسكرية هندية" is not
+    a visitor). The subject right after the verb comes first; else the agents before it,
+    nearest first, skipping one from the host state ("التقى أردوغان ... السوداني في أول
+    زيارة له إلى العراق")."""
+    after_subject = _subject_after(c, te, ("agent",))
+    candidates = [after_subject] if after_subject else []
+    for m in reversed(_before(c, ts)):
+        if m.cls == "agent" and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS:
+            candidates.append([m])
+    for actors in candidates[:3]:
+        start = max(a.end for a in actors) if actors[0].start > te else te
+        exclude = {a.code for a in actors}
+        targets = _targets_after(c, start, rule, exclude)
+        if not targets and start != te:
+            targets = _targets_after(c, te, rule, exclude)
+        if not targets and rule.frame == "travel" and rule.id != "VISIT-HEADLINE-IN" and _is_noun_trigger(c, ts, te):
+            # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the host is the one other state the
+            # sentence names; with two or more candidates we do not guess.
+            others = {m.code: m for m in c.actors if m.cls == "place" and m.code and m.code not in exclude}
+            if len(others) == 1:
+                targets = list(others.values())
+        if targets:
+            return [(a, t) for a in actors for t in targets if a.code != t.code]
+    return []
 
 
 def _is_noun_trigger(c: Clause, ts: int, te: int) -> bool:
@@ -238,7 +254,7 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not visitors:
         return []
     first = visitors[0]
-    if len(c.words_between(max(te, host.end), first.start)) > 6:
+    if len(c.words_between(max(te, host.end), first.start)) > 12:
         return []
     return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent", "nisba")) if v.code != host.code]
 
@@ -300,24 +316,33 @@ def _frame_produce(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """Whose forces: a nisba or organisation right after the force phrase ("قوات روسية",
+    "لوحدة من 2000 جندي من منظمة ..."), else the subject before the trigger. Where: a state
+    after في/إلى, else the nearest state after the trigger."""
+    lex = load_event_lexicon()
+    force = _term_after(c, lex.terms["forces"], te, 5) if "forces" in rule.requires else None
+    anchor = force.end() if force else te
     owners = []
-    for m in _after(c, te):
-        if len(c.words_between(te, m.start)) > 10:
+    for m in _after(c, anchor):
+        gap = c.text[anchor:m.start]
+        if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap):
             break
         if m.code and m.cls in ("agent", "nisba") and _prev_word(c, m) not in _LOCATION_PREPS:
             owners = [m]
             break
     if not owners:
-        owners = _subject_before(c, ts)
+        owners = _subject_after(c, te, ("agent", "place")) or _subject_before(c, ts)
     if not owners:
         return []
     owner = owners[0]
-    targets = [m for m in _after(c, te) if m.cls == "place" and m.code and m.code != owner.code and _prev_word(c, m) in _LOCATION_PREPS]
+    after = [m for m in _after(c, te) if m.code and m.code != owner.code and m.start >= owner.end or
+             m.code and m.code != owner.code and owner.start < ts and m.start >= te]
+    targets = [m for m in after if m.cls == "place" and _prev_word(c, m) in _LOCATION_PREPS]
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
-        others = [m for m in c.actors if _stately(m) and m.code != owner.code and m.start > owner.end]
-        targets = others[:1]
+        near = [m for m in after if _stately(m) and _prev_word(c, m) != "من" and len(c.words_between(te, m.start)) <= 8]
+        targets = near[:1]
     return [(owner, t) for t in targets]
 
 
@@ -356,7 +381,7 @@ def extract_clause(c: Clause) -> list[Found]:
             continue
         for m in rule.trigger.finditer(sentence):
             ts, te = c.start + m.start("t"), c.start + m.end("t")
-            if any(not _term_near(c, lex.terms[t], ts, te) for t in rule.requires):
+            if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within) for t in rule.requires):
                 continue
             if rule.scope == "title" and not _headline(c, ts):
                 continue
@@ -378,9 +403,19 @@ def extract_clause(c: Clause) -> list[Found]:
     return found
 
 
-def _term_near(c: Clause, rx: re.Pattern, ts: int, te: int) -> bool:
+def _term_near(c: Clause, rx: re.Pattern, ts: int, te: int, within_words: int | None = None) -> bool:
+    if within_words is not None:
+        return _term_after(c, rx, te, within_words) is not None
     window = c.text[max(c.start, ts - 80):min(c.end, te + 120)]
     return rx.search(window) is not None
+
+
+def _term_after(c: Clause, rx: re.Pattern, te: int, within_words: int) -> re.Match | None:
+    """The term when it starts within `within_words` words after the trigger."""
+    m = rx.search(c.text, te, c.end)
+    if m is None or len(c.text[te:m.start()].split()) > within_words:
+        return None
+    return m
 
 
 def _headline(c: Clause, ts: int) -> bool:
@@ -395,20 +430,22 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     """The status of a mention, or None when it must not yield an event at all."""
     before = c.text[max(c.start, ts - 60):ts]
     clause_before = c.text[c.start:ts]
+    after = c.text[te:c.end]
     trigger = c.text[ts:te]
-    if lex.cues["negation"].search(before):
+    if lex.cues["negation"].search(before) or lex.cues["not_real"].search(after):
         return None
-    if lex.cues["hypothetical"].search(before):
-        return None
+    if lex.cues["hypothetical"].search(clause_before):
+        return None  # "إذا زار ... فستكون أول زيارة": the whole sentence is conditional
     if rule.event_type == "arms_deal" and lex.cues["stop_arms"].search(before):
         return None
-    if lex.cues["denial"].search(clause_before):
+    if lex.cues["invitation"].search(before) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
+        return None  # an invitation is not yet a visit
+    if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
         return "denied"
     if lex.cues["cancelled"].search(before):
         return "cancelled"
-    if lex.cues["planned"].search(before[-40:]) or lex.cues["future_verb"].search(trigger) and rule.trigger.pattern:
-        if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]):
-            return "planned"
+    if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]):
+        return "planned"
     if lex.cues["ongoing"].search(before[-25:]):
         return "ongoing"
     return "occurred"

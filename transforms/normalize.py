@@ -114,6 +114,15 @@ def _normalize_slow(text: str) -> Normalised:
     return Normalised("".join(out), OffsetMap(tuple(origin), len(text)))
 
 
+_ARABIC_ONLY = str.maketrans({k: v for k, v in _ONE_TO_ONE.items() if not ("A" <= k <= "Z")})
+
+
+def normalize_pattern(pattern: str) -> str:
+    """Normalise the Arabic letters of a regular expression written in natural spelling,
+    leaving its syntax (and Latin letters such as \\w or (?P<name>...)) alone."""
+    return _DROP_RE.sub("", pattern).translate(_ARABIC_ONLY)
+
+
 def normalize_form(text: str) -> str:
     """Normalise a lexicon entry the way documents are normalised, with single spaces."""
     return " ".join(normalize(text).text.split())
