@@ -24,7 +24,7 @@ from prefect import flow, task
 from prefect.context import get_run_context
 
 from flows import warehouse as wh
-from transforms.extract import extract_mentions, extraction_version
+from transforms.extract import extract_with_errors, extraction_version
 from transforms.ingest import discover, read_batches
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
@@ -90,9 +90,10 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int) -> 
 def extract(document_part: str) -> str:
     """Event mentions of one staged batch of documents."""
     docs = pl.read_parquet(document_part)
-    mentions = extract_mentions(docs)
+    mentions, errors = extract_with_errors(docs)
     out = document_part.replace(".parquet", ".mentions.parquet")
     mentions.write_parquet(out)
+    errors.write_parquet(document_part.replace(".parquet", ".errors.parquet"))
     _progress(docs.height, "extracted")
     return out
 
@@ -102,8 +103,9 @@ def load(warehouse: str, run: dict, staged: Staged, mention_parts: list[str]) ->
     wp = wh.paths(warehouse)
     con = wh.connect_private(wp)
     try:
+        errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in mention_parts]
         return wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in mention_parts],
-                           [Path(p) for p in staged.rejected], staged.reextract_ids)
+                           [Path(p) for p in staged.rejected], staged.reextract_ids, errors)
     finally:
         con.close()
 

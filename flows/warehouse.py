@@ -96,7 +96,7 @@ def stale_documents(con: duckdb.DuckDBPyConnection, version: str, limit: int | N
 
 
 def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], mentions: list[Path],
-             rejected: list[Path], reextracted: list[str]) -> dict:
+             rejected: list[Path], reextracted: list[str], errors: list[Path] = ()) -> dict:
     """Write one run in one transaction: new documents, their mentions, re-extracted
     mentions, rejected inputs and the run row. All or nothing."""
     con.execute("begin transaction")
@@ -119,6 +119,7 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
             con.execute("create or replace temp table _reextract (doc_id varchar)")
             con.executemany("insert into _reextract values (?)", [[d] for d in reextracted])
             con.execute("delete from mentions where doc_id in (select doc_id from _reextract)")
+            con.execute("delete from extraction_errors where doc_id in (select doc_id from _reextract)")
             con.execute("update documents set extraction_version = ? where doc_id in (select doc_id from _reextract)", [run["version"]])
         mentions_loaded = 0
         if mentions:
@@ -128,6 +129,10 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
                             qualify row_number() over (partition by mention_id order by doc_id) = 1
                             on conflict do nothing""")
             mentions_loaded = con.execute("select count(*) from mentions").fetchone()[0] - before
+        if errors:
+            con.execute(f"""insert into extraction_errors
+                            select doc_id, $run, $v, any_value(error) from read_parquet({_list(list(errors))})
+                            group by doc_id on conflict do nothing""", {"run": run["run_id"], "v": run["version"]})
         rejected_count = 0
         if rejected:
             con.execute(f"""insert into rejected_documents

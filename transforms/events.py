@@ -60,7 +60,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
         terms[name] = _compile(rx, f"{where}:terms.{name}")
     cues = {}
     for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "invitation", "invitation_accepted",
-                 "not_real", "cancelled", "planned", "future_verb", "ongoing"):
+                 "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
         cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
     rules, seen = [], set()
@@ -230,10 +230,10 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         targets = _targets_after(c, start, rule, exclude)
         if not targets and start != te:
             targets = _targets_after(c, te, rule, exclude)
-        if not targets and rule.frame == "travel" and rule.id != "VISIT-HEADLINE-IN" and _is_noun_trigger(c, ts, te):
-            # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the host is the one other state the
-            # sentence names; with two or more candidates we do not guess.
-            others = {m.code: m for m in c.actors if m.cls == "place" and m.code and m.code not in exclude}
+        if not targets and _is_framing_visit(c, ts, te):
+            # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the visit frames what was said in
+            # the state named before it; with two or more candidates we do not guess.
+            others = {m.code: m for m in _before(c, ts) if m.cls == "place" and m.code and m.code not in exclude}
             if len(others) == 1:
                 targets = list(others.values())
         if targets:
@@ -241,8 +241,11 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return []
 
 
-def _is_noun_trigger(c: Clause, ts: int, te: int) -> bool:
-    return "زيار" in c.text[ts:te] or "جول" in c.text[ts:te]
+def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
+    """"في إطار زيارة", "خلال جولة": a visit noun that frames the sentence."""
+    lex = load_event_lexicon()
+    noun = "زيار" in c.text[ts:te] or "جول" in c.text[ts:te]
+    return noun and lex.cues["visit_frame"].search(c.text[max(c.start, ts - 20):ts]) is not None
 
 
 def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:

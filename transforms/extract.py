@@ -82,10 +82,23 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     return rows
 
 
+ERROR_SCHEMA: dict[str, pl.DataType] = {"doc_id": pl.String, "error": pl.String}
+
+
 def extract_mentions(documents: pl.DataFrame) -> pl.DataFrame:
     """Frame with doc_id, text, published → frame of event mentions (MENTION_SCHEMA)."""
+    return extract_with_errors(documents)[0]
+
+
+def extract_with_errors(documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mentions, and the documents whose extraction failed with the error: one bad text
+    never stops the batch."""
     version = extraction_version()
     rows: list[dict] = []
+    errors: list[dict] = []
     for doc_id, text, published in documents.select("doc_id", "text", "published").iter_rows():
-        rows.extend(extract_document(doc_id, text, published, version))
-    return pl.DataFrame(rows, schema=MENTION_SCHEMA)
+        try:
+            rows.extend(extract_document(doc_id, text, published, version))
+        except Exception as exc:  # recorded per document; the run goes on
+            errors.append({"doc_id": doc_id, "error": f"{type(exc).__name__}: {exc}"[:1000]})
+    return pl.DataFrame(rows, schema=MENTION_SCHEMA), pl.DataFrame(errors, schema=ERROR_SCHEMA)
