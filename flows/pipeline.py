@@ -27,7 +27,7 @@ from flows import warehouse as wh
 from transforms.extract import extract_with_errors, extraction_version
 from transforms.ingest import discover, read_batches
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples" / "ar"
 
 # Set by the CLI to draw a progress bar; called with (documents done, label).
 progress_hook: Callable[[int, str], None] | None = None

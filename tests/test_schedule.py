@@ -52,7 +52,7 @@ def test_an_interval_schedule_runs_the_flow(tmp_path):
     try:
         _wait(lambda: _healthy(api) or server.poll() is not None, 120, "the Prefect server")
         assert server.poll() is None, (tmp_path / "server.log").read_text()[-3000:]
-        serve = subprocess.Popen([str(BIN / "waqai"), "serve", "--interval", "5", "--input", str(SAMPLES),
+        serve = subprocess.Popen([str(BIN / "waqai"), "serve", "--interval", "5", "--input", str(SAMPLES / "ar"),
                                   "--warehouse", str(warehouse)],
                                  env=env, stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT)
 
