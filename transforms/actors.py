@@ -27,9 +27,10 @@ from transforms.trie import trie_pattern
 ROLE_IDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 _NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 # Entry kinds in the order a form shared by several kinds is read (تونس: country before capital).
-_PRIORITY = ("ignore", "person", "org", "country", "capital", "metonym", "place", "role", "private", "nisba")
+_PRIORITY = ("ignore", "person", "org", "country", "capital", "metonym", "place", "role", "private", "place_noun", "nisba")
 _CLASS = {"person": "agent", "org": "agent", "metonym": "agent", "role": "role", "private": "private",
-          "country": "place", "capital": "place", "place": "place", "nisba": "nisba", "ignore": "ignore"}
+          "country": "place", "capital": "place", "place": "place", "nisba": "nisba", "ignore": "ignore",
+          "place_noun": "place_noun"}
 _STATE_WORDS = re.compile(r"(?:دوله|جمهوريه|سلطنه|مملكه|اماره|دولتي|بلاد)\s*$")
 
 
@@ -84,7 +85,7 @@ def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str) -
     if key.startswith("ال") and len(key) > 4:
         key = key[2:]
         # Names that carry the article need it; adjectives and role nouns take it or not.
-        needs_article = entry.kind not in ("nisba", "role", "private", "ignore")
+        needs_article = entry.kind not in ("nisba", "role", "private", "ignore", "place_noun")
     entry = replace(entry, needs_article=needs_article)
     bucket = entries.setdefault(key, [])
     if entry not in bucket:
@@ -188,6 +189,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             _add(entries, form, Entry("role", r["id"], None, False, official=bool(r.get("official", True))), w)
     for form in string_list((roles.get("private_persons") or {}).get("forms"), f"{where}:private_persons", allow_empty=True):
         _add(entries, form, Entry("private", "private", None, False, official=False), where)
+    for form in string_list((roles.get("place_nouns") or {}).get("forms"), f"{where}:place_nouns", allow_empty=True):
+        _add(entries, form, Entry("place_noun", "place_noun", None, False), where)
 
     frozen = {k: tuple(sorted(v, key=lambda e: _PRIORITY.index(e.kind))) for k, v in entries.items()}
     pattern = re.compile(r"(?<!\w)(?P<pre>[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<form>" + trie_pattern(frozen) + r")(?!\w)")
@@ -199,7 +202,7 @@ def _pre_ok(pre: str, entry: Entry) -> bool:
     has_article = pre.endswith("ال") or pre.endswith("لل")
     if entry.needs_article:
         return has_article
-    if entry.kind in ("nisba", "role", "private", "ignore"):
+    if entry.kind in ("nisba", "role", "private", "ignore", "place_noun"):
         return True
     return not has_article
 
@@ -284,6 +287,15 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
                     i += 1
                 out.append(merged)
                 continue
+        if cur.cls == "place_noun":
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            # "العاصمة الهندية", "المدن السورية": a place of that state.
+            if nxt is not None and nxt.cls == "nisba" and nxt.code and _gap_words(text, cur.end, nxt.start) == 0:
+                out.append(ActorMention(cur.start, nxt.end, text[cur.start:nxt.end], "place", "place+nisba", nxt.code, nxt.entity))
+                i += 2
+                continue
+            i += 1
+            continue  # a place noun alone names nothing
         out.append(cur)
         i += 1
     return out

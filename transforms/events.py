@@ -37,6 +37,7 @@ class Rule:
     target_preps: frozenset[str]
     scope: str
     requires_within: int | None
+    target_within: int
     cameo: str
     plover: str
     note: str
@@ -81,7 +82,8 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
             trigger=_compile(r"(?<!\w)(?:[وف])?(?:[بلك]?ال|لل)?(?P<t>" + r["trigger"] + r")(?!\w)", w),
             frame=r["frame"], requires=requires, object=bool(r.get("object", False)),
             target_preps=frozenset(string_list(r.get("target_preps"), f"{w}.target_preps", allow_empty=True)),
-            scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"), cameo=r["cameo"], plover=r["plover"], note=r.get("note", ""),
+            scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"),
+            target_within=int(r.get("target_within", 12)), cameo=r["cameo"], plover=r["plover"], note=r.get("note", ""),
         ))
     require(bool(rules), where, "no rules")
     exporters = frozenset(string_list(raw.get("arms_exporters"), f"{where}:arms_exporters"))
@@ -195,15 +197,55 @@ def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")
     return [near]
 
 
-def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",), max_words: int = 14) -> list[ActorMention]:
+def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
+    """The subject of a verb: a state right before it (SVO, "باريس ستزود"), else one right
+    after it (VSO, "تحصل بموجبه الهند"), else the nearest one before it in the sentence."""
+    before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS]
+    if before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts]):
+        return [before[-1]]
+    after = _subject_after(c, te, classes)
+    if after:
+        return after
+    return _subject_before(c, ts, classes)
+
+
+def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
+    """"منظومة إس-400 الروسية", "دبابات أبرامز الأمريكية": the nisba right after a weapon
+    names where it comes from, i.e. the supplier."""
+    lex = load_event_lexicon()
+    lo, hi = max(c.start, ts - 80), min(c.end, te + 120)
+    for w in lex.terms["weapons"].finditer(c.text, lo, hi):
+        for m in _after(c, w.end()):
+            gap = c.text[w.end():m.start]
+            if len(gap.split()) > 3 or re.search(r"[.،,؛:()]", gap):
+                break
+            if m.cls == "nisba" and m.code:
+                return m
+            if m.cls in ("place", "agent"):
+                break
+    return None
+
+
+def _undated_gap(c: Clause, a: int, b: int) -> str:
+    """The text between two positions with date expressions blanked out: "زار بوتين يوم 6
+    كانون الأول الإمارات" still has the host right after the visitor."""
+    gap = c.text[a:b]
+    for d in c.dates:
+        if a <= d.start and d.end <= b:
+            gap = gap.replace(c.text[d.start:d.end], " ")
+    return re.sub(r"(?<!\w)يوم(?!\w)", " ", gap)
+
+
+def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",)) -> list[ActorMention]:
     for m in _after(c, pos):
-        if len(c.words_between(pos, m.start)) > max_words:
+        gap = _undated_gap(c, pos, m.start)
+        if len(gap.split()) > rule.target_within:
             return []
         if m.cls not in classes or not m.code or m.code in exclude:
             continue
         prep = _prev_word(c, m)
-        direct = (rule.object and len(c.words_between(pos, m.start)) <= 1 and prep not in _PREPOSITION_WORDS
-                  and not re.search(r"[.،,؛:]", c.text[pos:m.start]))
+        direct = (rule.object and len(gap.split()) <= 1 and prep not in _PREPOSITION_WORDS
+                  and not re.search(r"[.،,؛:]", gap))
         if prep in rule.target_preps or direct:
             return [t for t in _chain(c, m, _after(c, m.end), classes) if t.code not in exclude]
     return []
@@ -263,7 +305,11 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 
 
 def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
-    suppliers = _subject_before(c, ts) or _subject_after(c, te, ("agent", "nisba", "place"))
+    origin = _weapon_origin(c, ts, te)
+    suppliers = _subject(c, ts, te)
+    if origin and (not suppliers or suppliers[0].code != origin.code):
+        recipients = [m for m in suppliers if m.code != origin.code] or _targets_after(c, te, rule, {origin.code}, ("place", "agent"))
+        return [(origin, r) for r in recipients[:1]]
     if not suppliers:
         return []
     sup = suppliers[0]
@@ -272,11 +318,14 @@ def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 
 
 def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
-    buyers = _subject_before(c, ts) or _subject_after(c, te, ("agent", "nisba", "place"))
+    buyers = _subject(c, ts, te)
     if not buyers:
         return []
     buyer = buyers[0]
     sellers = [m for m in _after(c, te) if _stately(m) and m.code != buyer.code and _prev_word(c, m) == "من"]
+    origin = _weapon_origin(c, ts, te)
+    if not sellers and origin and origin.code != buyer.code:
+        sellers = [origin]
     if not sellers:
         lex = load_event_lexicon()
         others = [m for m in c.actors if _stately(m) and m.code != buyer.code and m.code in lex.exporters]
@@ -286,20 +335,32 @@ def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 
 def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     lex = load_event_lexicon()
-    subject = _subject_before(c, ts)
+    subject = _subject(c, ts, te)
     partners = [m for m in _after(c, te) if _stately(m) and _prev_word(c, m) in ("مع", "الي", "ل", "بين", "من")]
     if partners:
         partners = _chain(c, partners[0], _after(c, partners[0].end), ("place", "agent", "nisba"))
+    if subject and not partners:
+        # "وقعت الهند وروسيا عقدا": two coordinated subjects are the two parties.
+        chain = _chain(c, subject[0], _after(c, subject[0].end), ("place", "agent"))
+        if len(chain) < 2:
+            back = [m for m in _before(c, subject[0].start) if _stately(m)]
+            if back and _coordinated(c, back[-1], subject[0]):
+                chain = [back[-1], subject[0]]
+        if len(chain) >= 2:
+            subject, partners = chain[:1], chain[1:2]
     if not subject and len(partners) >= 2 and _prev_word(c, partners[0]) == "بين":
         subject, partners = partners[:1], partners[1:2]
     if not subject or not partners:
         return []
+    origin = _weapon_origin(c, ts, te)
     pairs = []
     for p in partners:
         s = subject[0]
         if s.code == p.code:
             continue
-        if p.code in lex.exporters and s.code not in lex.exporters:
+        if origin and origin.code in (s.code, p.code):
+            pairs.append((origin, p if origin.code == s.code else s))
+        elif p.code in lex.exporters and s.code not in lex.exporters:
             pairs.append((p, s))
         else:
             pairs.append((s, p))
