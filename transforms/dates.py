@@ -115,6 +115,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     past_verbs = [normalize_form(f) for f in string_list(raw.get("past_event_verbs"), f"{where}:past_event_verbs")]
     not_today = frozenset(normalize_form(f) for f in string_list(raw.get("not_today_after"), f"{where}:not_today_after"))
     day_rel = {f: v for f, v in relative.items() if v[1] == "day"}
+    year_rel = {f: v for f, v in relative.items() if v[1] == "year"}
 
     P = trie_pattern
     month = f"(?:{P(months)})"
@@ -143,7 +144,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         # 2024-03-20
         r"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))",
         # أكتوبر/تشرين الأول 2023, يناير الماضي, في مارس
-        rf"(?P<month>(?:شهر\s+)?(?P<mon2>{monthx})(?:" + year_tail("year2") + rf"|\s+(?P<mdir>{dirw}))?)",
+        rf"(?P<month>(?:شهر\s+)?(?P<mon2>{monthx})(?:" + year_tail("year2")
+        + rf"|\s+(?:من\s+)?(?P<myrel>{P(year_rel)})|\s+(?P<mdir>{dirw}))?)",
         # قبل ثلاثة أيام, منذ يومين, بعد أسبوعين
         rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})|(?P<csing>{singulars})(?!\s*\d)))",
         # اليوم الأحد, أمس الخميس: one expression, valued by the relative word
@@ -258,6 +260,12 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if g["year2"]:
             y = int(g["year2"])
             return make(f"{y}-{month:02d}", "month", "explicit", *_month_bounds(y, month), "DATE-MONTH-YEAR")
+        if g["myrel"]:
+            # "أيار مايو من العام الماضي": the month of the year the relative phrase names.
+            if pub is None:
+                return make(None, None, "none", None, None, "DATE-MONTH-RELYEAR")
+            y = pub.year + lex.relative[_key(g["myrel"])][2]
+            return make(f"{y}-{month:02d}", "month", "relative_to_publication", *_month_bounds(y, month), "DATE-MONTH-RELYEAR")
         mdir = lex.dir_words.get(_key(g["mdir"])) if g["mdir"] else None
         paired = bool(re.search(r"[/(،,-]|\s\S+\s*$", g["mon2"])) and _month_count(g["mon2"], lex) > 1
         cue = re.search(r"(?:^|\s)(?:في|خلال|منذ|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|شهر|حتى|قبل|بعد)\s*$", text[max(0, start - 12):start])

@@ -339,15 +339,12 @@ def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     partners = [m for m in _after(c, te) if _stately(m) and _prev_word(c, m) in ("مع", "الي", "ل", "بين", "من")]
     if partners:
         partners = _chain(c, partners[0], _after(c, partners[0].end), ("place", "agent", "nisba"))
-    if subject and not partners:
-        # "وقعت الهند وروسيا عقدا": two coordinated subjects are the two parties.
-        chain = _chain(c, subject[0], _after(c, subject[0].end), ("place", "agent"))
-        if len(chain) < 2:
-            back = [m for m in _before(c, subject[0].start) if _stately(m)]
-            if back and _coordinated(c, back[-1], subject[0]):
-                chain = [back[-1], subject[0]]
-        if len(chain) >= 2:
-            subject, partners = chain[:1], chain[1:2]
+    if not partners:
+        # "وقعت الهند وروسيا عقدا": two coordinated states before the deal are its parties.
+        before = [m for m in _before(c, ts) if m.cls in ("place", "agent") and m.code]
+        for a, b in zip(before, before[1:]):
+            if a.code != b.code and _coordinated(c, a, b) and _prev_word(c, a) not in _PREPOSITION_WORDS:
+                subject, partners = [a], [b]
     if not subject and len(partners) >= 2 and _prev_word(c, partners[0]) == "بين":
         subject, partners = partners[:1], partners[1:2]
     if not subject or not partners:

@@ -79,6 +79,24 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "weapon_system": f.weapon, "deal_value": f.value, "troops": f.troops,
                 "extraction_version": version,
             })
+    return _date_from_document_context(rows)
+
+
+def _date_from_document_context(rows: list[dict]) -> list[dict]:
+    """An undated mention takes the date of the nearest dated mention of the same actor and
+    target in the same article ("أعلن الإليزيه أن باريس ستزود كازاخستان ..." in a report of
+    the visit dated by "الأربعاء"), with basis document_context and that date's span."""
+    dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
+    for r in rows:
+        if r["event_date"] is not None:
+            continue
+        same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])]
+        if not same:
+            continue
+        src = min(same, key=lambda d: (abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
+        for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
+            r[k] = src[k]
+        r["date_basis"] = "document_context"
     return rows
 
 
