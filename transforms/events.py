@@ -381,7 +381,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     "لوحدة من 2000 جندي من منظمة ..."), else the subject before the trigger. Where: a state
     after في/إلى, else the nearest state after the trigger."""
     lex = load_event_lexicon()
-    force = _term_after(c, lex.terms["forces"], te, 5) if "forces" in rule.requires else None
+    force = _term_after(c, lex.terms["forces"], te, 5, ts) if "forces" in rule.requires else None
     anchor = force.end() if force else te
     owners = []
     for m in _after(c, anchor):
@@ -466,17 +466,24 @@ def extract_clause(c: Clause) -> list[Found]:
 
 def _term_near(c: Clause, rx: re.Pattern, ts: int, te: int, within_words: int | None = None) -> bool:
     if within_words is not None:
-        return _term_after(c, rx, te, within_words) is not None
+        return _term_after(c, rx, te, within_words, ts) is not None
     window = c.text[max(c.start, ts - 80):min(c.end, te + 120)]
     return rx.search(window) is not None
 
 
-def _term_after(c: Clause, rx: re.Pattern, te: int, within_words: int) -> re.Match | None:
-    """The term when it starts within `within_words` words after the trigger."""
+def _term_after(c: Clause, rx: re.Pattern, te: int, within_words: int, ts: int | None = None) -> re.Match | None:
+    """The term when it starts within `within_words` words after the trigger, or (given the
+    trigger's start) ends within that many words before it ("بدأت وحدات ... الانتشار")."""
     m = rx.search(c.text, te, c.end)
-    if m is None or len(c.text[te:m.start()].split()) > within_words:
-        return None
-    return m
+    if m is not None and len(c.text[te:m.start()].split()) <= within_words:
+        return m
+    if ts is not None:
+        words = c.text[c.start:ts].split()
+        # Before the trigger a date often stands between ("وحدات ... أمس الثلاثاء الانتشار").
+        window_start = ts - len(" ".join(words[-2 * within_words:])) - 1 if words else ts
+        for b in rx.finditer(c.text, max(c.start, window_start), ts):
+            return b
+    return None
 
 
 def _headline(c: Clause, ts: int) -> bool:
