@@ -124,8 +124,8 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
         mentions_loaded = 0
         if mentions:
             before = con.execute("select count(*) from mentions").fetchone()[0]
-            con.execute(f"""insert into mentions
-                            select * from read_parquet({_list(mentions)}, union_by_name = false)
+            con.execute(f"""insert into mentions by name
+                            select * from read_parquet({_list(mentions)}, union_by_name = true)
                             qualify row_number() over (partition by mention_id order by doc_id) = 1
                             on conflict do nothing""")
             mentions_loaded = con.execute("select count(*) from mentions").fetchone()[0] - before

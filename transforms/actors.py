@@ -57,7 +57,8 @@ class Entry:
 class ActorLexicon:
     pattern: re.Pattern
     entries: dict[str, tuple[Entry, ...]]
-    exporters: frozenset[str] = field(default_factory=frozenset)
+    # (state, role) -> [(person id, term)]: who held an office on a date
+    offices: dict[tuple[str, str], tuple[tuple[str, Term], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class ActorMention:
     code: str | None
     entity: str
     official: bool = True
+    person: str | None = None  # the office holder, when known
 
     @property
     def is_state_like(self) -> bool:
@@ -90,6 +92,33 @@ def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str) -
     bucket = entries.setdefault(key, [])
     if entry not in bucket:
         bucket.append(entry)
+
+
+def _add_iso_names(entries: dict[str, list[Entry]], codes: set[str]) -> None:
+    """The formal Arabic names of iso-codes (shipped with pycountry), e.g. "الاتحاد الروسي",
+    "الجمهورية العربية السورية", as extra names. Only the formal `name` translation is used
+    (its common-name translations have errors), inverted "X، Y" forms are skipped, and a form
+    already known for another entry is never overridden."""
+    import gettext
+
+    import pycountry
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    except OSError:
+        return
+    for code in sorted(codes):
+        country = pycountry.countries.get(alpha_3=code)
+        if country is None:
+            continue
+        name = tr.gettext(country.name)
+        if name == country.name or "،" in name or "," in name or "(" in name:
+            continue
+        key = normalize_form(name)
+        probe = key[2:] if key.startswith("ال") and len(key) > 4 else key
+        if any(e.code not in (None, code) for e in entries.get(probe, ())):
+            continue
+        _add(entries, name, Entry("country", code, code, None), "pycountry iso3166-1 ar")
 
 
 def _date(value, where: str) -> dt.date | None:
@@ -135,6 +164,7 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
                 _add(entries, form, Entry("nisba", code, code, False, form in amb), w)
         for form in string_list(c.get("nisba_irregular"), f"{w}.nisba_irregular", allow_empty=True):
             _add(entries, form, Entry("nisba", code, code, False, normalize_form(form) in amb), w)
+    _add_iso_names(entries, codes)
     for phrase in string_list(countries.get("ignore_phrases"), f"{where}:ignore_phrases", allow_empty=True):
         _add(entries, phrase, Entry("ignore", "ignore", None, False), where)
 
@@ -194,8 +224,26 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
 
     frozen = {k: tuple(sorted(v, key=lambda e: _PRIORITY.index(e.kind))) for k, v in entries.items()}
     pattern = re.compile(r"(?<!\w)(?P<pre>[وف]?(?:[بك]?ال|لل|[بلك])?)(?P<form>" + trie_pattern(frozen) + r")(?!\w)")
-    exporters = frozenset(read_yaml(lang, "event_patterns").get("arms_exporters") or ())
-    return ActorLexicon(pattern, frozen, exporters)
+    offices: dict[tuple[str, str], list[tuple[str, Term]]] = {}
+    for bucket in frozen.values():
+        for e in bucket:
+            if e.kind == "person":
+                for t in e.terms:
+                    pair = (e.entity, t)
+                    if pair not in offices.setdefault((t.code, t.role), []):
+                        offices[(t.code, t.role)].append(pair)
+    return ActorLexicon(pattern, frozen, {k: tuple(v) for k, v in offices.items()})
+
+
+def office_holder(code: str, role: str, published: dt.date | None, lang: str = "ar") -> str | None:
+    """The person who held `role` for `code` on the publication date: "الرئيس الفرنسي" in a
+    2015 article is francois_hollande, in 2023 emmanuel_macron."""
+    if published is None:
+        return None
+    for person, t in load_actor_lexicon(lang).offices.get((code, role), ()):
+        if t.start <= published and (t.end is None or published <= t.end):
+            return person
+    return None
 
 
 def _pre_ok(pre: str, entry: Entry) -> bool:
@@ -242,10 +290,15 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         if entry.kind == "person":
             term = term_on(entry, published)
             code = term.code if term else None
-        raw.append(ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official))
+        raw.append(ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official,
+                                person=entry.entity if entry.kind == "person" else None))
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
-    return _compose(raw, text)
+    composed = _compose(raw, text)
+    for a in composed:
+        if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code:
+            a.person = office_holder(a.code, a.entity, published, lang)
+    return composed
 
 
 _NOT_A_MODIFIER = {"الي", "في", "من", "مع", "علي", "عن", "ب", "ل", "و", "او", "ثم", "نظيره", "نظيرته",
@@ -281,9 +334,12 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
                                       f"role+{nxt.kind}", nxt.code, cur.entity, cur.official)
                 i += 2
                 # "الرئيس الفرنسي إيمانويل ماكرون": the name that follows is the same person.
+                if nxt.kind == "person":
+                    merged.person = nxt.person
                 if i < len(raw) and raw[i].kind == "person" and _gap_words(text, merged.end, raw[i].start) == 0:
                     merged.end = raw[i].end
                     merged.text = text[merged.start:merged.end]
+                    merged.person = raw[i].person
                     i += 1
                 out.append(merged)
                 continue

@@ -21,6 +21,7 @@ from transforms.normalize import normalize_pattern
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
 FRAMES = ("travel", "host", "supply", "acquire", "deal", "produce", "deploy")
 STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
+PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT")
 
 _PREPOSITION_WORDS = {"الي", "في", "مع", "من", "علي", "ل", "ب", "بين", "تشمل", "شملت", "يشمل", "نحو", "عن"}
 _LOCATION_PREPS = {"في", "الي", "ب", "نحو", "داخل"}
@@ -39,8 +40,16 @@ class Rule:
     requires_within: int | None
     target_within: int
     cameo: str
+    cameo_planned: str
     plover: str
+    plover_mode: str
     note: str
+
+    def codes(self, status: str) -> tuple[str, str, str]:
+        """CAMEO code, PLOVER event and mode for a mention of this rule with `status`."""
+        if status == "planned":
+            return self.cameo_planned, "AGREE", self.plover_mode
+        return self.cameo, self.plover, self.plover_mode
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,9 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
         for t in requires:
             require(t in terms, w, f"requires unknown term list {t!r}")
         require(isinstance(r.get("cameo"), str) and re.fullmatch(r"\d{3,4}", r["cameo"]) is not None, w, "needs a CAMEO code string")
-        require(isinstance(r.get("plover"), str), w, "needs a PLOVER label")
+        require(isinstance(r.get("cameo_planned"), str) and re.fullmatch(r"\d{3,4}", r["cameo_planned"]) is not None, w, "needs cameo_planned")
+        require(r.get("plover") in PLOVER_EVENTS, w, f"unknown PLOVER event {r.get('plover')!r}")
+        require(isinstance(r.get("plover_mode"), str), w, "needs a plover_mode")
         rules.append(Rule(
             id=r["id"], event_type=r["event_type"],
             # An optional و/ف and article: "والنشر", "بالزيارة" find their nouns.
@@ -83,7 +94,8 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
             frame=r["frame"], requires=requires, object=bool(r.get("object", False)),
             target_preps=frozenset(string_list(r.get("target_preps"), f"{w}.target_preps", allow_empty=True)),
             scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"),
-            target_within=int(r.get("target_within", 12)), cameo=r["cameo"], plover=r["plover"], note=r.get("note", ""),
+            target_within=int(r.get("target_within", 12)), cameo=r["cameo"], cameo_planned=r["cameo_planned"],
+            plover=r["plover"], plover_mode=r["plover_mode"], note=r.get("note", ""),
         ))
     require(bool(rules), where, "no rules")
     exporters = frozenset(string_list(raw.get("arms_exporters"), f"{where}:arms_exporters"))

@@ -19,7 +19,7 @@ from transforms.normalize import normalize
 from transforms.sentences import split_sentences
 
 # Bump when extraction code changes meaning; lexicon edits change the version by themselves.
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
     "mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String,
@@ -33,6 +33,7 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
     "date_text": pl.String, "date_start": pl.Int64, "date_end": pl.Int64, "date_rule": pl.String,
     "weapon_system": pl.String, "deal_value": pl.String, "troops": pl.Int64,
     "extraction_version": pl.String,
+    "plover_mode": pl.String, "actor_person": pl.String,
 }
 
 
@@ -62,11 +63,13 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             d = f.date
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
             key = f"{doc_id}|{f.rule.id}|{ts}|{f.actor.code}|{f.target.code}"
+            cameo, plover, plover_mode = f.rule.codes(f.status)
             rows.append({
                 "mention_id": "m_" + hashlib.sha1(key.encode()).hexdigest()[:16],
                 "doc_id": doc_id, "event_type": f.rule.event_type,
                 "actor_code": f.actor.code, "target_code": f.target.code, "status": f.status,
-                "rule_id": f.rule.id, "cameo_code": f.rule.cameo, "plover": f.rule.plover,
+                "rule_id": f.rule.id, "cameo_code": cameo, "plover": plover, "plover_mode": plover_mode,
+                "actor_person": f.actor.person,
                 "confidence": f.confidence,
                 "sentence_index": index, "sentence_start": ss, "sentence_end": se, "sentence": text[ss:se],
                 "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
