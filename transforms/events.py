@@ -38,6 +38,7 @@ class Rule:
     target_preps: frozenset[str]
     scope: str
     requires_within: int | None
+    requires_before: int | None
     target_within: int
     cameo: str
     cameo_planned: str
@@ -68,8 +69,11 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
     terms = {}
     for name, rx in (raw.get("terms") or {}).items():
         terms[name] = _compile(rx, f"{where}:terms.{name}")
+    excluded = {name[4:]: rx for name, rx in terms.items() if name.startswith("not_")}
+    terms = {name: (_Excluding(rx, excluded[name]) if name in excluded else rx)
+             for name, rx in terms.items() if not name.startswith("not_")}
     cues = {}
-    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "invitation", "invitation_accepted",
+    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "prevent", "invitation", "invitation_accepted",
                  "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
         cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
@@ -93,7 +97,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
             trigger=_compile(r"(?<!\w)(?:[وف])?(?:[بلك]?ال|لل)?(?P<t>" + r["trigger"] + r")(?!\w)", w),
             frame=r["frame"], requires=requires, object=bool(r.get("object", False)),
             target_preps=frozenset(string_list(r.get("target_preps"), f"{w}.target_preps", allow_empty=True)),
-            scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"),
+            scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"), requires_before=r.get("requires_before", r.get("requires_within")),
             target_within=int(r.get("target_within", 12)), cameo=r["cameo"], cameo_planned=r["cameo_planned"],
             plover=r["plover"], plover_mode=r["plover_mode"], note=r.get("note", ""),
         ))
@@ -110,6 +114,27 @@ def _compile(rx: str, where: str) -> re.Pattern:
     except re.error as exc:
         require(False, where, f"bad regular expression: {exc}")
         raise
+
+
+class _Excluding:
+    """A term pattern that skips matches lying inside an excluded phrase: "أسلحة" counts,
+    "الأسلحة النووية" and "منزوعة السلاح" do not."""
+
+    def __init__(self, rx: re.Pattern, not_rx: re.Pattern):
+        self.rx, self.not_rx = rx, not_rx
+
+    def _ok(self, text: str, m: re.Match) -> bool:
+        lo, hi = max(0, m.start() - 30), min(len(text), m.end() + 30)
+        return not any(x.start() <= m.start() < x.end() or m.start() <= x.start() < m.end()
+                       for x in self.not_rx.finditer(text, lo, hi))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        for m in self.rx.finditer(text, pos, len(text) if endpos is None else endpos):
+            if self._ok(text, m):
+                yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return next(self.finditer(text, pos, endpos), None)
 
 
 # ------------------------------------------------------------------------------- geometry
@@ -211,11 +236,14 @@ def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")
 
 def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
     """The subject of a verb: a state right before it (SVO, "باريس ستزود"), else one right
-    after it (VSO, "تحصل بموجبه الهند"), else the nearest one before it in the sentence."""
+    after it (VSO, "تحصل بموجبه الهند", "تسلمت البحرية الباكستانية"), else the nearest one
+    before it in the sentence. The nisba of a weapon ("منظومة إس-400 الروسية") is its origin,
+    never the subject."""
     before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS]
     if before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts]):
         return [before[-1]]
-    after = _subject_after(c, te, classes)
+    origin = _weapon_origin(c, ts, te)
+    after = [m for m in _subject_after(c, te, classes) if m is not origin]
     if after:
         return after
     return _subject_before(c, ts, classes)
@@ -338,10 +366,6 @@ def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     origin = _weapon_origin(c, ts, te)
     if not sellers and origin and origin.code != buyer.code:
         sellers = [origin]
-    if not sellers:
-        lex = load_event_lexicon()
-        others = [m for m in c.actors if _stately(m) and m.code != buyer.code and m.code in lex.exporters]
-        sellers = others[:1]
     return [(s, buyer) for s in sellers[:1]]
 
 
@@ -393,7 +417,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     "لوحدة من 2000 جندي من منظمة ..."), else the subject before the trigger. Where: a state
     after في/إلى, else the nearest state after the trigger."""
     lex = load_event_lexicon()
-    force = _term_after(c, lex.terms["forces"], te, 5, ts) if "forces" in rule.requires else None
+    force = _term_after(c, lex.terms["forces"], te, rule.requires_within or 5, ts, rule.requires_before) if "forces" in rule.requires else None
     anchor = force.end() if force else te
     owners = []
     for m in _after(c, anchor):
@@ -404,7 +428,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             owners = [m]
             break
     if not owners:
-        owners = _subject_after(c, te, ("agent", "place")) or _subject_before(c, ts)
+        owners = _subject_after(c, te, ("agent", "place", "nisba")) or _subject_before(c, ts)
     if not owners:
         return []
     owner = owners[0]
@@ -454,7 +478,7 @@ def extract_clause(c: Clause) -> list[Found]:
             continue
         for m in rule.trigger.finditer(sentence):
             ts, te = c.start + m.start("t"), c.start + m.end("t")
-            if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within) for t in rule.requires):
+            if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within, rule.requires_before) for t in rule.requires):
                 continue
             if rule.scope == "title" and not _headline(c, ts):
                 continue
@@ -476,14 +500,14 @@ def extract_clause(c: Clause) -> list[Found]:
     return found
 
 
-def _term_near(c: Clause, rx: re.Pattern, ts: int, te: int, within_words: int | None = None) -> bool:
+def _term_near(c: Clause, rx, ts: int, te: int, within_words: int | None = None, before_words: int | None = None) -> bool:
     if within_words is not None:
-        return _term_after(c, rx, te, within_words, ts) is not None
+        return _term_after(c, rx, te, within_words, ts, before_words) is not None
     window = c.text[max(c.start, ts - 80):min(c.end, te + 120)]
     return rx.search(window) is not None
 
 
-def _term_after(c: Clause, rx: re.Pattern, te: int, within_words: int, ts: int | None = None) -> re.Match | None:
+def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None, before_words: int | None = None) -> re.Match | None:
     """The term when it starts within `within_words` words after the trigger, or (given the
     trigger's start) ends within that many words before it ("بدأت وحدات ... الانتشار")."""
     m = rx.search(c.text, te, c.end)
@@ -491,8 +515,8 @@ def _term_after(c: Clause, rx: re.Pattern, te: int, within_words: int, ts: int |
         return m
     if ts is not None:
         words = c.text[c.start:ts].split()
-        # Before the trigger a date often stands between ("وحدات ... أمس الثلاثاء الانتشار").
-        window_start = ts - len(" ".join(words[-2 * within_words:])) - 1 if words else ts
+        n = before_words if before_words is not None else within_words
+        window_start = ts - len(" ".join(words[-n:])) - 1 if words else ts
         for b in rx.finditer(c.text, max(c.start, window_start), ts):
             return b
     return None
@@ -518,6 +542,10 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "إذا زار ... فستكون أول زيارة": the whole sentence is conditional
     if rule.event_type == "arms_deal" and lex.cues["stop_arms"].search(before):
         return None
+    if lex.cues["prevent"].search(before):
+        return None  # "منع روسيا من إرسال قواتها": prevented, not done
+    if rule.event_type != "visit" and lex.cues["request"].search(before):
+        return None  # "طلب ... إرسال قوات": asked for, not done
     if lex.cues["invitation"].search(before) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return None  # an invitation is not yet a visit
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
