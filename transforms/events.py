@@ -73,7 +73,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
     terms = {name: (_Excluding(rx, excluded[name]) if name in excluded else rx)
              for name, rx in terms.items() if not name.startswith("not_")}
     cues = {}
-    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "prevent", "invitation", "invitation_accepted",
+    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "prevent", "deliberation", "exercise", "invitation", "invitation_accepted",
                  "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
         cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
@@ -246,7 +246,9 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     after = [m for m in _subject_after(c, te, classes) if m is not origin]
     if after:
         return after
-    return _subject_before(c, ts, classes)
+    far = _subject_before(c, ts, classes)
+    # A subject more than eight words (dates aside) before the verb is a guess, not a reading.
+    return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8]
 
 
 def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
@@ -422,13 +424,13 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     owners = []
     for m in _after(c, anchor):
         gap = c.text[anchor:m.start]
-        if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap):
+        if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap) or set(gap.split()) & _LOCATION_PREPS:
             break
-        if m.code and m.cls in ("agent", "nisba") and _prev_word(c, m) not in _LOCATION_PREPS:
+        if m.code and m.cls in ("agent", "nisba"):
             owners = [m]
             break
     if not owners:
-        owners = _subject_after(c, te, ("agent", "place", "nisba")) or _subject_before(c, ts)
+        owners = _subject(c, ts, te, ("agent", "place", "nisba"))
     if not owners:
         return []
     owner = owners[0]
@@ -438,7 +440,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
-        near = [m for m in after if _stately(m) and _prev_word(c, m) != "من" and len(c.words_between(te, m.start)) <= 8]
+        near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) != "من" and len(c.words_between(te, m.start)) <= 8]
         targets = near[:1]
     return [(owner, t) for t in targets]
 
@@ -546,6 +548,10 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "منع روسيا من إرسال قواتها": prevented, not done
     if rule.event_type != "visit" and lex.cues["request"].search(before):
         return None  # "طلب ... إرسال قوات": asked for, not done
+    if lex.cues["deliberation"].search(before):
+        return None  # "فكر في إرسال", "نقاشات حول إرسال قوات": talked about, not done
+    if rule.event_type == "military_deployment" and lex.cues["exercise"].search(c.text, c.start, c.end):
+        return None  # forces abroad for an exercise are not a deployment
     if lex.cues["invitation"].search(before) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return None  # an invitation is not yet a visit
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
