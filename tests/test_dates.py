@@ -64,3 +64,29 @@ def test_amounts_counts_and_model_names_are_never_dates():
 
 def test_since_expressions_are_marked():
     assert one("أول رئيس يزورها منذ عام 1994", dt.date(2023, 11, 1)).since
+
+
+def test_date_in_the_same_clause_wins_over_a_nearer_one_in_another_clause():
+    from transforms.extract import extract_document
+
+    text = "أعلن الوزير يوم الأحد، أن الرئيس المصري زار فرنسا الأسبوع الماضي"
+    (m,) = extract_document("d_t", text, dt.date(2023, 11, 8))
+    assert (m["date_value"], m["date_basis"]) == ("2023-W44", "relative_to_publication")
+
+
+def test_basis_document_context_from_a_dated_mention_of_the_same_pair():
+    from transforms.extract import extract_document
+
+    text = ("زار الرئيس الفرنسي كازاخستان يوم الأربعاء. "
+            "وأعلن الإليزيه أن باريس ستزود كازاخستان بأنظمة رادار للدفاع الجوي.")
+    rows = {m["event_type"]: m for m in extract_document("d_t", text, dt.date(2023, 11, 4))}
+    assert (rows["visit"]["date_value"], rows["visit"]["date_basis"]) == ("2023-11-01", "relative_to_publication")
+    assert (rows["arms_deal"]["date_value"], rows["arms_deal"]["date_basis"]) == ("2023-11-01", "document_context")
+    assert text[rows["arms_deal"]["date_start"]:rows["arms_deal"]["date_end"]] == "يوم الأربعاء"
+
+
+def test_no_date_in_the_text_means_no_date():
+    from transforms.extract import extract_document
+
+    (m,) = extract_document("d_t", "زار الرئيس الفرنسي كازاخستان.", dt.date(2023, 11, 4))
+    assert (m["event_date"], m["date_precision"], m["date_basis"]) == (None, None, "none")

@@ -581,7 +581,11 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention) -> DateExpre
     right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40)]
     if right_after:
         return right_after[0]
-    return min(usable, key=lambda d: min(abs(d.start - te), abs(d.end - ts)))
+    # Same clause first (commas and semicolons bound it), then the nearest in the sentence.
+    lo = max(c.text.rfind(p, c.start, ts) for p in "،,؛;")
+    hi = min([i for i in (c.text.find(p, te, c.end) for p in "،,؛;") if i != -1] or [c.end])
+    in_clause = [d for d in usable if lo < d.start and d.end <= hi]
+    return min(in_clause or usable, key=lambda d: min(abs(d.start - te), abs(d.end - ts)))
 
 
 def _confidence(c: Clause, actor: ActorMention, target: ActorMention) -> float:
