@@ -337,13 +337,15 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not hosts:
         return []
     host = hosts[0]
-    visitors = [m for m in _after(c, max(te, host.end)) if m.cls in ("agent", "nisba") and m.code and m.code != host.code]
+    # The visitor is an official ("نظيره الفرنسي", "أمير قطر"), never a bare nationality
+    # ("استضافة السوريين") nor a thing ("تستضيف رومانيا محطة أمريكية").
+    visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code]
     if not visitors:
         return []
     first = visitors[0]
     if len(c.words_between(max(te, host.end), first.start)) > 12:
         return []
-    return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent", "nisba")) if v.code != host.code]
+    return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent",)) if v.code != host.code]
 
 
 def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -440,7 +442,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
-        near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) != "من" and len(c.words_between(te, m.start)) <= 8]
+        near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) != "من" and len(c.words_between(te, m.start)) <= 8
+                and not re.search(r"[.،,؛:]", c.text[te:m.start])]
         targets = near[:1]
     return [(owner, t) for t in targets]
 
