@@ -73,15 +73,47 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("insert into schema_migrations values (?, ?)", [ddl.name, utcnow()])
         con.execute("commit")
         applied.append(ddl.name)
-    for view in view_files():
-        con.execute(view.read_text(encoding="utf-8"))
+    create_views(con)
     return applied
 
 
 def view_files() -> list[Path]:
-    """Views in dependency order: event_mentions first, then the views built on it."""
-    files = sorted((SQL_DIR / "views").glob("*.sql"))
-    return sorted(files, key=lambda f: (f.stem != "event_mentions", f.name))
+    return sorted((SQL_DIR / "views").glob("*.sql"))
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view, upstream views first, then document it with COMMENT ON from the
+    YAML file beside it. A view whose upstream view is not there yet is retried after the
+    others, so files need no numbering."""
+    pending = view_files()
+    while pending:
+        failed: list[tuple[Path, Exception]] = []
+        for view in pending:
+            try:
+                con.execute(view.read_text(encoding="utf-8"))
+            except duckdb.CatalogException as exc:
+                failed.append((view, exc))
+        if len(failed) == len(pending):
+            raise failed[0][1]
+        pending = [f for f, _ in failed]
+    for view in view_files():
+        _comment(con, view.with_suffix(".yml"), view.stem)
+
+
+def _comment(con: duckdb.DuckDBPyConnection, doc: Path, view: str) -> None:
+    import yaml
+
+    if not doc.exists():
+        return
+    spec = yaml.safe_load(doc.read_text(encoding="utf-8"))
+    con.execute(f"comment on view {view} is {_literal(spec['description'])}")
+    for column, text in spec.get("columns", {}).items():
+        con.execute(f"comment on column {view}.{column} is {_literal(text)}")
+
+
+def _literal(text: str) -> str:
+    # Our own documentation strings, quoted as SQL literals (COMMENT ON takes no parameters).
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def stored_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -102,7 +134,7 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
     con.execute("begin transaction")
     try:
         con.execute(
-            "insert into runs (run_id, started_at, status, inputs, extraction_version, flow_run_id) values (?, ?, 'running', ?, ?, ?)",
+            "insert into run_log (run_id, started_at, status, inputs, extraction_version, flow_run_id) values (?, ?, 'running', ?, ?, ?)",
             [run["run_id"], run["started_at"], json.dumps(run["inputs"], ensure_ascii=False), run["version"], run.get("flow_run_id")])
         loaded = 0
         if documents:
@@ -142,9 +174,9 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
                             on conflict do nothing""", {"run": run["run_id"]})
             rejected_count = con.execute(f"select count(distinct source_uri) from read_parquet({_list(rejected)})").fetchone()[0]
         counts = {"docs_loaded": loaded, "docs_reextracted": len(reextracted), "mentions_loaded": mentions_loaded,
-                  "docs_rejected": rejected_count}
+                  "docs_rejected": rejected_count, **assign_events_in_db(con, run["run_id"])}
         con.execute(
-            """update runs set finished_at = ?, status = 'succeeded', docs_seen = ?, docs_loaded = ?, docs_skipped = ?,
+            """update run_log set finished_at = ?, status = 'succeeded', docs_seen = ?, docs_loaded = ?, docs_skipped = ?,
                    docs_reextracted = ?, docs_rejected = ?, mentions_loaded = ? where run_id = ?""",
             [utcnow(), run["docs_seen"], loaded, run["docs_seen"] - loaded, len(reextracted), rejected_count,
              mentions_loaded, run["run_id"]])
@@ -154,6 +186,41 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
         raise
     con.execute("checkpoint")
     return counts
+
+
+_MENTION_KEYS = """m.mention_id, m.doc_id, m.event_type, m.actor_code, m.target_code, m.date_value, m.date_precision,
+                   d.published"""
+
+
+def assign_events_in_db(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
+    """Give every new mention its canonical event (transforms/dedup.py), inside the run's
+    transaction. Only events of the (type, actor, target) pairs that received mentions are read."""
+    from transforms.dedup import assign_events
+
+    con.execute("delete from event_members where mention_id not in (select mention_id from mentions where status <> 'denied')")
+    new = con.sql(f"""select {_MENTION_KEYS} from mentions m join documents d using (doc_id)
+                      where m.status <> 'denied' and m.mention_id not in (select mention_id from event_members)""").pl()
+    if new.height == 0:
+        return {"events_assigned": 0, "events_merged": 0}
+    con.register("_new_keys", new.select("event_type", "actor_code", "target_code").unique())
+    existing = con.sql(f"""select {_MENTION_KEYS}, em.event_id from event_members em
+                           join mentions m using (mention_id) join documents d using (doc_id)
+                           join _new_keys k on k.event_type = m.event_type and k.actor_code = m.actor_code
+                                           and k.target_code = m.target_code""").pl()
+    con.unregister("_new_keys")
+    assignments, merges = assign_events(existing, new)
+    con.register("_assignments", assignments)
+    con.execute("""insert or replace into event_members select mention_id, event_id, $run from _assignments""", {"run": run_id})
+    con.unregister("_assignments")
+    if merges.height:
+        con.register("_merges", merges)
+        con.execute("insert into event_merges select merged_event_id, into_event_id, $run from _merges on conflict do nothing",
+                    {"run": run_id})
+        # Earlier merges into an event merged now point on to where it went.
+        con.execute("""update event_merges set into_event_id = m.into_event_id from _merges m
+                       where event_merges.into_event_id = m.merged_event_id""")
+        con.unregister("_merges")
+    return {"events_assigned": assignments.height, "events_merged": merges.height}
 
 
 def _list(files: list[Path]) -> str:

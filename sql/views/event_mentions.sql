@@ -1,6 +1,6 @@
 -- event_mentions: one row per event mention that asserts an event (denied ones left out),
 -- with its document's source and the id of the canonical event it belongs to.
--- Upstream: mentions, documents. The columns source_uri, event_type, actor_code,
+-- Upstream: mentions, documents, event_members (canonical events, transforms/dedup.py). The columns source_uri, event_type, actor_code,
 -- target_code, event_date, date_precision and event_id are the evaluation contract
 -- (../shared/eval/README.md); the rest is provenance.
 create or replace view event_mentions as
@@ -13,21 +13,20 @@ asserted as (
 with_source as (
     select
         m.*,
+        em.event_id,
         d.source_uri,
         d.published,
         d.source,
         d.title
     from asserted m
     join documents d using (doc_id)
+    left join event_members em using (mention_id)
 ),
 
 final as (
     select
         mention_id,
-        -- A first canonical grouping: the same type, actor and target on the same date; an
-        -- undated mention stays an event of its own document.
-        'e_' || substr(md5(concat_ws('|', event_type, actor_code, target_code,
-            coalesce(cast(event_date as varchar) || '/' || date_precision, doc_id))), 1, 16) as event_id,
+        event_id,
         source_uri,
         doc_id,
         event_type,
