@@ -174,6 +174,23 @@ def serve(
 
 
 @app.command()
+def dashboard(
+    warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w"),
+    port: int = typer.Option(8501, help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind (127.0.0.1: this machine only)."),
+) -> None:
+    """Open the local dashboard on the warehouse (read-only; never blocks a pipeline run)."""
+    import subprocess
+
+    app_file = Path(__file__).resolve().parent / "dashboard.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port),
+           "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--global.developmentMode", "false", "--", "--warehouse", str(warehouse.resolve())]
+    console.print(f"dashboard on http://{host}:{port} (Ctrl-C stops)")
+    raise typer.Exit(subprocess.call(cmd))
+
+
+@app.command()
 def dates(
     text: str = typer.Argument(..., help="Arabic text."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (relative dates need it)."),

@@ -86,12 +86,16 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     YAML file beside it. A view whose upstream view is not there yet is retried after the
     others, so files need no numbering."""
     pending = view_files()
+    # Views bind lazily: an older definition of an upstream view would make a new one fail to
+    # bind, so all our views go first and come back in dependency order.
+    for view in pending:
+        con.execute(f"drop view if exists {view.stem}")
     while pending:
         failed: list[tuple[Path, Exception]] = []
         for view in pending:
             try:
                 con.execute(view.read_text(encoding="utf-8"))
-            except duckdb.CatalogException as exc:
+            except (duckdb.CatalogException, duckdb.BinderException) as exc:
                 failed.append((view, exc))
         if len(failed) == len(pending):
             raise failed[0][1]

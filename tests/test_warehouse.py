@@ -84,3 +84,13 @@ def test_a_reader_holding_the_published_file_does_not_block_the_next_publish(tmp
     wh.publish(con, wp)  # would fail with a lock error if we wrote into the published file
     assert reader.execute("select count(*) from mentions").fetchone()[0] == 2
     reader.close()
+
+
+def test_schema_upgrade_replaces_older_view_definitions(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    wh.apply_schema(con)
+    # An older `events` without today's columns, as an earlier version would have left it.
+    con.execute("create or replace view events as select event_id, event_type from event_members, mentions limit 0")
+    wh.apply_schema(con)
+    cols = [r[0] for r in con.execute("select column_name from duckdb_columns() where table_name = 'events'").fetchall()]
+    assert "date_value" in cols
