@@ -41,6 +41,7 @@ def run(
     input: Optional[List[Path]] = typer.Option(None, "--input", "-i", help="File or folder (repeatable). Default: the shipped samples."),
     warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", help="Published DuckDB file."),
     batch_size: int = typer.Option(500, help="Documents per task."),
+    max_bytes: int = typer.Option(10 * 1024 * 1024, help="Largest single file (or JSONL record text) accepted, in bytes."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
 ) -> None:
     """Ingest articles, extract events, load them into the warehouse and publish it."""
@@ -55,7 +56,7 @@ def run(
     with _progress_bar() as bar:
         pipeline.progress_hook = bar
         result = pipeline.waqai_run(inputs=[str(p) for p in input] if input else None, warehouse=str(warehouse),
-                                    batch_size=batch_size)
+                                    batch_size=batch_size, max_bytes=max_bytes)
     pipeline.progress_hook = None
     elapsed = time.monotonic() - started
     _print_summary(result, elapsed)

@@ -25,7 +25,7 @@ from prefect.context import get_run_context
 
 from flows import warehouse as wh
 from transforms.extract import extract_with_errors, extraction_version
-from transforms.ingest import discover, read_batches
+from transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples" / "ar"
 
@@ -48,7 +48,7 @@ class Staged:
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
-def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int) -> Staged:
+def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max_bytes: int) -> Staged:
     """Read every input, keep documents not stored yet, stage them in batches; also stage
     stored documents whose extraction version is out of date."""
     wp = wh.paths(warehouse)
@@ -58,24 +58,33 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int) -> 
     version = extraction_version()
     con = wh.connect_private(wp)
     try:
-        stored = wh.stored_versions(con)
+        stored = wh.stored_documents(con)
         stale = wh.stale_documents(con, version)
     finally:
         con.close()
     out = Staged()
     files = discover(inputs)
-    seen_now: set[str] = set()
-    for i, batch in enumerate(read_batches(files, batch_size)):
+    known = dict(stored)  # doc_id -> the source_uri that holds it
+    for i, batch in enumerate(read_batches(files, batch_size, max_bytes)):
         out.docs_seen += batch.documents.height
-        fresh = batch.documents.filter(~pl.col("doc_id").is_in(list(stored)) & ~pl.col("doc_id").is_in(list(seen_now)))
-        seen_now.update(fresh["doc_id"].to_list())
-        if fresh.height:
+        fresh, duplicates = [], []
+        for row in batch.documents.iter_rows(named=True):
+            holder = known.get(row["doc_id"])
+            if holder is None:
+                known[row["doc_id"]] = row["source_uri"]
+                fresh.append(row)
+            elif holder != row["source_uri"]:
+                # The same text under another path or id: accounted for, stored once.
+                duplicates.append({"source_uri": row["source_uri"], "reason": "duplicate",
+                                   "detail": f"same text as {holder} ({row['doc_id']})"})
+        if fresh:
             part = stage / f"documents-{i:05d}.parquet"
-            fresh.write_parquet(part)
+            pl.DataFrame(fresh, schema=batch.documents.schema).write_parquet(part)
             out.new_documents.append(str(part))
-        if batch.rejected.height:
+        rejected = pl.concat([batch.rejected, pl.DataFrame(duplicates, schema=batch.rejected.schema)])
+        if rejected.height:
             part = stage / f"rejected-{i:05d}.parquet"
-            batch.rejected.write_parquet(part)
+            rejected.write_parquet(part)
             out.rejected.append(str(part))
         _progress(batch.documents.height, "read")
     for j in range(0, stale.height, batch_size):
@@ -121,14 +130,15 @@ def publish(warehouse: str) -> str:
 
 
 @flow(name="waqai-run", log_prints=False)
-def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_WAREHOUSE), batch_size: int = 500) -> dict:
+def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_WAREHOUSE), batch_size: int = 500,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
     """Ingest the inputs, extract event mentions, load them in one transaction, publish."""
     inputs = [str(Path(p).resolve()) for p in (inputs or [SAMPLES_DIR])]
     run = {"run_id": wh.new_run_id(), "started_at": wh.utcnow(), "inputs": inputs,
            "version": extraction_version(), "flow_run_id": _flow_run_id()}
     staging = str(wh.paths(warehouse).staging)
 
-    staged = ingest(inputs, warehouse, staging, batch_size)
+    staged = ingest(inputs, warehouse, staging, batch_size, max_bytes)
     mention_parts = [extract(part) for part in staged.new_documents + staged.reextract]
     run["docs_seen"] = staged.docs_seen
     counts = load(warehouse, run, staged, mention_parts)

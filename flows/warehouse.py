@@ -120,8 +120,9 @@ def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def stored_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("select doc_id, extraction_version from documents").fetchall())
+def stored_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """doc_id -> source_uri of every stored document."""
+    return dict(con.execute("select doc_id, source_uri from documents").fetchall())
 
 
 def stale_documents(con: duckdb.DuckDBPyConnection, version: str, limit: int | None = None) -> pl.DataFrame:
@@ -143,11 +144,11 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
         loaded = 0
         if documents:
             con.execute(
-                f"""insert into documents
-                    select doc_id, source_uri, title, published, source, url, language, text, n_chars, meta_problem,
-                           $run as loaded_run_id, $v as extraction_version
-                    from read_parquet({_list(documents)})
-                    qualify row_number() over (partition by doc_id order by source_uri) = 1
+                f"""insert into documents by name
+                    select * exclude (rn), $run as loaded_run_id, $v as extraction_version
+                    from (select *, row_number() over (partition by doc_id order by source_uri) as rn
+                          from read_parquet({_list(documents)}, union_by_name = true))
+                    where rn = 1
                     on conflict do nothing""",
                 {"run": run["run_id"], "v": run["version"]})
             loaded = con.execute("select count(*) from documents where loaded_run_id = ?", [run["run_id"]]).fetchone()[0]

@@ -2,7 +2,12 @@
 
 Accepted inputs, found by walking folders recursively:
   NAME.txt        one article; optional sidecar NAME.meta.json (published, source, url, title, language)
+  NAME.html/.htm  one web page: the article text is extracted (boilerplate removed); same sidecar
   NAME.jsonl[.gz] one article per line (id, text, title, published, url, source), streamed
+
+Text files may be UTF-8 (with or without BOM), UTF-16 (LE/BE, with or without BOM),
+windows-1256 or ISO-8859-6: a BOM decides, else strict UTF-8, else charset-normalizer among
+those encodings. Bidi control marks are removed from the stored text.
 
 Every input ends up as a document row or a rejected row with a reason; nothing is dropped
 silently and one bad file never stops the others. Metadata wins over dates printed in the
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 import gzip
 import hashlib
 import json
@@ -28,12 +34,17 @@ from transforms.normalize import strip_bidi
 DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String, "source_uri": pl.String, "title": pl.String, "published": pl.Date,
     "source": pl.String, "url": pl.String, "language": pl.String, "text": pl.String,
-    "n_chars": pl.Int64, "meta_problem": pl.String,
+    "n_chars": pl.Int64, "meta_problem": pl.String, "encoding": pl.String, "format": pl.String,
 }
 REJECTED_SCHEMA: dict[str, pl.DataType] = {"source_uri": pl.String, "reason": pl.String, "detail": pl.String}
 
 SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MIN_ARTICLE_CHARS = 25  # what is left of a page after boilerplate removal, below which it had no article
+# Legacy encodings of Arabic web text that charset-normalizer chooses among.
+CANDIDATE_ENCODINGS = ["cp1256", "iso8859_6", "utf_16_le", "utf_16_be"]
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 
 
 @dataclass
@@ -94,48 +105,104 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[dict]:
     name = path.name.lower()
     try:
         if name.endswith(".jsonl") or name.endswith(".jsonl.gz"):
-            yield from _read_jsonl(path, uri)
-        elif name.endswith(".txt"):
-            yield _read_txt(path, uri, max_bytes)
+            yield from _read_jsonl(path, uri, max_bytes)
+        elif name.endswith(".txt") or name.endswith(HTML_SUFFIXES):
+            yield _read_single(path, uri, max_bytes)
         else:
             yield _reject(uri, "unsupported_type", f"not .txt, .jsonl or .jsonl.gz: {path.suffix or path.name}")
     except OSError as exc:
         yield _reject(uri, "unreadable", f"{type(exc).__name__}: {exc}")
 
 
-def decode_bytes(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; None when neither decodes."""
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
+def decode_bytes(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding), or None when the bytes are not text in an encoding we accept."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("_sig", "") + "+bom"
+            except UnicodeDecodeError:
+                return None
+    # UTF-16 without a BOM: Arabic letters are 0x06xx and ASCII spaces 0x00xx, so one byte in
+    # two is 0x06 or 0x00 — and such bytes are also valid (garbage) UTF-8, so look first.
+    if len(data) >= 4 and len(data) % 2 == 0:
+        for half, enc in ((data[1::2], "utf_16_le"), (data[0::2], "utf_16_be")):
+            if half.count(0) + half.count(6) > 0.6 * len(half):
+                try:
+                    return data.decode(enc), enc
+                except UnicodeDecodeError:
+                    break
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8"), "utf_8"
     except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
+    if best is None or best.chaos > 0.3:
         return None
+    return str(best), best.encoding
 
 
-def _read_txt(path: Path, uri: str, max_bytes: int) -> dict:
+def _looks_binary(data: bytes, text: str | None) -> bool:
+    if text is None:
+        return b"\x00" in data[:4096]
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls > max(3, len(text[:20000]) // 100)
+
+
+def clean_text(text: str) -> str:
+    """LF line ends, no bidi controls (they only steer display, and break matching)."""
+    return _BIDI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _is_html(path: Path, text: str) -> bool:
+    if path.name.lower().endswith(HTML_SUFFIXES):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+def html_article(html: str) -> tuple[str | None, str | None]:
+    """(article text, page title) with trafilatura; navigation, ads and footers removed."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                      include_images=False, include_links=False)
+    if doc is None:
+        return None, None
+    return (doc.text or None), (doc.title or None)
+
+
+def _read_single(path: Path, uri: str, max_bytes: int) -> dict:
     size = path.stat().st_size
     if size > max_bytes:
         return _reject(uri, "too_large", f"{size} bytes > limit {max_bytes}")
     data = path.read_bytes()
-    if data.count(b"\x00") > len(data) // 100 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _reject(uri, "binary", "file holds NUL bytes: not text")
-    text = decode_bytes(data)
+    if not data.strip():
+        return _reject(uri, "empty", "no text" if data else "empty file")
+    decoded = decode_bytes(data)
+    text, encoding = decoded if decoded else (None, None)
+    if _looks_binary(data, text):
+        return _reject(uri, "binary", "control or NUL bytes: not a text file")
     if text is None:
-        return _reject(uri, "undecodable", "not UTF-8 or UTF-16")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _reject(uri, "undecodable", f"not UTF-8/UTF-16, {', '.join(CANDIDATE_ENCODINGS[:2])}")
+    text = clean_text(text)
+    fmt, page_title = "text", None
+    if _is_html(path, text):
+        fmt = "html"
+        text, page_title = html_article(text)
+        if not text or len("".join(text.split())) < MIN_ARTICLE_CHARS:
+            return _reject(uri, "no_article_text", "HTML page without article text (navigation or boilerplate only)")
+        text = clean_text(text)
     if not text.strip():
-        return _reject(uri, "empty", "no text")
+        return _reject(uri, "empty", "only whitespace")
     meta, problem = _read_sidecar(path)
-    title = _clean(meta.get("title")) or _first_line_title(text)
-    return _document(text, uri, meta, problem, title)
+    title = _clean(meta.get("title")) or _clean(page_title) or (_first_line_title(text) if fmt == "text" else None)
+    return _document(text, uri, meta, problem, title, encoding=encoding, fmt=fmt)
 
 
 def _read_sidecar(path: Path) -> tuple[dict, str | None]:
-    sidecar = path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
+    sidecar = path.with_name(path.name[: len(path.name) - len(path.suffix)] + SIDECAR_SUFFIX)
     if not sidecar.is_file():
         return {}, None
     try:
@@ -169,34 +236,39 @@ def parse_published(value) -> tuple[dt.date | None, str | None]:
         return None, f"published {str(value)[:40]!r} is not an ISO date"
 
 
-def _document(text: str, uri: str, meta: dict, problem: str | None, title: str | None) -> dict:
+def _document(text: str, uri: str, meta: dict, problem: str | None, title: str | None,
+              encoding: str = "utf_8", fmt: str = "text") -> dict:
     published, date_problem = parse_published(meta.get("published"))
     problems = "; ".join(p for p in (problem, date_problem) if p) or None
     return {
         "doc_id": document_id(text), "source_uri": uri, "title": title, "published": published,
         "source": _clean(meta.get("source")), "url": _clean(meta.get("url")),
         "language": _clean(meta.get("language")) or "ar", "text": text, "n_chars": len(text),
-        "meta_problem": problems,
+        "meta_problem": problems, "encoding": encoding, "format": fmt,
     }
 
 
-def _read_jsonl(path: Path, uri: str) -> Iterator[dict]:
+def _read_jsonl(path: Path, uri: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict]:
+    """Stream records; a bad line is rejected on its own, a truncated gzip keeps what was read."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="strict") as fh:
+    with opener(path, "rb") as fh:
         line_no = 0
         while True:
             line_no += 1
             try:
-                line = fh.readline()
-            except (UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
-                yield _reject(f"{uri}#line-{line_no}", "undecodable", f"{type(exc).__name__}: {exc}")
+                raw = fh.readline()
+            except (EOFError, gzip.BadGzipFile, OSError) as exc:
+                yield _reject(f"{uri}#line-{line_no}", "truncated", f"{type(exc).__name__}: {exc}; earlier records kept")
                 return
-            if not line:
+            if not raw:
                 return
-            if not line.strip():
+            if not raw.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = json.loads(raw.decode("utf-8-sig" if line_no == 1 else "utf-8"))
+            except UnicodeDecodeError as exc:
+                yield _reject(f"{uri}#line-{line_no}", "undecodable", f"line is not UTF-8: {exc}")
+                continue
             except json.JSONDecodeError as exc:
                 yield _reject(f"{uri}#line-{line_no}", "bad_json", str(exc))
                 continue
@@ -208,4 +280,7 @@ def _read_jsonl(path: Path, uri: str) -> Iterator[dict]:
             if not isinstance(text, str) or not text.strip():
                 yield _reject(f"{uri}#{rid}", "empty", "record has no text")
                 continue
-            yield _document(text.replace("\r\n", "\n"), f"{uri}#{rid}", rec, None, _clean(rec.get("title")))
+            if len(text.encode("utf-8")) > max_bytes:
+                yield _reject(f"{uri}#{rid}", "too_large", f"record text over {max_bytes} bytes")
+                continue
+            yield _document(clean_text(text), f"{uri}#{rid}", rec, None, _clean(rec.get("title")), fmt="jsonl")

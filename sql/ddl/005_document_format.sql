@@ -1,0 +1,3 @@
+-- How each document was read: its detected encoding and its format (text, html, jsonl).
+alter table documents add column if not exists encoding varchar;  -- utf_8, utf_8+bom, utf_16+bom, utf_16_le, cp1256, iso8859_6 ...
+alter table documents add column if not exists format varchar;    -- text | html | jsonl
