@@ -4,9 +4,10 @@ publication date with a precision (day, week, month, year) and a basis.
 Plain `dateparser.search_dates` over Arabic news invents dates from amounts ("5.3 مليار" →
 3 May) and misses Levantine months, bare weekdays, ordinals and Hijri dates. So a grammar
 built from `lexicons/<lang>/dates.yaml` finds the expressions, and each is resolved:
-explicit day-month-year and "N days ago" through dateparser on a normalised string with
-`RELATIVE_BASE` = the publication date; weekdays, month direction, weeks and future counts by
-our own arithmetic; Hijri dates through hijridate (Umm al-Qura).
+"N days/weeks/months/years ago" through dateparser on a normalised string with
+`RELATIVE_BASE` = the publication date; explicit dates, weekdays, month direction, weeks and
+future counts by our own calendar arithmetic (the grammar has already read day, month and
+year); Hijri dates through hijridate (Umm al-Qura).
 
 All functions work on normalised text (`transforms.normalize`); offsets are normalised
 offsets, which the caller maps back to the original text.
@@ -27,9 +28,6 @@ from transforms.trie import trie_pattern
 PRECISIONS = ("day", "week", "month", "year")
 BASES = ("explicit", "relative_to_publication", "document_context", "none")
 
-# The month names dateparser's Arabic locale knows, used to hand it a normalised string.
-_DATEPARSER_MONTHS = ["يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو",
-                      "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر"]
 
 
 @dataclass(frozen=True)
@@ -174,11 +172,14 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
 
 # ---------------------------------------------------------------------------------- finding
 
-def find_dates(text: str, published: dt.date | None, lang: str = "ar") -> list[DateExpression]:
-    """Every date expression in normalised `text`, resolved against `published`."""
+def find_dates(text: str, published: dt.date | None, lang: str = "ar",
+               spans: list[tuple[int, int]] | None = None) -> list[DateExpression]:
+    """Every date expression in normalised `text` (or in the given spans of it), resolved
+    against `published`."""
     lex = load_date_lexicon(lang)
     out: list[DateExpression] = []
-    for m in lex.pattern.finditer(text):
+    matches = (m for s, e in (spans or [(0, len(text))]) for m in lex.pattern.finditer(text, s, e))
+    for m in matches:
         expr = _resolve(m, text, published, lex)
         if expr is None:
             continue
@@ -358,14 +359,10 @@ def _valid_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-@lru_cache(maxsize=4096)
 def _explicit_day(y: int, month: int, day: int) -> dt.date | None:
-    """dateparser parses the normalised expression; it also rejects 31 February."""
-    if _valid_date(y, month, day) is None:
-        return None
-    parsed = dateparser.parse(f"{day} {_DATEPARSER_MONTHS[month - 1]} {y}", languages=["ar"],
-                              settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
-    return parsed.date() if parsed else _valid_date(y, month, day)
+    """A day, month and year the grammar has already read: calendar arithmetic is exact and
+    rejects 31 February; dateparser would only re-read what we normalised (and cost 1-2 ms)."""
+    return _valid_date(y, month, day)
 
 
 def _day_month_near(pub: dt.date, month: int, day: int, tense: str) -> dt.date | None:
@@ -408,12 +405,20 @@ def _add_months(d: dt.date, n: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-@lru_cache(maxsize=4096)
+_AGO_BASE = dt.datetime(2000, 6, 15, 12)
+
+
+@lru_cache(maxsize=None)
+def _dateparser_days_ago(count: int) -> int | None:
+    """dateparser reads the normalised "منذ N أيام" once per N; the offset it yields is then
+    applied to any publication date (a call costs milliseconds, a lookup nothing)."""
+    parsed = dateparser.parse(f"منذ {count} أيام", languages=["ar"], settings={"RELATIVE_BASE": _AGO_BASE})
+    return (_AGO_BASE.date() - parsed.date()).days if parsed else None
+
+
 def _dateparser_ago(pub: dt.date, unit: str, count: int) -> dt.date | None:
-    words = {"day": "أيام", "week": "أسابيع", "month": "أشهر", "year": "سنوات"}
-    base = dt.datetime(pub.year, pub.month, pub.day, 12)
-    parsed = dateparser.parse(f"منذ {count} {words[unit]}", languages=["ar"], settings={"RELATIVE_BASE": base})
-    return parsed.date() if parsed else None
+    days = _dateparser_days_ago(count) if unit == "day" else None
+    return pub - dt.timedelta(days=days) if days is not None else None
 
 
 def _shifted(pub: dt.date, unit: str, offset: int, make, rule: str, use_dateparser: bool = False):

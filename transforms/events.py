@@ -473,16 +473,31 @@ _VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(مليار|مليون|الف)\s*(�
 _TROOPS_RE = re.compile(r"(\d{1,3}(?:[,.]\d{3})*|\d+)\s*(?:من\s+)?(?:الجنود|جنديا|جندي|عسكري|عنصر)")
 
 
-def extract_clause(c: Clause) -> list[Found]:
+def trigger_matches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, Rule, int, int]]:
+    """Every trigger of every rule in text[start:end] (normalised), as (rule index, rule,
+    start, end); the text around the span stays visible to the patterns' look-arounds."""
+    end = len(text) if end is None else end
+    out = []
+    for i, rule in enumerate(load_event_lexicon().rules):
+        for m in rule.trigger.finditer(text, start, end):
+            out.append((i, rule, m.start("t"), m.end("t")))
+    return out
+
+
+def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]] | None = None) -> list[Found]:
+    """Event mentions of one sentence. `matches` are its trigger matches (from
+    trigger_matches), in rule order; without them the sentence is searched here."""
     lex = load_event_lexicon()
     found: list[Found] = []
     seen: set[tuple] = set()
     sentence = c.text[c.start:c.end]
-    for rule in lex.rules:
+    if matches is None:
+        matches = [(i, r, c.start + m.start("t"), c.start + m.end("t"))
+                   for i, r in enumerate(lex.rules) for m in r.trigger.finditer(sentence)]
+    for _, rule, ts, te in sorted(matches, key=lambda x: (x[0], x[2])):
         if rule.scope == "title" and not c.is_title:
             continue
-        for m in rule.trigger.finditer(sentence):
-            ts, te = c.start + m.start("t"), c.start + m.end("t")
+        if True:
             if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within, rule.requires_before) for t in rule.requires):
                 continue
             if rule.scope == "title" and not _headline(c, ts):

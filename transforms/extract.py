@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 
 import polars as pl
 
 from transforms.actors import find_actors
 from transforms.dates import find_dates
-from transforms.events import Clause, extract_clause
+from transforms.events import Clause, extract_clause, trigger_matches
 from transforms.lexicons import lexicon_fingerprint
 from transforms.normalize import normalize
 from transforms.sentences import split_sentences
@@ -46,16 +47,32 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     version = version or extraction_version()
     norm = normalize(text)
     actors = find_actors(norm.text, published)
-    dates = find_dates(norm.text, published)
+    if len({a.code for a in actors if a.code}) < 2:
+        return []  # an event needs two different states or organisations
+    sentences = split_sentences(norm.text)
+    starts = [s for s, _, _ in sentences]
+    by_sentence: dict[int, list] = {}
+    for a in actors:
+        if a.code:
+            by_sentence.setdefault(bisect_right(starts, a.start) - 1, []).append(a)
+    candidates = {}
+    for index, members in by_sentence.items():
+        if index >= 0 and len({a.code for a in members}) >= 2:
+            s, e, _ = sentences[index]
+            found = trigger_matches(norm.text, s, e)
+            if found:
+                candidates[index] = found
+    if not candidates:
+        return []
+    dates = find_dates(norm.text, published, spans=[sentences[i][:2] for i in sorted(candidates)])
     rows: list[dict] = []
-    for index, (s, e, _) in enumerate(split_sentences(norm.text)):
+    for index in sorted(candidates):
+        s, e, _ = sentences[index]
         clause = Clause(norm.text, s, e,
                         [a for a in actors if s <= a.start and a.end <= e],
                         [d for d in dates if s <= d.start and d.end <= e],
                         is_title=index == 0)
-        if not clause.actors:
-            continue
-        for f in extract_clause(clause):
+        for f in extract_clause(clause, candidates[index]):
             ss, se = norm.span(s, e)
             ts, te = norm.span(f.trigger_start, f.trigger_end)
             a_s, a_e = norm.span(f.actor.start, f.actor.end)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from itertools import compress
 from dataclasses import dataclass
 
 # Characters that carry no meaning for matching: harakat and Quranic marks, tatweel, the
@@ -92,7 +93,10 @@ def normalize(text: str) -> Normalised:
         return _normalize_slow(text)
     if not _DROP_RE.search(text):
         return Normalised(text.translate(_TABLE), OffsetMap(None, len(text)))
-    origin = tuple(i for i, ch in enumerate(text) if not _DROP_RE.match(ch))
+    keep = bytearray(b"\x01") * len(text)
+    for m in _DROP_RE.finditer(text):
+        keep[m.start()] = 0
+    origin = tuple(compress(range(len(text)), keep))
     stripped = _DROP_RE.sub("", text)
     return Normalised(stripped.translate(_TABLE), OffsetMap(origin, len(text)))
 
