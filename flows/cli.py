@@ -42,6 +42,9 @@ def run(
     warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", help="Published DuckDB file."),
     batch_size: int = typer.Option(500, help="Documents per task."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, help="Largest single file (or JSONL record text) accepted, in bytes."),
+    workers: int = typer.Option(0, help="Extraction processes on this machine (0: one per core)."),
+    dask_address: Optional[str] = typer.Option(None, envvar="WAQAI_DASK_ADDRESS",
+                                               help="Run extraction batches on this Dask scheduler (tcp://host:8786)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
 ) -> None:
     """Ingest articles, extract events, load them into the warehouse and publish it."""
@@ -53,10 +56,15 @@ def run(
             console.print(f"[red]input not found:[/red] {p}")
             raise typer.Exit(2)
     started = time.monotonic()
+    flow = pipeline.waqai_run
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        flow = flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
     with _progress_bar() as bar:
         pipeline.progress_hook = bar
-        result = pipeline.waqai_run(inputs=[str(p) for p in input] if input else None, warehouse=str(warehouse),
-                                    batch_size=batch_size, max_bytes=max_bytes)
+        result = flow(inputs=[str(p) for p in input] if input else None, warehouse=str(warehouse),
+                      batch_size=batch_size, max_bytes=max_bytes, workers=workers, on_cluster=bool(dask_address))
     pipeline.progress_hook = None
     elapsed = time.monotonic() - started
     _print_summary(result, elapsed)

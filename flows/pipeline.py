@@ -15,6 +15,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 import shutil
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -22,6 +24,8 @@ from typing import Callable
 import polars as pl
 from prefect import flow, task
 from prefect.context import get_run_context
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
 
 from flows import warehouse as wh
 from transforms.extract import extract_with_errors, extraction_version
@@ -95,25 +99,58 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
     return out
 
 
-@task
-def extract(document_part: str) -> str:
-    """Event mentions of one staged batch of documents."""
+def extract_part(document_part: str) -> tuple[str, int]:
+    """Event mentions of one staged batch of documents: (mentions file, documents read)."""
     docs = pl.read_parquet(document_part)
     mentions, errors = extract_with_errors(docs)
     out = document_part.replace(".parquet", ".mentions.parquet")
     mentions.write_parquet(out)
     errors.write_parquet(document_part.replace(".parquet", ".errors.parquet"))
-    _progress(docs.height, "extracted")
-    return out
+    return out, docs.height
+
+
+def _warm_worker() -> None:
+    extraction_version()  # load and validate the lexicons once per worker process
+    from transforms.actors import load_actor_lexicon
+    from transforms.dates import load_date_lexicon
+
+    load_actor_lexicon()
+    load_date_lexicon()
+
+
+@task
+def extract(document_part: str) -> tuple[str, int]:
+    """One batch as one task: how batches run on a Dask cluster."""
+    return extract_part(document_part)
+
+
+@task
+def extract_here(parts: list[str], workers: int) -> list[tuple[str, int]]:
+    """All batches on this machine's cores. Worker processes import only the transforms
+    (not Prefect), so a pool costs about a second; one batch runs in this process."""
+    if len(parts) <= 1 or workers <= 1:
+        done = []
+        for p in parts:
+            done.append(extract_part(p))
+            _progress(done[-1][1], "extracted")
+        return done
+    results: dict[str, tuple[str, int]] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_warm_worker) as pool:
+        futures = {pool.submit(extract_part, p): p for p in parts}
+        for f in as_completed(futures):
+            results[futures[f]] = f.result()
+            _progress(results[futures[f]][1], "extracted")
+    return [results[p] for p in parts]
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
-def load(warehouse: str, run: dict, staged: Staged, mention_parts: list[str]) -> dict:
+def load(warehouse: str, run: dict, staged: Staged, mention_parts: list[tuple[str, int]]) -> dict:
     wp = wh.paths(warehouse)
     con = wh.connect_private(wp)
     try:
-        errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in mention_parts]
-        return wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in mention_parts],
+        paths = [p for p, _ in mention_parts]
+        errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in paths]
+        return wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
                            [Path(p) for p in staged.rejected], staged.reextract_ids, errors)
     finally:
         con.close()
@@ -131,22 +168,53 @@ def publish(warehouse: str) -> str:
 
 @flow(name="waqai-run", log_prints=False)
 def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_WAREHOUSE), batch_size: int = 500,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+              max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 0, on_cluster: bool = False) -> dict:
     """Ingest the inputs, extract event mentions, load them in one transaction, publish."""
     inputs = [str(Path(p).resolve()) for p in (inputs or [SAMPLES_DIR])]
     run = {"run_id": wh.new_run_id(), "started_at": wh.utcnow(), "inputs": inputs,
            "version": extraction_version(), "flow_run_id": _flow_run_id()}
     staging = str(wh.paths(warehouse).staging)
 
-    staged = ingest(inputs, warehouse, staging, batch_size, max_bytes)
-    mention_parts = [extract(part) for part in staged.new_documents + staged.reextract]
+    timings = {}
+    with _timed(timings, "ingest"):
+        staged = ingest(inputs, warehouse, staging, batch_size, max_bytes)
+    with _timed(timings, "extract"):
+        parts = staged.new_documents + staged.reextract
+        if on_cluster:
+            mention_parts = extract_on_cluster(parts)
+        else:
+            mention_parts = extract_here(parts, workers or os.cpu_count() or 1)
     run["docs_seen"] = staged.docs_seen
-    counts = load(warehouse, run, staged, mention_parts)
-    published = publish(warehouse)
+    with _timed(timings, "load"):
+        counts = load(warehouse, run, staged, mention_parts)
+    with _timed(timings, "publish"):
+        published = publish(warehouse)
 
     shutil.rmtree(staging, ignore_errors=True)
     return {**counts, "run_id": run["run_id"], "docs_seen": staged.docs_seen,
-            "docs_skipped": staged.docs_seen - counts["docs_loaded"], "warehouse": published}
+            "docs_skipped": staged.docs_seen - counts["docs_loaded"], "warehouse": published,
+            "docs_extracted": sum(n for _, n in mention_parts), "seconds": timings,
+            "mention_parts": len(mention_parts)}
+
+
+def extract_on_cluster(parts: list[str]) -> list[tuple[str, int]]:
+    """One task per batch, submitted to the flow's task runner (a DaskTaskRunner: see
+    `waqai run --dask-address`). The staging folder must be visible to the workers."""
+    futures = [extract.submit(p) for p in parts]
+    done = []
+    for f in futures:
+        done.append(f.result())
+        _progress(done[-1][1], "extracted")
+    return done
+
+
+@contextmanager
+def _timed(timings: dict, stage: str):
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = round(time.perf_counter() - t0, 3)
 
 
 def _flow_run_id() -> str | None:

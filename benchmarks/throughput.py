@@ -1,0 +1,190 @@
+"""Throughput benchmark: the real flow on the main corpus, next to two floors measured in
+the same run.
+
+    .venv/bin/python benchmarks/throughput.py [--corpus ../shared/corpus/arabic_news.jsonl.gz]
+
+Prints articles/s per stage (ingest, extract, load, publish) and end to end (wall clock,
+including the flow's start), peak memory of the run's process tree, the time of a re-run with
+nothing new, single-core extraction speed, memory at half and full corpus size, and the two
+references: reading + parsing the corpus (the I/O floor) and one compiled regular expression
+over all its text (the regex floor), with our ratio to each. Plain Python, no pytest timing.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "arabic_news.jsonl.gz"
+
+RUN_FLOW = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from flows.pipeline import waqai_run
+result = waqai_run(inputs=[sys.argv[1]], warehouse=sys.argv[2])
+result["in_process_s"] = time.perf_counter() - t0
+print("RESULT " + json.dumps(result, default=str))
+"""
+
+
+def read_parse_floor(corpus: Path) -> tuple[int, float, list[str]]:
+    t0 = time.perf_counter()
+    texts = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            texts.append(json.loads(line)["text"])
+    return len(texts), time.perf_counter() - t0, texts
+
+
+def regex_floor(texts: list[str]) -> float:
+    rx = re.compile(r"(?<!\w)(?:زار|زيار\w*|صفق\w*|نشر)(?!\w)")
+    t0 = time.perf_counter()
+    n = sum(1 for t in texts for _ in rx.finditer(t))
+    assert n >= 0
+    return time.perf_counter() - t0
+
+
+def single_core_extraction(corpus: Path, limit: int = 3000) -> float:
+    sys.path.insert(0, str(REPO))
+    from transforms.extract import extract_document, extraction_version
+
+    docs = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit:
+                break
+            r = json.loads(line)
+            docs.append((r["id"], r["text"], dt.date.fromisoformat(r["published"][:10]) if r.get("published") else None))
+    version = extraction_version()
+    extract_document("warm-up", docs[0][1], docs[0][2], version)
+    t0 = time.perf_counter()
+    for doc_id, text, published in docs:
+        extract_document(doc_id, text, published, version)
+    return len(docs) / (time.perf_counter() - t0)
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            with open(f"/proc/{entry}/statm") as fh:
+                rss[int(entry)] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def run_flow(corpus: Path, warehouse: Path) -> tuple[dict, float, int]:
+    """The real flow in a fresh process: (its result, wall seconds, peak tree RSS in KB)."""
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", RUN_FLOW, str(corpus), str(warehouse)], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set()
+    sampler.join()
+    line = next((l for l in out.splitlines() if l.startswith("RESULT ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"flow failed (exit {proc.returncode}):\n{out[-3000:]}")
+    return json.loads(line[len("RESULT "):]), wall, peak[0]
+
+
+def half_corpus(corpus: Path, folder: Path) -> Path:
+    path = folder / "half.jsonl.gz"
+    with gzip.open(corpus, "rt", encoding="utf-8") as src, gzip.open(path, "wt", encoding="utf-8") as dst:
+        lines = src.readlines()
+        dst.writelines(lines[: len(lines) // 2])
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--skip-half", action="store_true", help="skip the half-corpus memory run")
+    args = ap.parse_args()
+    if not args.corpus.exists():
+        raise SystemExit(f"corpus not found: {args.corpus}")
+
+    n, t_read, texts = read_parse_floor(args.corpus)
+    t_regex = regex_floor(texts)
+    del texts
+    per_core = single_core_extraction(args.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        result, wall, peak_kb = run_flow(args.corpus, tmp / "bench.duckdb")
+        rerun, rerun_wall, _ = run_flow(args.corpus, tmp / "bench.duckdb")
+        half_peak = None
+        if not args.skip_half:
+            _, _, half_peak = run_flow(half_corpus(args.corpus, tmp), tmp / "half.duckdb")
+
+    s = result["seconds"]
+    rows = [
+        ("ingest (read, parse, stage)", result["docs_seen"], s["ingest"]),
+        (f"extract ({os.cpu_count()} processes)", result["docs_extracted"], s["extract"]),
+        ("load (one DuckDB transaction)", result["docs_loaded"], s["load"]),
+        ("publish (v1.0.0 copy + rename)", result["docs_loaded"], s["publish"]),
+        ("end to end, wall incl. flow start", n, wall),
+    ]
+    print(f"\ncorpus: {args.corpus.name}, {n:,} articles, {os.cpu_count()} cores\n")
+    print(f"{'stage':38} {'seconds':>8} {'articles/s':>11}")
+    for name, docs, secs in rows:
+        print(f"{name:38} {secs:8.2f} {docs / secs if secs else float('inf'):11,.0f}")
+    print(f"{'flow start + bookkeeping (rest)':38} {wall - sum(s.values()):8.2f}")
+    print()
+    print(f"single-core extraction (in process):   {per_core:,.0f} articles/s per core")
+    print(f"peak RSS of the run's process tree:    {peak_kb / 1024 / 1024:.2f} GB"
+          + (f" (half corpus: {half_peak / 1024 / 1024:.2f} GB)" if half_peak else ""))
+    print(f"re-run with nothing new:               {rerun_wall:.2f} s wall (loaded {rerun['docs_loaded']}, "
+          f"skipped {rerun['docs_skipped']})")
+    print(f"mentions written: {result['mentions_loaded']:,}")
+    print()
+    print(f"reference: read + parse floor          {t_read:6.2f} s = {n / t_read:9,.0f} articles/s; "
+          f"end to end is {wall / t_read:5.1f}x the floor")
+    print(f"reference: one compiled regex floor    {t_regex:6.2f} s = {n / t_regex:9,.0f} articles/s; "
+          f"extraction is {s['extract'] / t_regex:5.1f}x the floor")
+    targets = [
+        ("whole corpus <= 30 s wall incl. flow start", wall <= 30),
+        ("extraction >= 1,500 articles/s per core", per_core >= 1500),
+        ("re-run with nothing new <= 10 s", rerun_wall <= 10),
+        ("peak RSS <= 1.5 GB", peak_kb <= 1.5 * 1024 * 1024),
+    ]
+    print()
+    for name, ok in targets:
+        print(f"target {'met ' if ok else 'MISSED'}  {name}")
+
+
+if __name__ == "__main__":
+    main()
