@@ -2,43 +2,33 @@
 timeline and the map must render with data. A screenshot is left in the test's tmp folder."""
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import free_port, http_ok
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture
 def dashboard(dev_warehouse, tmp_path):
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(tmp_path / "dashboard.log", "w")
     proc = subprocess.Popen([str(BIN / "waqai"), "dashboard", "--warehouse", str(dev_warehouse), "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
     try:
         deadline = time.monotonic() + 90
-        while not _healthy(url):
+        while not http_ok(f"{url}/_stcore/health"):
             assert proc.poll() is None, (tmp_path / "dashboard.log").read_text()
             assert time.monotonic() < deadline, "dashboard did not come up in 90 s"
             time.sleep(1)

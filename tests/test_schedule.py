@@ -1,24 +1,18 @@
 """`waqai serve` really runs the flow on a schedule against a real Prefect server."""
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, free_port, http_ok
 
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait(predicate, timeout: float, what: str):
@@ -30,16 +24,10 @@ def _wait(predicate, timeout: float, what: str):
     pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 def test_an_interval_schedule_runs_the_flow(tmp_path):
-    port = _free_port()
+    port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "PREFECT_API_URL": api, "PREFECT_LOGGING_LEVEL": "WARNING"}
@@ -50,7 +38,7 @@ def test_an_interval_schedule_runs_the_flow(tmp_path):
     serve = None
     warehouse = tmp_path / "scheduled.duckdb"
     try:
-        _wait(lambda: _healthy(api) or server.poll() is not None, 120, "the Prefect server")
+        _wait(lambda: http_ok(f"{api}/health") or server.poll() is not None, 120, "the Prefect server")
         assert server.poll() is None, (tmp_path / "server.log").read_text()[-3000:]
         serve = subprocess.Popen([str(BIN / "waqai"), "serve", "--interval", "5", "--input", str(SAMPLES / "ar"),
                                   "--warehouse", str(warehouse)],

@@ -94,6 +94,14 @@ def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str) -
         bucket.append(entry)
 
 
+def _items(lang: str, name: str, key: str) -> tuple[dict, str, list]:
+    """A lexicon file, its name for error messages, and the list it keeps under `key`."""
+    raw = read_yaml(lang, name)
+    where = f"lexicons/{lang}/{name}.yaml"
+    require(isinstance(raw, dict) and isinstance(raw.get(key), list), where, f"needs a {key!r} list")
+    return raw, where, raw[key]
+
+
 def _add_iso_names(entries: dict[str, list[Entry]], codes: set[str]) -> None:
     """The formal Arabic names of iso-codes (shipped with pycountry), e.g. "الاتحاد الروسي",
     "الجمهورية العربية السورية", as extra names. Only the formal `name` translation is used
@@ -137,12 +145,10 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
     import pycountry
 
     entries: dict[str, list[Entry]] = {}
-    countries = read_yaml(lang, "countries")
-    where = f"lexicons/{lang}/countries.yaml"
-    require(isinstance(countries, dict) and isinstance(countries.get("countries"), list), where, "needs a 'countries' list")
+    countries, where, country_items = _items(lang, "countries", "countries")
     ambiguous = {normalize_form(f) for f in string_list(countries.get("ambiguous"), where, allow_empty=True)}
     codes = set()
-    for i, c in enumerate(countries["countries"]):
+    for i, c in enumerate(country_items):
         w = f"{where}:countries[{i}]"
         code = c.get("code")
         require(isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code or "") is not None, w, f"bad code {code!r}")
@@ -168,10 +174,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
     for phrase in string_list(countries.get("ignore_phrases"), f"{where}:ignore_phrases", allow_empty=True):
         _add(entries, phrase, Entry("ignore", "ignore", None, False), where)
 
-    orgs = read_yaml(lang, "organisations")
-    where = f"lexicons/{lang}/organisations.yaml"
-    require(isinstance(orgs, dict) and isinstance(orgs.get("organisations"), list), where, "needs an 'organisations' list")
-    for i, o in enumerate(orgs["organisations"]):
+    _, where, org_items = _items(lang, "organisations", "organisations")
+    for i, o in enumerate(org_items):
         w = f"{where}:organisations[{i}]"
         code = o.get("code")
         require(isinstance(code, str) and re.fullmatch(r"[A-Z]{2,10}", code or "") is not None, w, f"bad code {code!r}")
@@ -180,10 +184,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
         for form in string_list(o.get("nisba"), f"{w}.nisba", allow_empty=True):
             _add(entries, form, Entry("nisba", code, code, False), w)
 
-    holders = read_yaml(lang, "office_holders")
-    where = f"lexicons/{lang}/office_holders.yaml"
-    require(isinstance(holders, dict) and isinstance(holders.get("office_holders"), list), where, "needs an 'office_holders' list")
-    for i, p in enumerate(holders["office_holders"]):
+    _, where, holder_items = _items(lang, "office_holders", "office_holders")
+    for i, p in enumerate(holder_items):
         w = f"{where}:office_holders[{i}] ({p.get('id')})"
         require(isinstance(p.get("id"), str), w, "needs an id")
         terms = []
@@ -197,10 +199,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
         for name in string_list(p.get("names"), f"{w}.names"):
             _add(entries, name, Entry("person", p["id"], None, None, False, tuple(sorted(terms, key=lambda x: x.start))), w)
 
-    places = read_yaml(lang, "places")
-    where = f"lexicons/{lang}/places.yaml"
-    require(isinstance(places, dict) and isinstance(places.get("places"), list), where, "needs a 'places' list")
-    for i, p in enumerate(places["places"]):
+    _, where, place_items = _items(lang, "places", "places")
+    for i, p in enumerate(place_items):
         w = f"{where}:places[{i}]"
         code = p.get("code")
         if code is None:
@@ -209,10 +209,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
         for name in string_list(p.get("names"), f"{w}.names"):
             _add(entries, name, Entry("place", code, code, None), w)
 
-    roles = read_yaml(lang, "roles")
-    where = f"lexicons/{lang}/roles.yaml"
-    require(isinstance(roles, dict) and isinstance(roles.get("roles"), list), where, "needs a 'roles' list")
-    for i, r in enumerate(roles["roles"]):
+    roles, where, role_items = _items(lang, "roles", "roles")
+    for i, r in enumerate(role_items):
         w = f"{where}:roles[{i}]"
         require(isinstance(r.get("id"), str), w, "needs an id")
         for form in string_list(r.get("forms"), f"{w}.forms"):
