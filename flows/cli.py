@@ -189,14 +189,14 @@ def dashboard(
     host: str = typer.Option("127.0.0.1", help="Address to bind (127.0.0.1: this machine only)."),
 ) -> None:
     """Open the local dashboard on the warehouse (read-only; never blocks a pipeline run)."""
-    import subprocess
-
     app_file = Path(__file__).resolve().parent / "dashboard.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port),
            "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--global.developmentMode", "false", "--", "--warehouse", str(warehouse.resolve())]
     console.print(f"dashboard on http://{host}:{port} (Ctrl-C stops)")
-    raise typer.Exit(subprocess.call(cmd))
+    sys.stdout.flush()
+    # Become the Streamlit server, so a stop signal reaches it (no orphaned server).
+    os.execv(sys.executable, cmd)
 
 
 @app.command()
