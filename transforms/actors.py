@@ -72,19 +72,22 @@ class ActorMention:
     entity: str
     official: bool = True
     person: str | None = None  # the office holder, when known
+    clitic_start: int = -1     # where the match begins, with its clitic ("لحلف": at the ل)
 
     @property
     def is_state_like(self) -> bool:
         return self.code is not None
 
 
-def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str) -> None:
+def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str, article: bool | None = None) -> None:
     """Index a form under its normalised key, without a leading article: the matcher reads
     the article as part of the clitic prefix, so "الصين" is found in "وللصين" too."""
     key = normalize_form(form)
     require(key != "", where, f"empty form {form!r}")
     needs_article = False
-    if key.startswith("ال") and len(key) > 4:
+    # Only a written article counts: "ألماني" normalises to "الماني" but has no article.
+    article = form.strip().startswith("ال") if article is None else article
+    if article and key.startswith("ال") and len(key) > 4:
         key = key[2:]
         # Names that carry the article need it; adjectives and role nouns take it or not.
         needs_article = entry.kind not in ("nisba", "role", "private", "ignore", "place_noun")
@@ -164,10 +167,10 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             _add(entries, name, Entry("metonym", code, code, None, normalize_form(name) in amb), w)
         for base in string_list(c.get("nisba"), f"{w}.nisba", allow_empty=True):
             stem = normalize_form(base)
-            stem = stem[2:] if stem.startswith("ال") else stem
+            stem = stem[2:] if base.strip().startswith("ال") else stem  # a written article only
             for suffix in (_NISBA_SUFFIXES if stem.endswith("ي") else ("",)):
                 form = stem + suffix
-                _add(entries, form, Entry("nisba", code, code, False, form in amb), w)
+                _add(entries, form, Entry("nisba", code, code, False, form in amb), w, article=False)
         for form in string_list(c.get("nisba_irregular"), f"{w}.nisba_irregular", allow_empty=True):
             _add(entries, form, Entry("nisba", code, code, False, normalize_form(form) in amb), w)
     _add_iso_names(entries, codes)
@@ -289,7 +292,7 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
             term = term_on(entry, published)
             code = term.code if term else None
         raw.append(ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official,
-                                person=entry.entity if entry.kind == "person" else None))
+                                person=entry.entity if entry.kind == "person" else None, clitic_start=m.start()))
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
     composed = _compose(raw, text)
@@ -323,15 +326,24 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
         cur = raw[i]
         if cur.cls == "role":
             nxt = raw[i + 1] if i + 1 < len(raw) else None
-            gap = _gap_words(text, cur.end, nxt.start) if nxt else None
-            # A nisba may follow a few genitive words ("وزير القوات المسلحة الفرنسية"); a state
-            # or a person must follow the role directly ("رئيس كازاخستان", "الرئيس أوباما").
-            limit = 3 if nxt is not None and nxt.cls == "nisba" else 0
+            gap = None
+            if nxt is not None:
+                gap = _gap_words(text, cur.end, nxt.start)
+                if gap is None and nxt.kind == "org" and text[nxt.clitic_start:nxt.start] in ("ل", "ال"):
+                    # "الأمين العام لحلف شمال الأطلسي": the genitive لـ ties role and organisation.
+                    gap = _gap_words(text, cur.end, nxt.clitic_start)
+            # A nisba may follow a few genitive words ("وزير القوات المسلحة الفرنسية"), an
+            # organisation one ("رئيس مفوضية الاتحاد الأفريقي"); a state or a person must follow
+            # the role directly ("رئيس كازاخستان", "الرئيس أوباما").
+            limit = 3 if nxt is not None and nxt.cls == "nisba" else 1 if nxt is not None and nxt.kind == "org" else 0
             if nxt is not None and gap is not None and gap <= limit and nxt.code and nxt.cls in ("nisba", "place", "agent"):
                 merged = ActorMention(cur.start, nxt.end, text[cur.start:nxt.end], "agent",
                                       f"role+{nxt.kind}", nxt.code, cur.entity, cur.official)
                 i += 2
                 # "الرئيس الفرنسي إيمانويل ماكرون": the name that follows is the same person.
+                if re.match(r"\s+(?:ال)?(?:سابق|اسبق|سابقه|اسبقه)(?!\w)", text[merged.end:merged.end + 12]):
+                    # "الرئيس الأمريكي الأسبق": a former official no longer acts for the state.
+                    merged.official = False
                 if nxt.kind == "person":
                     merged.person = nxt.person
                 if i < len(raw) and raw[i].kind == "person" and _gap_words(text, merged.end, raw[i].start) == 0:

@@ -286,8 +286,11 @@ def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=(
         if m.cls not in classes or not m.code or m.code in exclude:
             continue
         prep = _prev_word(c, m)
-        direct = (rule.object and len(gap.split()) <= 1 and prep not in _PREPOSITION_WORDS
-                  and not re.search(r"[.،,؛:]", gap))
+        # A direct object follows the verb or its subject at once — or after the subject's
+        # personal name ("يزور الأمين العام للحلف ينس ستولتنبرغ كوريا"), words we do not know.
+        limit = 3 if pos > c.start and any(a.end == pos and a.cls == "agent" for a in c.actors) else 1
+        direct = (rule.object and len(gap.split()) <= limit and prep not in _PREPOSITION_WORDS
+                  and not set(gap.split()) & _PREPOSITION_WORDS and not re.search(r"[.،,؛:]", gap))
         if prep in rule.target_preps or direct:
             return [t for t in _chain(c, m, _after(c, m.end), classes) if t.code not in exclude]
     return []
@@ -333,7 +336,7 @@ def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
 
 
 def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
-    hosts = _subject_after(c, te, ("agent", "place")) or _subject_before(c, ts, ("agent", "place"))
+    hosts = _subject(c, ts, te, ("agent", "place"))
     if not hosts:
         return []
     host = hosts[0]
@@ -438,7 +441,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     owner = owners[0]
     after = [m for m in _after(c, te) if m.code and m.code != owner.code and m.start >= owner.end or
              m.code and m.code != owner.code and owner.start < ts and m.start >= te]
-    targets = [m for m in after if m.cls == "place" and _prev_word(c, m) in _LOCATION_PREPS]
+    targets = [m for m in after if m.cls == "place" and _prev_word(c, m) in _LOCATION_PREPS
+               and len(_undated_gap(c, te, m.start).split()) <= 18]
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
