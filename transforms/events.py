@@ -25,6 +25,8 @@ PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT")
 
 _PREPOSITION_WORDS = {"الي", "في", "مع", "من", "علي", "ل", "ب", "بين", "تشمل", "شملت", "يشمل", "نحو", "عن"}
 _LOCATION_PREPS = {"في", "الي", "ب", "نحو", "داخل"}
+# Words after which a state is an opponent or an origin, never where forces go.
+_NOT_A_HOST = {"من", "مع", "ضد", "مواجهه", "علي", "عن", "لدي"}
 
 
 @dataclass(frozen=True)
@@ -408,7 +410,9 @@ def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 
 
 def _frame_produce(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
-    sites = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"]
+    # The site follows the factory closely: "مصنع طائرات بدون طيار هجومية في كازاخستان".
+    sites = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
+             and len(_undated_gap(c, te, m.start).split()) <= 6]
     if not sites:
         return []
     site = sites[0]
@@ -446,7 +450,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
-        near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) != "من" and len(c.words_between(te, m.start)) <= 8
+        near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) not in _NOT_A_HOST
+                and len(c.words_between(te, m.start)) <= 8
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])]
         targets = near[:1]
     return [(owner, t) for t in targets]
@@ -512,6 +517,9 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]] | None =
             for actor, target in _FRAMES[rule.frame](c, rule, ts, te):
                 if actor.code == target.code or not actor.official:
                     continue
+                if rule.event_type == "arms_deal" and "org" in (actor.kind, target.kind):
+                    continue  # arms are sold and bought by states
+
                 if rule.event_type == "visit" and _private_traveller(c, actor, ts, te):
                     continue
                 key = (rule.event_type, actor.code, target.code)
