@@ -105,6 +105,7 @@ def _print_summary(result: dict, elapsed: float) -> None:
     finally:
         con.close()
     t = Table(title=f"waqai run {result['run_id']} ({elapsed:.1f} s)", show_header=False)
+    t.add_row("input files unchanged since last read", str(result.get("files_unchanged", 0)))
     t.add_row("documents seen", str(result["docs_seen"]))
     t.add_row("documents loaded (new)", str(result["docs_loaded"]))
     t.add_row("documents skipped (already stored)", str(result["docs_skipped"]))

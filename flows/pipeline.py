@@ -49,6 +49,8 @@ class Staged:
     reextract_ids: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     docs_seen: int = 0
+    files_read: list[dict] = field(default_factory=list)       # path, size, mtime, documents
+    files_unchanged: int = 0
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
@@ -64,10 +66,19 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
     try:
         stored = wh.stored_documents(con)
         stale = wh.stale_documents(con, version)
+        seen_files = wh.input_files(con)
     finally:
         con.close()
     out = Staged()
-    files = discover(inputs)
+    files = []
+    for f in discover(inputs):
+        st = f.stat()
+        key = str(f.resolve())
+        if seen_files.get(key) == (st.st_size, st.st_mtime_ns):
+            out.files_unchanged += 1  # read completely by an earlier run, not modified since
+        else:
+            files.append(f)
+            out.files_read.append({"path": key, "size_bytes": st.st_size, "mtime_ns": st.st_mtime_ns})
     known = dict(stored)  # doc_id -> the source_uri that holds it
     for i, batch in enumerate(read_batches(files, batch_size, max_bytes)):
         out.docs_seen += batch.documents.height
@@ -91,6 +102,10 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
             rejected.write_parquet(part)
             out.rejected.append(str(part))
         _progress(batch.documents.height, "read")
+    # A file that could not be read is not remembered: the next run tries it again.
+    unreadable = {r["source_uri"] for part in out.rejected for r in pl.read_parquet(part).iter_rows(named=True)
+                  if r["reason"] == "unreadable"}
+    out.files_read = [f for f in out.files_read if f["path"] not in unreadable]
     for j in range(0, stale.height, batch_size):
         part = stage / f"reextract-{j // batch_size:05d}.parquet"
         stale.slice(j, batch_size).write_parquet(part)
@@ -151,7 +166,7 @@ def load(warehouse: str, run: dict, staged: Staged, mention_parts: list[tuple[st
         paths = [p for p, _ in mention_parts]
         errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in paths]
         return wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
-                           [Path(p) for p in staged.rejected], staged.reextract_ids, errors)
+                           [Path(p) for p in staged.rejected], staged.reextract_ids, errors, staged.files_read)
     finally:
         con.close()
 
@@ -191,7 +206,7 @@ def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_W
         published = publish(warehouse)
 
     shutil.rmtree(staging, ignore_errors=True)
-    return {**counts, "run_id": run["run_id"], "docs_seen": staged.docs_seen,
+    return {**counts, "run_id": run["run_id"], "docs_seen": staged.docs_seen, "files_unchanged": staged.files_unchanged,
             "docs_skipped": staged.docs_seen - counts["docs_loaded"], "warehouse": published,
             "docs_extracted": sum(n for _, n in mention_parts), "seconds": timings,
             "mention_parts": len(mention_parts)}

@@ -120,6 +120,11 @@ def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+def input_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """path -> (size, mtime_ns) of the input files earlier runs read completely."""
+    return {p: (s, m) for p, s, m in con.execute("select path, size_bytes, mtime_ns from input_files").fetchall()}
+
+
 def stored_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """doc_id -> source_uri of every stored document."""
     return dict(con.execute("select doc_id, source_uri from documents").fetchall())
@@ -133,7 +138,7 @@ def stale_documents(con: duckdb.DuckDBPyConnection, version: str, limit: int | N
 
 
 def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], mentions: list[Path],
-             rejected: list[Path], reextracted: list[str], errors: list[Path] = ()) -> dict:
+             rejected: list[Path], reextracted: list[str], errors: list[Path] = (), files: list[dict] = ()) -> dict:
     """Write one run in one transaction: new documents, their mentions, re-extracted
     mentions, rejected inputs and the run row. All or nothing."""
     con.execute("begin transaction")
@@ -178,6 +183,10 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
                             qualify row_number() over (partition by source_uri order by reason) = 1
                             on conflict do nothing""", {"run": run["run_id"]})
             rejected_count = con.execute(f"select count(distinct source_uri) from read_parquet({_list(rejected)})").fetchone()[0]
+        for f in files:
+            # Recorded with the run, so a crash before the commit forgets them too.
+            con.execute("insert or replace into input_files values (?, ?, ?, ?)",
+                        [f["path"], f["size_bytes"], f["mtime_ns"], run["run_id"]])
         counts = {"docs_loaded": loaded, "docs_reextracted": len(reextracted), "mentions_loaded": mentions_loaded,
                   "docs_rejected": rejected_count, **assign_events_in_db(con, run["run_id"])}
         con.execute(

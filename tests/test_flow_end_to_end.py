@@ -65,7 +65,8 @@ def test_running_twice_changes_no_table_but_runs(dev_warehouse):
 
     before = snapshot()
     result = waqai_run(inputs=[str(DEV_DOCS)], warehouse=str(dev_warehouse))
-    assert (result["docs_loaded"], result["docs_skipped"], result["mentions_loaded"]) == (0, 5, 0)
+    # The five files are unchanged since the first run: not even read again.
+    assert (result["files_unchanged"], result["docs_loaded"], result["mentions_loaded"]) == (5, 0, 0)
     assert snapshot() == before
     assert rows(dev_warehouse, "select count(*), count(*) filter (where status = 'succeeded') from runs") == [(2, 2)]
 
@@ -86,3 +87,21 @@ def test_shipped_samples_load_and_yield_their_events(samples_warehouse):
     assert result["micro"]["f1"] >= 0.6, result
     no_event_doc = [p for p in preds if "sample_05" in p["source_uri"]]
     assert no_event_doc == []
+
+
+def test_an_input_file_is_read_again_when_it_changes(prefect_harness, tmp_path):
+    import os
+
+    from flows.pipeline import waqai_run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("زار الرئيس الفرنسي كازاخستان.", encoding="utf-8")
+    warehouse = str(tmp_path / "w.duckdb")
+    assert waqai_run(inputs=[str(folder)], warehouse=warehouse)["docs_loaded"] == 1
+    assert waqai_run(inputs=[str(folder)], warehouse=warehouse)["files_unchanged"] == 1
+    article.write_text("زار الرئيس الفرنسي أوزبكستان.", encoding="utf-8")
+    os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 1_000_000))
+    again = waqai_run(inputs=[str(folder)], warehouse=warehouse)
+    assert (again["files_unchanged"], again["docs_loaded"]) == (0, 1)
