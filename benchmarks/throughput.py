@@ -167,8 +167,8 @@ def main() -> None:
     print(f"single-core extraction (in process):   {per_core:,.0f} articles/s per core")
     print(f"peak RSS of the run's process tree:    {peak_kb / 1024 / 1024:.2f} GB"
           + (f" (half corpus: {half_peak / 1024 / 1024:.2f} GB)" if half_peak else ""))
-    print(f"re-run with nothing new:               {rerun_wall:.2f} s wall (loaded {rerun['docs_loaded']}, "
-          f"skipped {rerun['docs_skipped']})")
+    print(f"re-run with nothing new:               {rerun_wall:.2f} s wall (files unchanged "
+          f"{rerun.get('files_unchanged', 0)}, documents loaded {rerun['docs_loaded']})")
     print(f"mentions written: {result['mentions_loaded']:,}")
     print()
     print(f"reference: read + parse floor          {t_read:6.2f} s = {n / t_read:9,.0f} articles/s; "
