@@ -274,6 +274,7 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
     """Actor mentions in normalised `text`, composed and ordered by position."""
     lex = load_actor_lexicon(lang)
     raw: list[ActorMention] = []
+    held: list[ActorMention] = []  # ambiguous forms waiting for a list of states to confirm them
     ignored: list[tuple[int, int]] = []
     for m in lex.pattern.finditer(text):
         pre, form = m.group("pre"), m.group("form")
@@ -285,14 +286,16 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         if entry.kind == "ignore":
             ignored.append((m.start(), end))
             continue
-        if entry.ambiguous and not _STATE_WORDS.search(text[max(0, start - 12):start]):
-            continue
+        ambiguous = entry.ambiguous and not _STATE_WORDS.search(text[max(0, start - 12):start])
         code = entry.code
         if entry.kind == "person":
             term = term_on(entry, published)
             code = term.code if term else None
-        raw.append(ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official,
-                                person=entry.entity if entry.kind == "person" else None, clitic_start=m.start()))
+        mention = ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official,
+                               person=entry.entity if entry.kind == "person" else None, clitic_start=m.start())
+        (held if ambiguous else raw).append(mention)
+    if held:
+        raw = sorted(raw + [h for h in held if _in_list_of_states(h, raw, text)], key=lambda a: a.start)
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
     composed = _compose(raw, text)
@@ -304,6 +307,20 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
 
 _NOT_A_MODIFIER = {"الي", "في", "من", "مع", "علي", "عن", "ب", "ل", "و", "او", "ثم", "نظيره", "نظيرته",
                    "نظيريه", "نظراءه", "ان", "انه", "قال", "اكد", "بعد", "قبل"}
+
+
+def _in_list_of_states(m: ActorMention, mentions: list[ActorMention], text: str) -> bool:
+    """"إلى قطر وعُمان والكويت": an ambiguous name between states joined by و or a comma is
+    the state too."""
+    for other in mentions:
+        if other.cls != "place" or other.kind not in ("country", "capital"):
+            continue
+        a, b = (other, m) if other.end <= m.start else (m, other)
+        gap = text[a.end:b.clitic_start if b.clitic_start >= 0 else b.start]
+        if b.start - a.end <= 6 and re.fullmatch(r"\s*[،,]?\s*(?:و)?", gap) and (
+                "،" in gap or "," in gap or text[b.clitic_start:b.start].startswith("و")):
+            return True
+    return False
 
 
 def _gap_words(text: str, a: int, b: int) -> int | None:
