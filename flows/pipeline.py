@@ -62,14 +62,14 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     version = extraction_version()
+    out = Staged()
     con = wh.connect_private(wp)
     try:
         stored = wh.stored_documents(con)
-        stale = wh.stale_documents(con, version)
         seen_files = wh.input_files(con)
+        out.reextract_ids, out.reextract = wh.stage_stale_documents(con, version, stage, batch_size)
     finally:
         con.close()
-    out = Staged()
     files = []
     for f in discover(inputs):
         st = f.stat()
@@ -106,11 +106,6 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
     unreadable = {r["source_uri"] for part in out.rejected for r in pl.read_parquet(part).iter_rows(named=True)
                   if r["reason"] == "unreadable"}
     out.files_read = [f for f in out.files_read if f["path"] not in unreadable]
-    for j in range(0, stale.height, batch_size):
-        part = stage / f"reextract-{j // batch_size:05d}.parquet"
-        stale.slice(j, batch_size).write_parquet(part)
-        out.reextract.append(str(part))
-    out.reextract_ids = stale["doc_id"].to_list()
     return out
 
 

@@ -130,11 +130,18 @@ def stored_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select doc_id, source_uri from documents").fetchall())
 
 
-def stale_documents(con: duckdb.DuckDBPyConnection, version: str, limit: int | None = None) -> pl.DataFrame:
-    """Stored documents whose mentions came from another extraction version."""
-    rel = con.sql("select doc_id, text, published from documents where extraction_version <> $v order by doc_id",
-                  params={"v": version})
-    return rel.pl()
+def stage_stale_documents(con: duckdb.DuckDBPyConnection, version: str, folder: Path, batch_size: int) -> tuple[list[str], list[str]]:
+    """Write stored documents whose mentions came from another extraction version to Parquet
+    batches, straight from DuckDB (their texts never gather in Python): (ids, batch files)."""
+    ids = [r[0] for r in con.execute("select doc_id from documents where extraction_version <> ? order by doc_id",
+                                     [version]).fetchall()]
+    parts = []
+    for j in range(0, len(ids), batch_size):
+        part = folder / f"reextract-{j // batch_size:05d}.parquet"
+        con.sql("select doc_id, text, published from documents where doc_id in (select unnest($ids)) order by doc_id",
+                params={"ids": ids[j:j + batch_size]}).write_parquet(str(part))
+        parts.append(str(part))
+    return ids, parts
 
 
 def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], mentions: list[Path],

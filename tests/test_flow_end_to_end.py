@@ -105,3 +105,25 @@ def test_an_input_file_is_read_again_when_it_changes(prefect_harness, tmp_path):
     os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 1_000_000))
     again = waqai_run(inputs=[str(folder)], warehouse=warehouse)
     assert (again["files_unchanged"], again["docs_loaded"]) == (0, 1)
+
+
+def test_a_rule_change_re_extracts_stored_texts_without_the_source_files(prefect_harness, tmp_path):
+    import shutil
+
+    from flows import warehouse as wh
+    from flows.pipeline import waqai_run
+
+    folder = tmp_path / "in"
+    shutil.copytree(DEV_DOCS, folder)
+    warehouse = tmp_path / "w.duckdb"
+    waqai_run(inputs=[str(folder)], warehouse=str(warehouse))
+    before = rows(warehouse, "select mention_id from mentions order by 1")
+    shutil.rmtree(folder)  # the raw texts are in the warehouse
+    folder.mkdir()
+    con = wh.connect_private(wh.paths(warehouse))
+    con.execute("update documents set extraction_version = 'an-older-version'")
+    con.close()
+    result = waqai_run(inputs=[str(folder)], warehouse=str(warehouse), batch_size=2)
+    assert result["docs_reextracted"] == 5
+    assert rows(warehouse, "select mention_id from mentions order by 1") == before
+    assert rows(warehouse, "select count(*) from documents where extraction_version = 'an-older-version'") == [(0,)]

@@ -54,12 +54,18 @@ def test_a_failed_load_leaves_nothing_behind(tmp_path):
     assert con.execute("select count(*) from runs").fetchone()[0] == 0
 
 
-def test_published_copy_is_readable_read_only_in_v1_storage(tmp_path):
+def _published(tmp_path):
+    """A warehouse with one loaded, published run: (private connection, paths)."""
     docs, mentions = _stage(tmp_path)
     wp = wh.paths(tmp_path / "w.duckdb")
     con = wh.connect_private(wp)
     wh.load_run(con, _run(), docs, mentions, [], [])
     wh.publish(con, wp)
+    return con, wp
+
+
+def test_published_copy_is_readable_read_only_in_v1_storage(tmp_path):
+    con, wp = _published(tmp_path)
     con.close()
     ro = duckdb.connect(str(wp.published), read_only=True)
     rows = ro.execute("select event_type, actor_code, target_code, date_value from event_mentions order by target_code").fetchall()
@@ -75,11 +81,7 @@ def test_published_copy_is_readable_read_only_in_v1_storage(tmp_path):
 
 
 def test_a_reader_holding_the_published_file_does_not_block_the_next_publish(tmp_path):
-    docs, mentions = _stage(tmp_path)
-    wp = wh.paths(tmp_path / "w.duckdb")
-    con = wh.connect_private(wp)
-    wh.load_run(con, _run(), docs, mentions, [], [])
-    wh.publish(con, wp)
+    con, wp = _published(tmp_path)
     reader = duckdb.connect(str(wp.published), read_only=True)
     wh.publish(con, wp)  # would fail with a lock error if we wrote into the published file
     assert reader.execute("select count(*) from mentions").fetchone()[0] == 2

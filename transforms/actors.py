@@ -74,10 +74,6 @@ class ActorMention:
     person: str | None = None  # the office holder, when known
     clitic_start: int = -1     # where the match begins, with its clitic ("لحلف": at the ل)
 
-    @property
-    def is_state_like(self) -> bool:
-        return self.code is not None
-
 
 def _add(entries: dict[str, list[Entry]], form: str, entry: Entry, where: str, article: bool | None = None) -> None:
     """Index a form under its normalised key, without a leading article: the matcher reads

@@ -25,9 +25,6 @@ from transforms.lexicons import LexiconError, read_yaml, require, string_list
 from transforms.normalize import normalize, normalize_form
 from transforms.trie import trie_pattern
 
-PRECISIONS = ("day", "week", "month", "year")
-BASES = ("explicit", "relative_to_publication", "document_context", "none")
-
 
 
 @dataclass(frozen=True)

@@ -157,14 +157,10 @@ class Clause:
 
 def _prev_word(c: Clause, m: ActorMention) -> str:
     """The preposition in front of a mention: its own clitic (بـ لـ) or the word before it."""
-    head = c.text[max(c.start, m.start - 3):m.start]
     clitic = c.text[m.start - 1] if m.start > 0 and c.text[m.start - 1] in "بل" and (m.start < 2 or not c.text[m.start - 2].isalpha() or c.text[m.start - 2] in "وف") else ""
     if clitic:
         return clitic
     before = c.text[max(c.start, m.start - 30):m.start].split()
-    if not before or not head.strip() == "" and not head.endswith(" "):
-        # the mention is glued to something that is not a clitic we know
-        pass
     word = before[-1] if before else ""
     word = re.sub(r"^[وف](?=\S{2,})", "", word) if word not in _PREPOSITION_WORDS else word
     return word
@@ -493,42 +489,34 @@ def trigger_matches(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
-def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]] | None = None) -> list[Found]:
-    """Event mentions of one sentence. `matches` are its trigger matches (from
-    trigger_matches), in rule order; without them the sentence is searched here."""
+def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list[Found]:
+    """Event mentions of one sentence, given its trigger matches (from trigger_matches)."""
     lex = load_event_lexicon()
     found: list[Found] = []
     seen: set[tuple] = set()
     sentence = c.text[c.start:c.end]
-    if matches is None:
-        matches = [(i, r, c.start + m.start("t"), c.start + m.end("t"))
-                   for i, r in enumerate(lex.rules) for m in r.trigger.finditer(sentence)]
     for _, rule, ts, te in sorted(matches, key=lambda x: (x[0], x[2])):
-        if rule.scope == "title" and not c.is_title:
+        if rule.scope == "title" and not (c.is_title and _headline(c, ts)):
             continue
-        if True:
-            if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within, rule.requires_before) for t in rule.requires):
+        if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within, rule.requires_before) for t in rule.requires):
+            continue
+        status = _status(c, lex, rule, ts, te)
+        if status is None:
+            continue
+        for actor, target in _FRAMES[rule.frame](c, rule, ts, te):
+            if actor.code == target.code or not actor.official:
                 continue
-            if rule.scope == "title" and not _headline(c, ts):
+            if rule.event_type == "arms_deal" and "org" in (actor.kind, target.kind):
+                continue  # arms are sold and bought by states
+            if rule.event_type == "visit" and _private_traveller(c, actor, ts, te):
                 continue
-            status = _status(c, lex, rule, ts, te)
-            if status is None:
+            key = (rule.event_type, actor.code, target.code)
+            if key in seen:
                 continue
-            for actor, target in _FRAMES[rule.frame](c, rule, ts, te):
-                if actor.code == target.code or not actor.official:
-                    continue
-                if rule.event_type == "arms_deal" and "org" in (actor.kind, target.kind):
-                    continue  # arms are sold and bought by states
-
-                if rule.event_type == "visit" and _private_traveller(c, actor, ts, te):
-                    continue
-                key = (rule.event_type, actor.code, target.code)
-                if key in seen:
-                    continue
-                seen.add(key)
-                found.append(Found(rule, ts, te, actor, target, status, _attach_date(c, ts, te, target),
-                                   _confidence(c, actor, target), _weapon(c, lex, rule),
-                                   _value(sentence, rule), _troops(sentence, rule)))
+            seen.add(key)
+            found.append(Found(rule, ts, te, actor, target, status, _attach_date(c, ts, te, target),
+                               _confidence(c, actor, target), _weapon(c, lex, rule),
+                               _value(sentence, rule), _troops(sentence, rule)))
     return found
 
 
