@@ -30,7 +30,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "arabic_news.jsonl.gz"
 RUN_FLOW = r"""
 import json, sys, time
 t0 = time.perf_counter()
-from flows.pipeline import waqai_run
+from waqai.flows.pipeline import waqai_run
 result = waqai_run(inputs=[sys.argv[1]], warehouse=sys.argv[2])
 result["in_process_s"] = time.perf_counter() - t0
 print("RESULT " + json.dumps(result, default=str))
@@ -56,7 +56,7 @@ def regex_floor(texts: list[str]) -> float:
 
 def single_core_extraction(corpus: Path, limit: int = 3000) -> float:
     sys.path.insert(0, str(REPO))
-    from transforms.extract import extract_document, extraction_version
+    from waqai.transforms.extract import extract_document, extraction_version
 
     docs = []
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:

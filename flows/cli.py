@@ -49,7 +49,7 @@ def run(
 ) -> None:
     """Ingest articles, extract events, load them into the warehouse and publish it."""
     _quiet_prefect(verbose)
-    from flows import pipeline
+    from waqai.flows import pipeline
 
     for p in input or []:
         if not p.exists():
@@ -96,7 +96,7 @@ class _progress_bar:
 
 
 def _print_summary(result: dict, elapsed: float) -> None:
-    from flows.warehouse import connect_readonly
+    from waqai.flows.warehouse import connect_readonly
 
     con = connect_readonly(result["warehouse"])
     try:
@@ -126,7 +126,7 @@ def sql(
     format: Format = typer.Option(Format.table, "--format", "-f"),
 ) -> None:
     """Query the published warehouse read-only and print the result."""
-    from flows.warehouse import connect_readonly
+    from waqai.flows.warehouse import connect_readonly
 
     try:
         con = connect_readonly(warehouse)
@@ -176,7 +176,7 @@ def serve(
                       "  prefect server start --host 127.0.0.1 --port 4200\n"
                       "and set PREFECT_API_URL=http://127.0.0.1:4200/api, then run waqai serve again.")
         raise typer.Exit(2)
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     params = {"inputs": [str(p.resolve()) for p in input] if input else None, "warehouse": str(warehouse.resolve())}
     console.print(f"serving {name}: {'cron ' + cron if cron else f'every {interval} s'}; Ctrl-C stops")
@@ -207,7 +207,7 @@ def dates(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per expression."),
 ) -> None:
     """Print every date expression found in TEXT, resolved against --published."""
-    from transforms.dates import find_dates_in_raw
+    from waqai.transforms.dates import find_dates_in_raw
 
     pub = dt.date.fromisoformat(published) if published else None
     for start, end, original, e in find_dates_in_raw(text, pub):
@@ -226,7 +226,7 @@ def explain(
     warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w"),
 ) -> None:
     """Show the sentence behind a mention or event, with trigger, actor, target and date marked."""
-    from flows.warehouse import connect_readonly
+    from waqai.flows.warehouse import connect_readonly
 
     con = connect_readonly(warehouse)
     try:
@@ -245,7 +245,7 @@ def explain(
     if not rows:
         console.print(f"[red]no mention or event {mention_id}[/red]")
         raise typer.Exit(1)
-    from transforms.events import load_event_lexicon
+    from waqai.transforms.events import load_event_lexicon
 
     notes = {r.id: r.note for r in load_event_lexicon().rules}
     for r in rows:

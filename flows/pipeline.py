@@ -17,6 +17,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 import shutil
 import time
 from contextlib import contextmanager
+from importlib import resources
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,11 +28,11 @@ from prefect.context import get_run_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
-from flows import warehouse as wh
-from transforms.extract import extract_with_errors, extraction_version
-from transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
+from waqai.flows import warehouse as wh
+from waqai.transforms.extract import extract_with_errors, extraction_version
+from waqai.transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples" / "ar"
+SAMPLES_DIR = Path(str(resources.files("waqai.samples"))) / "ar"
 
 # Set by the CLI to draw a progress bar; called with (documents done, label).
 progress_hook: Callable[[int, str], None] | None = None
@@ -121,8 +122,8 @@ def extract_part(document_part: str) -> tuple[str, int]:
 
 def _warm_worker() -> None:
     extraction_version()  # load and validate the lexicons once per worker process
-    from transforms.actors import load_actor_lexicon
-    from transforms.dates import load_date_lexicon
+    from waqai.transforms.actors import load_actor_lexicon
+    from waqai.transforms.dates import load_date_lexicon
 
     load_actor_lexicon()
     load_date_lexicon()

@@ -14,13 +14,14 @@ import json
 import os
 import shutil
 import uuid
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+SQL_DIR = Path(str(resources.files("waqai.sql")))
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 DEFAULT_WAREHOUSE = Path("warehouse") / "waqai.duckdb"
 
@@ -216,7 +217,7 @@ _MENTION_KEYS = """m.mention_id, m.doc_id, m.event_type, m.actor_code, m.target_
 def assign_events_in_db(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
     """Give every new mention its canonical event (transforms/dedup.py), inside the run's
     transaction. Only events of the (type, actor, target) pairs that received mentions are read."""
-    from transforms.dedup import assign_events
+    from waqai.transforms.dedup import assign_events
 
     con.execute("delete from event_members where mention_id not in (select mention_id from mentions where status <> 'denied')")
     new = con.sql(f"""select {_MENTION_KEYS} from mentions m join documents d using (doc_id)

@@ -66,7 +66,7 @@ def prefect_harness(tmp_path_factory):
 def dev_warehouse(prefect_harness, tmp_path_factory) -> Path:
     """The dev set run through the real flow into a real DuckDB file."""
     need(DEV_DOCS)
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     path = tmp_path_factory.mktemp("dev") / "dev.duckdb"
     waqai_run(inputs=[str(DEV_DOCS)], warehouse=str(path))
@@ -75,7 +75,7 @@ def dev_warehouse(prefect_harness, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def samples_warehouse(prefect_harness, tmp_path_factory) -> Path:
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
     waqai_run(inputs=None, warehouse=str(path))

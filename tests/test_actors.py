@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from transforms.actors import find_actors, load_actor_lexicon
-from transforms.normalize import normalize
+from waqai.transforms.actors import find_actors, load_actor_lexicon
+from waqai.transforms.normalize import normalize
 
 D2015, D2023 = dt.date(2015, 11, 20), dt.date(2023, 11, 4)
 

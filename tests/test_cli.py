@@ -3,7 +3,7 @@ import json
 
 from typer.testing import CliRunner
 
-from flows.cli import app
+from waqai.flows.cli import app
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ import time
 import duckdb
 
 from crash_helpers import corpus_slice, kill_group, run_env, snapshot, start_run
-from flows import warehouse as wh
+from waqai.flows import warehouse as wh
 
 KILLS = 20
 

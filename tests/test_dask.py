@@ -21,7 +21,7 @@ def test_a_dask_cluster_gives_the_same_events_as_the_local_run(prefect_harness, 
     distributed = pytest.importorskip("distributed")
     from prefect_dask import DaskTaskRunner
 
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         flow = waqai_run.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transforms.dates import find_dates_in_raw
+from waqai.transforms.dates import find_dates_in_raw
 
 TABLE = yaml.safe_load((Path(__file__).parent / "specs" / "ar" / "date_phrases.yaml").read_text(encoding="utf-8"))
 
@@ -67,7 +67,7 @@ def test_since_expressions_are_marked():
 
 
 def test_date_in_the_same_clause_wins_over_a_nearer_one_in_another_clause():
-    from transforms.extract import extract_document
+    from waqai.transforms.extract import extract_document
 
     text = "أعلن الوزير يوم الأحد، أن الرئيس المصري زار فرنسا الأسبوع الماضي"
     (m,) = extract_document("d_t", text, dt.date(2023, 11, 8))
@@ -75,7 +75,7 @@ def test_date_in_the_same_clause_wins_over_a_nearer_one_in_another_clause():
 
 
 def test_basis_document_context_from_a_dated_mention_of_the_same_pair():
-    from transforms.extract import extract_document
+    from waqai.transforms.extract import extract_document
 
     text = ("زار الرئيس الفرنسي كازاخستان يوم الأربعاء. "
             "وأعلن الإليزيه أن باريس ستزود كازاخستان بأنظمة رادار للدفاع الجوي.")
@@ -86,7 +86,7 @@ def test_basis_document_context_from_a_dated_mention_of_the_same_pair():
 
 
 def test_no_date_in_the_text_means_no_date():
-    from transforms.extract import extract_document
+    from waqai.transforms.extract import extract_document
 
     (m,) = extract_document("d_t", "زار الرئيس الفرنسي كازاخستان.", dt.date(2023, 11, 4))
     assert (m["event_date"], m["date_precision"], m["date_basis"]) == (None, None, "none")

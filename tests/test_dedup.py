@@ -3,7 +3,7 @@ import datetime as dt
 
 import polars as pl
 
-from transforms.dedup import assign_events, interval
+from waqai.transforms.dedup import assign_events, interval
 
 COLS = ["mention_id", "doc_id", "event_type", "actor_code", "target_code", "date_value", "date_precision", "published"]
 SCHEMA = {"mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String, "actor_code": pl.String,

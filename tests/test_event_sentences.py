@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transforms.extract import extract_document
+from waqai.transforms.extract import extract_document
 
 SPECS = Path(__file__).parent / "specs" / "ar"
 TABLE = yaml.safe_load((SPECS / "event_sentences.yaml").read_text(encoding="utf-8"))

@@ -58,7 +58,7 @@ def test_publication_date_comes_from_metadata_not_the_page_header(dev_warehouse)
 
 
 def test_running_twice_changes_no_table_but_runs(dev_warehouse):
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     def snapshot():
         return {t: rows(dev_warehouse, f"select md5(string_agg(t::varchar, '|' order by t::varchar)), count(*) from {t} t") for t in TABLES}
@@ -92,7 +92,7 @@ def test_shipped_samples_load_and_yield_their_events(samples_warehouse):
 def test_an_input_file_is_read_again_when_it_changes(prefect_harness, tmp_path):
     import os
 
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -110,8 +110,8 @@ def test_an_input_file_is_read_again_when_it_changes(prefect_harness, tmp_path):
 def test_a_rule_change_re_extracts_stored_texts_without_the_source_files(prefect_harness, tmp_path):
     import shutil
 
-    from flows import warehouse as wh
-    from flows.pipeline import waqai_run
+    from waqai.flows import warehouse as wh
+    from waqai.flows.pipeline import waqai_run
 
     folder = tmp_path / "in"
     shutil.copytree(DEV_DOCS, folder)

@@ -62,7 +62,7 @@ def build(folder):
 
 
 def test_every_hostile_input_is_accounted_for(prefect_harness, tmp_path):
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -5,7 +5,7 @@ import json
 
 import polars as pl
 
-from transforms.ingest import discover, document_id, read_batches
+from waqai.transforms.ingest import discover, document_id, read_batches
 
 ARTICLE = "زار الرئيس الفرنسي كازاخستان يوم الأربعاء."
 

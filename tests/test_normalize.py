@@ -1,7 +1,7 @@
 """Arabic normalisation: one spelling per letter, offsets back to the original."""
 import pytest
 
-from transforms.normalize import normalize, normalize_form
+from waqai.transforms.normalize import normalize, normalize_form
 
 CASES = [
     # (original, normalised, why)

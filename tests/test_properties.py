@@ -4,11 +4,11 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.actors import find_actors
-from transforms.dates import find_dates
-from transforms.extract import extract_document
-from transforms.normalize import normalize
-from transforms.sentences import split_sentences
+from waqai.transforms.actors import find_actors
+from waqai.transforms.dates import find_dates
+from waqai.transforms.extract import extract_document
+from waqai.transforms.normalize import normalize
+from waqai.transforms.sentences import split_sentences
 
 ARABIC_BITS = ["زار", "الرئيس", "الفرنسي", "إلى", "كازاخستان", "يوم الأربعاء", "صفقة أسلحة", "نشر قوات",
                "٢٠٢٣", "أكتوبر/تشرين الأول", "لم", "منذ عام", "ﻻ", "\u200f", "ـــ", ".", "،", "\n", "(", ")", "«"]

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from test_event_sentences import GAPS, TABLE
-from transforms.events import load_event_lexicon
-from transforms.extract import extract_document
-from transforms.normalize import normalize
+from waqai.transforms.events import load_event_lexicon
+from waqai.transforms.extract import extract_document
+from waqai.transforms.normalize import normalize
 
 
 def _examples():

@@ -1,5 +1,5 @@
 """Sentence splitting keeps offsets and does not split decimals or abbreviations."""
-from transforms.sentences import split_sentences
+from waqai.transforms.sentences import split_sentences
 
 
 def test_splits_on_full_stops_question_marks_and_line_breaks():

@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy.pool import NullPool
 
 from conftest import DEV_DOCS, need
-from flows import warehouse as wh
+from waqai.flows import warehouse as wh
 
 VIEWS = [f.stem for f in wh.view_files()]
 FLAT = {"VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP"}
@@ -62,7 +62,7 @@ def test_a_dashboard_client_reflects_every_view_read_only(dev_warehouse, tmp_pat
 
 def test_event_ids_survive_an_incremental_run(prefect_harness, tmp_path):
     need(DEV_DOCS)
-    from flows.pipeline import waqai_run
+    from waqai.flows.pipeline import waqai_run
 
     first, both = tmp_path / "first", tmp_path / "both"
     first.mkdir()

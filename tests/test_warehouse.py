@@ -5,9 +5,9 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from flows import warehouse as wh
-from transforms.extract import MENTION_SCHEMA, extract_mentions
-from transforms.ingest import DOCUMENT_SCHEMA, document_id
+from waqai.flows import warehouse as wh
+from waqai.transforms.extract import MENTION_SCHEMA, extract_mentions
+from waqai.transforms.ingest import DOCUMENT_SCHEMA, document_id
 
 TEXT = "هذا الأسبوع، سافر الرئيس الفرنسي إيمانويل ماكرون إلى كازاخستان وأوزبكستان."
 

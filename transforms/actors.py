@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from transforms.lexicons import LexiconError, read_yaml, require, string_list
-from transforms.normalize import normalize_form
-from transforms.trie import trie_pattern
+from waqai.transforms.lexicons import LexiconError, read_yaml, require, string_list
+from waqai.transforms.normalize import normalize_form
+from waqai.transforms.trie import trie_pattern
 
 ROLE_IDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 _NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")

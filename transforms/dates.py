@@ -21,9 +21,9 @@ from functools import lru_cache
 
 import dateparser
 
-from transforms.lexicons import LexiconError, read_yaml, require, string_list
-from transforms.normalize import normalize, normalize_form
-from transforms.trie import trie_pattern
+from waqai.transforms.lexicons import LexiconError, read_yaml, require, string_list
+from waqai.transforms.normalize import normalize, normalize_form
+from waqai.transforms.trie import trie_pattern
 
 
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.actors import ActorMention, load_actor_lexicon
-from transforms.dates import DateExpression
-from transforms.lexicons import read_yaml, require, string_list
-from transforms.normalize import normalize_pattern
+from waqai.transforms.actors import ActorMention, load_actor_lexicon
+from waqai.transforms.dates import DateExpression
+from waqai.transforms.lexicons import read_yaml, require, string_list
+from waqai.transforms.normalize import normalize_pattern
 
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
 FRAMES = ("travel", "host", "supply", "acquire", "deal", "produce", "deploy")

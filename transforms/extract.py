@@ -12,12 +12,12 @@ from bisect import bisect_right
 
 import polars as pl
 
-from transforms.actors import find_actors
-from transforms.dates import find_dates
-from transforms.events import Clause, extract_clause, trigger_matches
-from transforms.lexicons import lexicon_fingerprint
-from transforms.normalize import normalize
-from transforms.sentences import split_sentences
+from waqai.transforms.actors import find_actors
+from waqai.transforms.dates import find_dates
+from waqai.transforms.events import Clause, extract_clause, trigger_matches
+from waqai.transforms.lexicons import lexicon_fingerprint
+from waqai.transforms.normalize import normalize
+from waqai.transforms.sentences import split_sentences
 
 # Bump when extraction code changes meaning; lexicon edits change the version by themselves.
 CODE_VERSION = "2"

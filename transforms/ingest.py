@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 import polars as pl
 
-from transforms.normalize import strip_bidi
+from waqai.transforms.normalize import strip_bidi
 
 DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String, "source_uri": pl.String, "title": pl.String, "published": pl.Date,

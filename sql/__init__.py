@@ -1,0 +1,1 @@
+"""The warehouse DDL (ddl/) and one SQL file per view (views/), shipped as package data."""
