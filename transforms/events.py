@@ -19,7 +19,7 @@ from waqai.transforms.lexicons import read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_pattern
 
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
-FRAMES = ("travel", "host", "supply", "acquire", "deal", "produce", "deploy")
+FRAMES = ("travel", "host", "meet_in", "supply", "acquire", "deal", "produce", "deploy")
 STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
 PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT")
 
@@ -61,6 +61,7 @@ class EventLexicon:
     terms: dict[str, re.Pattern]
     exporters: frozenset[str]
     cues: dict[str, re.Pattern]
+    seats: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=None)
@@ -76,7 +77,8 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
              for name, rx in terms.items() if not name.startswith("not_")}
     cues = {}
     for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "prevent", "deliberation", "exercise", "invitation", "invitation_accepted",
-                 "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame"):
+                 "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame",
+                 "buyer_purpose", "seller_purpose", "not_a_visit_object", "received_by", "reaction", "multilateral"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
         cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
     rules, seen = [], set()
@@ -105,7 +107,10 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
         ))
     require(bool(rules), where, "no rules")
     exporters = frozenset(string_list(raw.get("arms_exporters"), f"{where}:arms_exporters"))
-    return EventLexicon(tuple(rules), terms, exporters, cues)
+    seats_raw = raw.get("organisation_seats") or {}
+    require(isinstance(seats_raw, dict), where, "organisation_seats must map an organisation to states")
+    seats = {org: frozenset(string_list(v, f"{where}:organisation_seats.{org}")) for org, v in seats_raw.items()}
+    return EventLexicon(tuple(rules), terms, exporters, cues, seats)
 
 
 def _compile(rx: str, where: str) -> re.Pattern:
@@ -237,7 +242,8 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     after it (VSO, "تحصل بموجبه الهند", "تسلمت البحرية الباكستانية"), else the nearest one
     before it in the sentence. The nisba of a weapon ("منظومة إس-400 الروسية") is its origin,
     never the subject."""
-    before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS]
+    before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
+              and not _reacting(c, m, ts)]
     if before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts]):
         return [before[-1]]
     origin = _weapon_origin(c, ts, te)
@@ -245,8 +251,17 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     if after:
         return after
     far = _subject_before(c, ts, classes)
-    # A subject more than eight words (dates aside) before the verb is a guess, not a reading.
-    return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8]
+    # A subject more than eight words (dates aside) before the verb is a guess, not a reading;
+    # one that reacts to the event ("علق بولتون على قرار تسليم ...") is not its agent.
+    return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8 and not _reacting(c, m, ts)]
+
+
+def _reacting(c: Clause, m: ActorMention, ts: int) -> bool:
+    """True when `m` is the subject of a verb of reacting ("انتقد الوزير قرار تسليم ...")
+    standing before it or between it and the trigger."""
+    reaction = load_event_lexicon().cues["reaction"]
+    return (reaction.search(c.text, max(c.start, m.start - 40), m.start) is not None
+            or reaction.search(c.text[m.end:ts]) is not None)
 
 
 def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
@@ -304,10 +319,14 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     a visitor). The subject right after the verb comes first; else the agents before it,
     nearest first, skipping one from the host state ("التقى أردوغان ... السوداني في أول
     زيارة له إلى العراق")."""
+    if load_event_lexicon().cues["not_a_visit_object"].search(c.text[te:c.end]):
+        return []
     after_subject = _subject_after(c, te, ("agent",))
     candidates = [after_subject] if after_subject else []
     for m in reversed(_before(c, ts)):
         if m.cls == "agent" and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS:
+            if _relative_elsewhere(c, m.end, ts):
+                continue
             candidates.append([m])
     for actors in candidates[:3]:
         start = max(a.end for a in actors) if actors[0].start > te else te
@@ -326,6 +345,18 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return []
 
 
+_RELATIVE = re.compile(r"(?<!\w)(?:الذي|التي|الذين|اللذين|اللذان|اللتان|اللتين)(?!\w)")
+
+
+def _relative_elsewhere(c: Clause, end: int, ts: int) -> bool:
+    """"ترامب ... الزعيم الذي قام بزيارة": a relative pronoun before the trigger makes its
+    antecedent the subject; an agent further back than the word before it is not."""
+    rel = None
+    for rel in _RELATIVE.finditer(c.text, end, ts):
+        pass
+    return rel is not None and len(c.text[end:rel.start()].split()) > 0
+
+
 def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
     """"في إطار زيارة", "خلال جولة": a visit noun that frames the sentence."""
     lex = load_event_lexicon()
@@ -334,6 +365,19 @@ def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
 
 
 def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    lex = load_event_lexicon()
+    cue = lex.cues["received_by"].search(c.text, max(c.start, ts - 60), ts)
+    if cue:
+        guests = [m for m in c.actors if cue.start() <= m.start and m.end <= ts and m.cls == "agent" and m.code]
+        places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) in ("في", "ب")
+                  and len(_undated_gap(c, te, m.start).split()) <= 8]
+        return [(g, places[0]) for g in guests[:1] if places and places[0].code != g.code]
+    if re.search(r"(?<!\w)في\s*$", c.text[max(c.start, ts - 6):ts]) and "استقبال" in c.text[ts:te]:
+        # "كان في استقبال بومبيو نظيره الكوري": the one received comes first, then who receives him.
+        after = [m for m in _after(c, te) if m.cls == "agent" and m.code]
+        if len(after) >= 2 and after[0].code != after[1].code and len(c.words_between(te, after[1].start)) <= 8:
+            return [(after[0], after[1])]
+        return []
     hosts = _subject(c, ts, te, ("agent", "place"))
     if not hosts:
         return []
@@ -349,17 +393,68 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent",)) if v.code != host.code]
 
 
+def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """Talks held "في موسكو": every official there from another state is its visitor. An
+    ambassador is posted there, and an organisation's officials at its seat are at home."""
+    lex = load_event_lexicon()
+    places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
+              and len(_undated_gap(c, te, m.start).split()) <= rule.target_within
+              and not re.search(r"[.؛:]", c.text[te:m.start])]
+    if not places:
+        return []
+    host = places[0]
+    if lex.cues["multilateral"].search(c.text, max(c.start, ts - 30), host.start):
+        return []  # on the sidelines of a summit: attendance, not a visit to the host (optional in the guidelines)
+    if any(m.kind == "org" and host.code in lex.seats.get(m.code, ()) for m in c.actors):
+        return []  # a meeting at an organisation's seat (EU ministers in Brussels) is not a visit to the host
+    visitors = []
+    for m in c.actors:
+        if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
+            continue
+        if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
+            continue
+        if m.code not in {v.code for v in visitors}:
+            visitors.append(m)
+    return [(v, host) for v in visitors]
+
+
 def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     origin = _weapon_origin(c, ts, te)
+    double = _double_object(c, rule, ts, te)
+    if double:
+        supplier, recipient = double
+        if origin and origin.code != recipient.code:
+            supplier = origin
+        return [(supplier, recipient)] if supplier.code != recipient.code else []
     suppliers = _subject(c, ts, te)
     if origin and (not suppliers or suppliers[0].code != origin.code):
-        recipients = [m for m in suppliers if m.code != origin.code] or _targets_after(c, te, rule, {origin.code}, ("place", "agent"))
+        # A recipient named after the trigger wins over the subject: the subject of "علق ...
+        # على قرار تسليم منظومة إس-300 إلى سوريا" is a commentator, not a party.
+        recipients = _targets_after(c, te, rule, {origin.code}, ("place", "agent")) or [m for m in suppliers if m.code != origin.code]
         return [(origin, r) for r in recipients[:1]]
     if not suppliers:
         return []
     sup = suppliers[0]
     targets = _targets_after(c, max(te, sup.end), rule, {sup.code}, ("place", "agent"))
     return [(sup, t) for t in targets]
+
+
+def _double_object(c: Clause, rule: Rule, ts: int, te: int) -> Pair | None:
+    """"وافقت واشنطن على بيع قطر صواريخ": after a verbal noun, a state followed by the thing
+    sold is the recipient, and the subject of the clause before it the supplier."""
+    after = _after(c, te)
+    if not after or not _stately(after[0]) or _undated_gap(c, te, after[0].start).split():
+        return None
+    recipient = after[0]
+    if _targets_after(c, recipient.end, rule, {recipient.code}, ("place", "agent")):
+        return None  # "بيع روسيا الأسلحة إلى سوريا": the state after the noun is the seller
+    lex = load_event_lexicon()
+    if not lex.terms["weapons"].search(c.text, recipient.end, min(c.end, recipient.end + 60)):
+        return None
+    before = [m for m in _subject_before(c, ts) if m.code != recipient.code]
+    if not before or len(_undated_gap(c, before[0].end, ts).split()) > 8:
+        return None
+    return before[0], recipient
 
 
 def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -398,6 +493,10 @@ def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             continue
         if origin and origin.code in (s.code, p.code):
             pairs.append((origin, p if origin.code == s.code else s))
+        elif lex.cues["buyer_purpose"].search(c.text[max(te, p.end):c.end]):
+            pairs.append((p, s))
+        elif lex.cues["seller_purpose"].search(c.text[max(te, p.end):c.end]):
+            pairs.append((s, p))
         elif p.code in lex.exporters and s.code not in lex.exporters:
             pairs.append((p, s))
         else:
@@ -435,6 +534,9 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             owners = [m]
             break
     if not owners:
+        # "أقامت القوات الروسية نقطة مراقبة": the owner stands inside a multi-word trigger.
+        owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba")][:1]
+    if not owners:
         owners = _subject(c, ts, te, ("agent", "place", "nisba"))
     if not owners:
         return []
@@ -453,7 +555,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return [(owner, t) for t in targets]
 
 
-_FRAMES = {"travel": _frame_travel, "host": _frame_host, "supply": _frame_supply, "acquire": _frame_acquire,
+_FRAMES = {"travel": _frame_travel, "host": _frame_host, "meet_in": _frame_meet_in, "supply": _frame_supply, "acquire": _frame_acquire,
            "deal": _frame_deal, "produce": _frame_produce, "deploy": _frame_deploy}
 
 
@@ -514,7 +616,7 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
             if key in seen:
                 continue
             seen.add(key)
-            found.append(Found(rule, ts, te, actor, target, status, _attach_date(c, ts, te, target),
+            found.append(Found(rule, ts, te, actor, target, status, _attach_date(c, ts, te, target, rule.event_type),
                                _confidence(c, actor, target), _weapon(c, lex, rule),
                                _value(sentence, rule), _troops(sentence, rule)))
     return found
@@ -588,22 +690,121 @@ def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool
     return any(m.cls == "private" and lo - 15 <= m.start <= hi for m in c.actors)
 
 
-def _attach_date(c: Clause, ts: int, te: int, target: ActorMention) -> DateExpression | None:
-    """The date of this event: the one written right after its target when a sentence dates
-    each stop ("واشنطن (يوم 24) وموسكو (يوم 26)"), else the one nearest the trigger."""
-    usable = [d for d in c.dates if not d.since and d.value is not None]
-    if not usable:
+def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
+    """The date of this event, by an explicit attachment model (see _date_candidates): a date
+    belongs to the clause that governs it. Among the dates left, the one written right after
+    the target when a sentence dates each stop ("واشنطن (يوم 24) وموسكو (يوم 26)"), else the
+    nearest by syntactic distance (same clause, then a verbless clause, then another clause)."""
+    ranked = _date_candidates(c, ts, te, event_type)
+    if not ranked:
         return None
+    usable = [d for _, d in ranked]
     nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
     limit = min(nxt) if nxt else target.end + 40
     right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40)]
     if right_after:
         return right_after[0]
-    # Same clause first (commas and semicolons bound it), then the nearest in the sentence.
-    lo = max(c.text.rfind(p, c.start, ts) for p in "،,؛;")
-    hi = min([i for i in (c.text.find(p, te, c.end) for p in "،,؛;") if i != -1] or [c.end])
-    in_clause = [d for d in usable if lo < d.start and d.end <= hi]
-    return min(in_clause or usable, key=lambda d: min(abs(d.start - te), abs(d.end - ts)))
+    return min(ranked, key=lambda rd: (rd[0], min(abs(rd[1].start - te), abs(rd[1].end - ts))))[1]
+
+
+def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None) -> list[tuple[int, DateExpression]]:
+    """(rank, date) for every date of the sentence that may date the event at [ts, te):
+    - only event dates (kind date, not the start of a "since", resolved);
+    - reported speech: a date in the frame of a reporting verb ("أعلن الوزير الأحد أن ...")
+      dates the statement, not the event reported after the complementiser, and a date
+      inside the report does not date an event in the frame;
+    - a date inside a relative clause ("الضربة التي وجهتها ... الأسبوع الماضي") belongs to
+      that clause's verb, and an event inside one takes only dates inside it;
+    - an event put before or after another ("وصل الأربعاء بعد جولة ...", "عودته من زيارة")
+      takes only dates written after it in its own clause;
+    - rank 0: same clause (commas and semicolons bound it); 1: a clause without a verb of its
+      own ("زار، الأربعاء، ..."); 2: another clause, only when the event's clause has no verb;
+      3: the statement's date, for an event that is the announcement itself (an announced arms
+      deal) or that encloses the statement ("قال ماكرون الأربعاء ... في إطار زيارة").
+    """
+    from waqai.transforms.dates import _governing_tense, load_date_lexicon
+
+    lex = load_date_lexicon()
+    usable = [d for d in c.dates if d.kind == "date" and not d.since and d.value is not None and d.start_date is not None]
+    if not usable:
+        return []
+    lo_s, hi_s = c.start, c.end
+    comp = _complementiser_positions(c, lex)
+    before_trigger = [p for p in comp if p <= ts]
+    statement: list[DateExpression] = []
+    if before_trigger:
+        lo_s = before_trigger[-1]
+        if event_type == "arms_deal" or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
+            statement = [d for d in usable if d.end <= lo_s]
+    after_trigger = [p for p in comp if p > te]
+    if after_trigger:
+        hi_s = after_trigger[0]
+    usable = [d for d in usable if lo_s <= d.start and d.end <= hi_s]
+    rel_lo = _relative_clause_start(c, lex, ts, lo_s)
+    if rel_lo is not None:
+        rel_hi = _clause_end(c, te, hi_s)
+        usable = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi]
+    else:
+        # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
+        usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
+                  or (r < d.start and 0 <= r - te <= 25 and r >= ts)]
+    lo = _clause_start(c, ts, lo_s)
+    hi = _clause_end(c, te, hi_s)
+    if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
+        usable = [d for d in usable if te <= d.start and d.end <= hi]
+    ranked = []
+    own_verb = _governing_tense(c.text[lo:ts].split() + c.text[te:hi].split(), lex) is not None
+    for d in usable:
+        if lo <= d.start and d.end <= hi:
+            ranked.append((0, d))
+            continue
+        d_lo, d_hi = _clause_start(c, d.start, lo_s), _clause_end(c, d.end, hi_s)
+        words = c.text[d_lo:d.start].split() + c.text[d.end:d_hi].split()
+        if _governing_tense(words, lex) is None:
+            ranked.append((1, d))
+        elif not own_verb:
+            ranked.append((2, d))
+    if not ranked:
+        ranked = [(3, d) for d in statement]
+    return ranked
+
+
+def _clause_start(c: Clause, pos: int, floor: int) -> int:
+    return max([floor] + [c.text.rfind(p, floor, pos) + 1 for p in "،,؛;" if c.text.rfind(p, floor, pos) != -1])
+
+
+def _clause_end(c: Clause, pos: int, ceiling: int) -> int:
+    return min([i for i in (c.text.find(p, pos, ceiling) for p in "،,؛;") if i != -1] or [ceiling])
+
+
+def _complementiser_positions(c: Clause, lex) -> list[int]:
+    """Where reported content begins: a complementiser (أن، إن، بأن ...) or a colon within
+    twelve words after a reporting verb ("قال"، "أعلن الوزير الأحد أن ...")."""
+    out = []
+    words = list(re.finditer(r"\S+", c.text[c.start:c.end]))
+    for i, w in enumerate(words):
+        bare = re.sub(r"^[وف](?=\S{3,})", "", w.group(0))
+        if bare not in lex.reporting_verbs:
+            continue
+        for v in words[i + 1:i + 13]:
+            token = v.group(0).strip("،,\"«»")
+            if token in lex.complementisers or v.group(0).endswith(":"):
+                out.append(c.start + v.start())
+                break
+            if re.sub(r"^[وف](?=\S{3,})", "", token) in lex.reporting_verbs:
+                break
+    return out
+
+
+def _relative_clause_start(c: Clause, lex, pos: int, floor: int) -> int | None:
+    """The start of the relative clause ("التي ..."، "الذي ...") holding `pos`, if any: a
+    relative pronoun earlier in the same comma-bounded clause."""
+    lo = _clause_start(c, pos, floor)
+    found = None
+    for m in re.finditer(r"\S+", c.text[lo:pos]):
+        if m.group(0) in lex.relative_pronouns:
+            found = lo + m.start()
+    return found
 
 
 def _confidence(c: Clause, actor: ActorMention, target: ActorMention) -> float:

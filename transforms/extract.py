@@ -80,11 +80,14 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             d = f.date
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
             key = f"{doc_id}|{f.rule.id}|{ts}|{f.actor.code}|{f.target.code}"
-            cameo, plover, plover_mode = f.rule.codes(f.status)
+            status = f.status
+            if published and d and d.start_date and d.start_date > published and status in ("occurred", "ongoing"):
+                status = "planned"  # an event after the article appeared is a plan, whatever the verb's tense
+            cameo, plover, plover_mode = f.rule.codes(status)
             rows.append({
                 "mention_id": "m_" + hashlib.sha1(key.encode()).hexdigest()[:16],
                 "doc_id": doc_id, "event_type": f.rule.event_type,
-                "actor_code": f.actor.code, "target_code": f.target.code, "status": f.status,
+                "actor_code": f.actor.code, "target_code": f.target.code, "status": status,
                 "rule_id": f.rule.id, "cameo_code": cameo, "plover": plover, "plover_mode": plover_mode,
                 "actor_person": f.actor.person,
                 "confidence": f.confidence,

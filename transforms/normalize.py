@@ -39,6 +39,8 @@ _ONE_TO_ONE = {
     "٫": ".", "٬": ",", "٪": "%",
     "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
     "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
+    # Hashtags name actors and weapons as much as plain words do: "#محمد_بن_سلمان".
+    "#": " ", "_": " ",
 }
 _ONE_TO_ONE.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
 _ONE_TO_ONE.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
