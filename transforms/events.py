@@ -19,7 +19,7 @@ from waqai.transforms.lexicons import read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_pattern
 
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
-FRAMES = ("travel", "host", "meet_in", "supply", "acquire", "deal", "produce", "deploy")
+FRAMES = ("travel", "host", "meet_in", "summit", "supply", "acquire", "deal", "produce", "deploy")
 STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
 PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT")
 
@@ -78,7 +78,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
     cues = {}
     for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "prevent", "deliberation", "exercise", "invitation", "invitation_accepted",
                  "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame",
-                 "buyer_purpose", "seller_purpose", "not_a_visit_object", "received_by", "reaction", "multilateral"):
+                 "buyer_purpose", "seller_purpose", "not_a_visit_object", "received_by", "reaction", "multilateral", "participants"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
         cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
     rules, seen = [], set()
@@ -342,6 +342,14 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 targets = list(others.values())
         if targets:
             return [(a, t) for a in actors for t in targets if a.code != t.code]
+    if not candidates and re.search(r"(?:ه|ها)$", c.text[ts:te]):
+        # "خلال زيارته للولايات المتحدة الأسبوع الماضي قال ماكرون": the visitor of a noun
+        # with a possessive pronoun may be named after the host, as the next verb's subject.
+        targets = _targets_after(c, te, rule, set())
+        later = [m for m in _after(c, max(t.end for t in targets)) if m.cls == "agent" and m.code
+                 and _prev_word(c, m) not in _PREPOSITION_WORDS] if targets else []
+        if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
+            return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
 
 
@@ -354,7 +362,8 @@ def _relative_elsewhere(c: Clause, end: int, ts: int) -> bool:
     rel = None
     for rel in _RELATIVE.finditer(c.text, end, ts):
         pass
-    return rel is not None and len(c.text[end:rel.start()].split()) > 0
+    # Up to three words may be the agent's own name ("ولي العهد السعودي محمد بن سلمان الذي").
+    return rel is not None and (len(c.text[end:rel.start()].split()) > 3 or re.search(r"[.،,؛:]", c.text[end:rel.start()]) is not None)
 
 
 def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
@@ -416,6 +425,27 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
     return [(v, host) for v in visitors]
+
+
+def _frame_summit(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """"قمة طهران التي جمعت رؤساء روسيا وإيران وتركيا": the host city follows the summit
+    noun; when the host state is among the participants, each other participant visits it."""
+    first = next((m for m in _after(c, te) if m.code), None)
+    if first is None or first.cls != "place" or len(c.words_between(te, first.start)) > 2:
+        return []
+    cue = load_event_lexicon().cues["participants"].search(c.text, first.end, c.end)
+    if cue is None or len(c.words_between(first.end, cue.start())) > 3:
+        return []
+    listed = [m for m in _after(c, cue.end()) if m.code and m.cls in ("place", "agent", "nisba")]
+    members = _chain(c, listed[0], _after(c, listed[0].end), ("place", "agent", "nisba")) if listed else []
+    if len(members) < 2 or first.code not in {m.code for m in members}:
+        return []
+    seen, pairs = set(), []
+    for m in members:
+        if m.code != first.code and m.code not in seen and m.kind != "org":
+            seen.add(m.code)
+            pairs.append((m, first))
+    return pairs
 
 
 def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -555,7 +585,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return [(owner, t) for t in targets]
 
 
-_FRAMES = {"travel": _frame_travel, "host": _frame_host, "meet_in": _frame_meet_in, "supply": _frame_supply, "acquire": _frame_acquire,
+_FRAMES = {"travel": _frame_travel, "host": _frame_host, "meet_in": _frame_meet_in, "summit": _frame_summit, "supply": _frame_supply, "acquire": _frame_acquire,
            "deal": _frame_deal, "produce": _frame_produce, "deploy": _frame_deploy}
 
 
@@ -638,6 +668,8 @@ def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None
     if ts is not None:
         words = c.text[c.start:ts].split()
         n = before_words if before_words is not None else within_words
+        if words and words[-1] in ("التي", "الذي", "اللتين", "الذين"):
+            n += 3  # "الأسلحة والمعدات العسكرية التي باعتها": the antecedent is what was sold
         window_start = ts - len(" ".join(words[-n:])) - 1 if words else ts
         for b in rx.finditer(c.text, max(c.start, window_start), ts):
             return b
@@ -743,7 +775,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     rel_lo = _relative_clause_start(c, lex, ts, lo_s)
     if rel_lo is not None:
         rel_hi = _clause_end(c, te, hi_s)
-        usable = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi]
+        # an event in a relative clause takes its own dates; with none there, the sentence's
+        # ("المرة الأولى التي يزور فيها ..." refers back to the visit the sentence dates)
+        usable = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi] or usable
     else:
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
         usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
