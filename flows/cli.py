@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 import time
 from enum import Enum
@@ -61,38 +62,62 @@ def run(
         from prefect_dask import DaskTaskRunner
 
         flow = flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-    with _progress_bar() as bar:
-        pipeline.progress_hook = bar
+    with _Progress(interactive=sys.stdout.isatty() and sys.stderr.isatty()) as progress:
         result = flow(inputs=[str(p) for p in input] if input else None, warehouse=str(warehouse),
-                      batch_size=batch_size, max_bytes=max_bytes, workers=workers, on_cluster=bool(dask_address))
-    pipeline.progress_hook = None
+                      batch_size=batch_size, max_bytes=max_bytes, workers=workers, on_cluster=bool(dask_address),
+                      progress=progress)
     elapsed = time.monotonic() - started
     _print_summary(result, elapsed)
 
 
-class _progress_bar:
-    """A progress bar for runs of more than a few hundred documents on a terminal."""
+class _Progress:
+    """How far a run is: a bar on a terminal; otherwise (cron, a log) one line per stage
+    every `every` seconds, and the stage's final count when the next stage starts."""
+
+    # No __dict__: Prefect records flow parameters and would otherwise walk into the bar.
+    __slots__ = ("interactive", "every", "bar", "tasks", "done", "totals", "printed", "last")
+
+    def __init__(self, interactive: bool, every: float = 5.0):
+        self.interactive, self.every = interactive, every
+        self.bar, self.tasks = None, {}
+        self.done, self.totals, self.printed, self.last = {}, {}, {}, {}
 
     def __enter__(self):
-        self.bar = None
-        self.tasks = {}
-        if sys.stderr.isatty():
+        if self.interactive:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
             self.bar.start()
         return self
 
-    def __call__(self, n: int, label: str) -> None:
-        if self.bar is None:
+    def __call__(self, n: int, label: str, total: int | None = None) -> None:
+        if self.bar is not None:
+            if label not in self.tasks:
+                self.tasks[label] = self.bar.add_task(f"documents {label}", total=total)
+            self.bar.advance(self.tasks[label], n)
             return
-        if label not in self.tasks:
-            self.tasks[label] = self.bar.add_task(f"documents {label}", total=None)
-        self.bar.advance(self.tasks[label], n)
+        for other in self.done:
+            if other != label:
+                self._line(other)  # a new stage began: the last one's final count
+        self.done[label] = self.done.get(label, 0) + n
+        self.totals[label] = total
+        now = time.monotonic()
+        if (total is not None and self.done[label] >= total) or now - self.last.get(label, -self.every) >= self.every:
+            self._line(label)
+            self.last[label] = now
+
+    def _line(self, label: str) -> None:
+        done, total = self.done[label], self.totals.get(label)
+        if self.printed.get(label) != done:
+            typer.echo(f"{label} {done}/{total} documents" if total is not None else f"{label} {done} documents")
+            self.printed[label] = done
 
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.stop()
+        else:
+            for label in self.done:
+                self._line(label)
 
 
 def _print_summary(result: dict, elapsed: float) -> None:
@@ -100,23 +125,36 @@ def _print_summary(result: dict, elapsed: float) -> None:
 
     con = connect_readonly(result["warehouse"])
     try:
-        by_type = con.execute("select event_type, count(*), count(distinct event_id) from event_mentions group by 1 order by 1").fetchall()
-        totals = con.execute("select (select count(*) from documents), (select count(*) from rejected_documents)").fetchone()
+        totals = con.execute("""select (select count(*) from documents), (select count(*) from rejected_documents),
+                                       (select count(*) from event_mentions), (select count(*) from events)""").fetchone()
     finally:
         con.close()
-    t = Table(title=f"waqai run {result['run_id']} ({elapsed:.1f} s)", show_header=False)
-    t.add_row("input files unchanged since last read", str(result.get("files_unchanged", 0)))
-    t.add_row("documents seen", str(result["docs_seen"]))
-    t.add_row("documents loaded (new)", str(result["docs_loaded"]))
-    t.add_row("documents skipped (already stored)", str(result["docs_skipped"]))
-    t.add_row("documents re-extracted (rules changed)", str(result["docs_reextracted"]))
-    t.add_row("inputs rejected", str(result["docs_rejected"]))
-    t.add_row("event mentions written", str(result["mentions_loaded"]))
-    for event_type, mentions, events in by_type:
-        t.add_row(f"  {event_type}", f"{mentions} mentions, {events} events")
-    t.add_row("warehouse totals", f"{totals[0]} documents, {totals[1]} rejected inputs")
-    t.add_row("warehouse", result["warehouse"])
-    console.print(t)
+    rows = [("input files unchanged since last read", result.get("files_unchanged", 0)),
+            ("documents seen", result["docs_seen"]),
+            ("documents loaded (new)", result["docs_loaded"]),
+            ("documents skipped (already stored)", result["docs_skipped"]),
+            ("documents re-extracted (rules changed)", result["docs_reextracted"]),
+            ("inputs rejected", result["docs_rejected"]),
+            ("event mentions written", result["mentions_loaded"])]
+    for t in result.get("mentions_by_type", []):
+        events = f"{t['events']} event" + ("" if t["events"] == 1 else "s")
+        rows.append((f"  {t['event_type']}", f"{t['mentions']} mentions in {events}"))
+    if result.get("mentions_denied"):
+        rows.append(("  denied (kept in mentions, in no event)", result["mentions_denied"]))
+    rows.append(("warehouse totals", f"{totals[0]} documents, {totals[1]} rejected inputs, "
+                                     f"{totals[2]} event mentions, {totals[3]} events"))
+    title = f"waqai run {result['run_id']} ({elapsed:.1f} s): this run"
+    if console.is_terminal:
+        t = Table(title=title, show_header=False)
+        for label, value in rows:
+            t.add_row(label, str(value))
+        console.print(t)
+        console.print(f"warehouse: {result['warehouse']}", soft_wrap=True, highlight=False, markup=False)
+    else:
+        # A log gets plain lines, never cut or folded to a default 80 columns.
+        typer.echo(title)
+        for label, value in rows + [("warehouse", result["warehouse"])]:
+            typer.echo(f"{label:<40} {value}")
 
 
 @app.command()
@@ -126,20 +164,20 @@ def sql(
     format: Format = typer.Option(Format.table, "--format", "-f"),
 ) -> None:
     """Query the published warehouse read-only and print the result."""
-    from waqai.flows.warehouse import connect_readonly
+    from waqai.flows.warehouse import connect_readonly, readonly_refusal
 
+    if not _strip_sql_comments(query).strip(" \t\r\n;"):
+        _fail("nothing to run: the query is empty (or only comments)", 2)
     try:
         con = connect_readonly(warehouse)
     except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2)
+        _fail(str(exc), 2)
     try:
         cur = con.execute(query)
         columns = [d[0] for d in cur.description or []]
         rows = cur.fetchall()
     except Exception as exc:  # duckdb raises many error types; show the message, exit non-zero
-        console.print(f"[red]{type(exc).__name__}:[/red] {exc}")
-        raise typer.Exit(1)
+        _fail(readonly_refusal(exc, _strip_sql_comments(query)) or _one_line(exc), 1)
     finally:
         con.close()
     if format is Format.json:
@@ -147,7 +185,7 @@ def sql(
             typer.echo(json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str))
     elif format is Format.csv:
         buf = io.StringIO()
-        w = csv.writer(buf)
+        w = csv.writer(buf, lineterminator="\n")  # LF, so `| tail -1 | xargs` gets a clean value
         w.writerow(columns)
         w.writerows(rows)
         typer.echo(buf.getvalue(), nl=False)
@@ -157,6 +195,24 @@ def sql(
             t.add_row(*["" if v is None else str(v) for v in r])
         console.print(t)
         console.print(f"{len(rows)} row(s)")
+
+
+def _fail(message: str, code: int) -> None:
+    """One plain line on stderr (never wrapped, never a traceback), then exit non-zero."""
+    typer.echo(f"waqai: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _one_line(exc: Exception) -> str:
+    """DuckDB's message without its caret drawing and its hints (which suggest SET and
+    INSTALL, refused here); a "Did you mean" stays, it is what a typo needs."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    hint = next((ln for ln in lines[1:] if ln.startswith("Did you mean")), "")
+    return " ".join(filter(None, [lines[0] if lines else type(exc).__name__, hint]))
+
+
+def _strip_sql_comments(query: str) -> str:
+    return re.sub(r"--[^\n]*|/\*.*?(\*/|$)", " ", query, flags=re.S)
 
 
 @app.command()
@@ -193,7 +249,9 @@ def dashboard(
     app_file = Path(__file__).resolve().parent / "dashboard.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.port", str(port),
            "--server.address", host, "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--global.developmentMode", "false", "--", "--warehouse", str(warehouse.resolve())]
+           "--global.developmentMode", "false",
+           # "viewer" keeps the reader's menu (rerun, settings, print) without the Deploy button.
+           "--client.toolbarMode", "viewer", "--", "--warehouse", str(warehouse.resolve())]
     console.print(f"dashboard on http://{host}:{port} (Ctrl-C stops)")
     sys.stdout.flush()
     # Become the Streamlit server, so a stop signal reaches it (no orphaned server).
@@ -209,15 +267,20 @@ def dates(
     """Print every date expression found in TEXT, resolved against --published."""
     from waqai.transforms.dates import find_dates_in_raw
 
-    pub = dt.date.fromisoformat(published) if published else None
+    try:
+        pub = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        _fail(f"--published must be an ISO date YYYY-MM-DD, e.g. 2023-11-04 (got {published!r})", 2)
     for start, end, original, e in find_dates_in_raw(text, pub):
         row = {"text": original, "start": start, "end": end, "value": e.value, "precision": e.precision,
-               "basis": e.basis, "rule": e.rule, "since": e.since}
+               "basis": e.basis, "rule": e.rule, "since": e.since, "kind": e.kind, "modifier": e.modifier}
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False))
         else:
             typer.echo(f"{start:>5}-{end:<5} {original!r:40} {e.value or '-':12} {e.precision or '-':6} {e.basis}"
-                       + ("  (since: not an event date)" if e.since else ""))
+                       + ("  (since: not an event date)" if e.since else "")
+                       + (f"  ({e.kind}: not an event date)" if e.kind != "date" else "")
+                       + (f"  [{e.modifier}]" if e.modifier else ""))
 
 
 @app.command()
@@ -225,36 +288,61 @@ def explain(
     mention_id: str = typer.Argument(..., help="A mention_id (m_...) or event_id (e_...)."),
     warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w"),
 ) -> None:
-    """Show the sentence behind a mention or event, with trigger, actor, target and date marked."""
+    """Show the sentence behind a mention or event, with trigger, actor, target and date marked.
+    For an event: its members and why each joined; an id merged into another event is followed."""
     from waqai.flows.warehouse import connect_readonly
 
+    wanted = mention_id.strip()  # an id piped from CSV may carry a CR
     con = connect_readonly(warehouse)
     try:
+        followed = []
+        while True:  # a bookmarked id merged into another event: follow it to the survivor
+            hop = con.execute("select into_event_id, rule_id, evidence from event_merges where merged_event_id = ?",
+                              [wanted]).fetchall()
+            if not hop or len(followed) > 50:
+                break
+            followed.append((wanted, *hop[0]))
+            wanted = hop[0][0]
         cur = con.execute(
             """select m.mention_id, m.event_type, m.actor_code, m.target_code, m.status, m.rule_id, m.confidence,
                       m.sentence_start, m.sentence, m.trigger_start, m.trigger_end, m.actor_start, m.actor_end,
                       m.target_start, m.target_end, m.date_start, m.date_end, m.date_value, m.date_precision,
-                      m.date_basis, d.source_uri
-               from mentions m join documents d using (doc_id)
-               where m.mention_id = $id or m.mention_id in (select mention_id from event_mentions where event_id = $id)
-               order by d.source_uri, m.sentence_start""", {"id": mention_id})
+                      m.date_basis, d.source_uri, d.published, m.actor_person, em.event_id, em.join_reason, em.join_evidence
+               from mentions m join documents d using (doc_id) left join event_members em using (mention_id)
+               where m.mention_id = $id or em.event_id = $id
+               order by d.published nulls last, d.source_uri, m.sentence_start""", {"id": wanted})
         cols = [c[0] for c in cur.description]
         rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        event = con.execute("""select event_type, actor_code, target_code, date_value, date_precision, status, n_mentions,
+                                      n_documents, n_sources from events where event_id = ?""", [wanted]).fetchone()
     finally:
         con.close()
+    for merged, into, rule, evidence in followed:
+        console.print(f"[yellow]{merged} was merged into {into} ({rule or 'reason not recorded'})[/yellow]")
+        if evidence:
+            console.print(f"  {evidence}", markup=False)
     if not rows:
-        console.print(f"[red]no mention or event {mention_id}[/red]")
+        console.print(f"[red]no mention or event {mention_id.strip()}[/red]")
         raise typer.Exit(1)
+    if event is not None:
+        t, a, b, dv, dp, st, nm, nd, ns = event
+        console.print(f"[bold]{wanted}[/bold] {t} {a}→{b} date={dv or '-'} ({dp or '-'}) status={st} "
+                      f"{nm} mentions, {nd} documents, {ns} sources\n")
+    console.print("legend: [bold red]\\[trigger][/bold red] [bold blue]{actor}[/bold blue] "
+                  "[bold green]<target>[/bold green] [bold magenta]«date»[/bold magenta]\n")
     from waqai.transforms.events import load_event_lexicon
 
     notes = {r.id: r.note for r in load_event_lexicon().rules}
     for r in rows:
         console.print(f"[bold]{r['mention_id']}[/bold] {r['event_type']} {r['actor_code']}→{r['target_code']} "
                       f"status={r['status']} date={r['date_value'] or '-'} ({r['date_precision'] or '-'}, {r['date_basis']}) "
-                      f"confidence={r['confidence']}")
-        console.print(f"  source: {r['source_uri']}")
+                      f"confidence={r['confidence']}" + (f" person={r['actor_person']}" if r["actor_person"] else ""))
+        console.print(f"  source: {r['source_uri']} (published {r['published'] or 'unknown'})", markup=False)
+        if r["event_id"]:
+            console.print(f"  event {r['event_id']}: joined by {r['join_reason'] or 'reason not recorded'}"
+                          + (f" — {r['join_evidence']}" if r["join_evidence"] else ""), markup=False)
         console.print("  " + _marked(r))
-        console.print(f"  rule {r['rule_id']}: {notes.get(r['rule_id'], '')}\n")
+        console.print(f"  rule {r['rule_id']}: {notes.get(r['rule_id'], '')}\n", markup=False)
 
 
 def _marked(r: dict) -> str:

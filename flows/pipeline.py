@@ -24,6 +24,7 @@ from typing import Callable
 
 import polars as pl
 from prefect import flow, task
+from prefect.cache_policies import INPUTS, RUN_ID, TASK_SOURCE
 from prefect.context import get_run_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -34,13 +35,17 @@ from waqai.transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
 
 SAMPLES_DIR = Path(str(resources.files("waqai.samples"))) / "ar"
 
-# Set by the CLI to draw a progress bar; called with (documents done, label).
-progress_hook: Callable[[int, str], None] | None = None
+# Called with (documents just done, stage label, the stage's total when known); the CLI
+# passes one that draws a bar on a terminal or writes a line now and then to a log.
+Progress = Callable[[int, str, "int | None"], None]
+
+# The reporter is not an input worth hashing (nor hashable): the default policy without it.
+_CACHE_WITHOUT_PROGRESS = (INPUTS - "progress") + TASK_SOURCE + RUN_ID
 
 
-def _progress(n: int, label: str) -> None:
-    if progress_hook is not None:
-        progress_hook(n, label)
+def _report(progress: Progress | None, n: int, label: str, total: int | None = None) -> None:
+    if progress is not None:
+        progress(n, label, total)
 
 
 @dataclass
@@ -52,10 +57,12 @@ class Staged:
     docs_seen: int = 0
     files_read: list[dict] = field(default_factory=list)       # path, size, mtime, documents
     files_unchanged: int = 0
+    docs_to_extract: int = 0                                   # new documents + stored ones to re-extract
 
 
-@task(retries=2, retry_delay_seconds=[1, 5])
-def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max_bytes: int) -> Staged:
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=_CACHE_WITHOUT_PROGRESS)
+def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max_bytes: int,
+           progress: Progress | None = None) -> Staged:
     """Read every input, keep documents not stored yet, stage them in batches; also stage
     stored documents whose extraction version is out of date."""
     wp = wh.paths(warehouse)
@@ -69,10 +76,14 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
         stored = wh.stored_documents(con)
         seen_files = wh.input_files(con)
         out.reextract_ids, out.reextract = wh.stage_stale_documents(con, version, stage, batch_size)
+        out.docs_to_extract = len(out.reextract_ids)
     finally:
         con.close()
     files = []
     for f in discover(inputs):
+        if not f.is_file():  # a broken link, loop, pipe or unlistable folder: rejected, never remembered
+            files.append(f)
+            continue
         st = f.stat()
         key = str(f.resolve())
         if seen_files.get(key) == (st.st_size, st.st_mtime_ns):
@@ -97,12 +108,13 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
             part = stage / f"documents-{i:05d}.parquet"
             pl.DataFrame(fresh, schema=batch.documents.schema).write_parquet(part)
             out.new_documents.append(str(part))
+            out.docs_to_extract += len(fresh)
         rejected = pl.concat([batch.rejected, pl.DataFrame(duplicates, schema=batch.rejected.schema)])
         if rejected.height:
             part = stage / f"rejected-{i:05d}.parquet"
             rejected.write_parquet(part)
             out.rejected.append(str(part))
-        _progress(batch.documents.height, "read")
+        _report(progress, batch.documents.height, "read")
     # A file that could not be read is not remembered: the next run tries it again.
     unreadable = {r["source_uri"] for part in out.rejected for r in pl.read_parquet(part).iter_rows(named=True)
                   if r["reason"] == "unreadable"}
@@ -135,22 +147,23 @@ def extract(document_part: str) -> tuple[str, int]:
     return extract_part(document_part)
 
 
-@task
-def extract_here(parts: list[str], workers: int) -> list[tuple[str, int]]:
+@task(cache_policy=_CACHE_WITHOUT_PROGRESS)
+def extract_here(parts: list[str], workers: int, total: int | None = None,
+                 progress: Progress | None = None) -> list[tuple[str, int]]:
     """All batches on this machine's cores. Worker processes import only the transforms
     (not Prefect), so a pool costs about a second; one batch runs in this process."""
     if len(parts) <= 1 or workers <= 1:
         done = []
         for p in parts:
             done.append(extract_part(p))
-            _progress(done[-1][1], "extracted")
+            _report(progress, done[-1][1], "extracted", total)
         return done
     results: dict[str, tuple[str, int]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_warm_worker) as pool:
         futures = {pool.submit(extract_part, p): p for p in parts}
         for f in as_completed(futures):
             results[futures[f]] = f.result()
-            _progress(results[futures[f]][1], "extracted")
+            _report(progress, results[futures[f]][1], "extracted", total)
     return [results[p] for p in parts]
 
 
@@ -161,10 +174,25 @@ def load(warehouse: str, run: dict, staged: Staged, mention_parts: list[tuple[st
     try:
         paths = [p for p, _ in mention_parts]
         errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in paths]
-        return wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
-                           [Path(p) for p in staged.rejected], staged.reextract_ids, errors, staged.files_read)
+        counts = wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
+                             [Path(p) for p in staged.rejected], staged.reextract_ids, errors, staged.files_read)
+        return {**counts, **run_breakdown(con, run["run_id"], staged.reextract_ids)}
     finally:
         con.close()
+
+
+def run_breakdown(con, run_id: str, reextracted: list[str]) -> dict:
+    """This run's mentions by event type (the documents it loaded or re-extracted), with the
+    denied ones apart: they are stored in `mentions` but belong to no event and no view."""
+    rows = con.execute(
+        """select m.event_type, count(*) filter (where m.status <> 'denied'), count(distinct em.event_id),
+                  count(*) filter (where m.status = 'denied')
+           from mentions m left join event_members em using (mention_id)
+           where m.doc_id in (select doc_id from documents where loaded_run_id = $run
+                              union all select unnest($ids::varchar[]))
+           group by 1 order by 1""", {"run": run_id, "ids": reextracted}).fetchall()
+    return {"mentions_by_type": [{"event_type": t, "mentions": n, "events": e} for t, n, e, _ in rows if n],
+            "mentions_denied": sum(d for *_, d in rows)}
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
@@ -179,8 +207,10 @@ def publish(warehouse: str) -> str:
 
 @flow(name="waqai-run", log_prints=False)
 def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_WAREHOUSE), batch_size: int = 500,
-              max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 0, on_cluster: bool = False) -> dict:
-    """Ingest the inputs, extract event mentions, load them in one transaction, publish."""
+              max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 0, on_cluster: bool = False,
+              progress: Progress | None = None) -> dict:
+    """Ingest the inputs, extract event mentions, load them in one transaction, publish.
+    `progress` is told of documents read and extracted as they go."""
     inputs = [str(Path(p).resolve()) for p in (inputs or [SAMPLES_DIR])]
     run = {"run_id": wh.new_run_id(), "started_at": wh.utcnow(), "inputs": inputs,
            "version": extraction_version(), "flow_run_id": _flow_run_id()}
@@ -188,13 +218,13 @@ def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_W
 
     timings = {}
     with _timed(timings, "ingest"):
-        staged = ingest(inputs, warehouse, staging, batch_size, max_bytes)
+        staged = ingest(inputs, warehouse, staging, batch_size, max_bytes, progress)
     with _timed(timings, "extract"):
         parts = staged.new_documents + staged.reextract
         if on_cluster:
-            mention_parts = extract_on_cluster(parts)
+            mention_parts = extract_on_cluster(parts, staged.docs_to_extract, progress)
         else:
-            mention_parts = extract_here(parts, workers or os.cpu_count() or 1)
+            mention_parts = extract_here(parts, workers or os.cpu_count() or 1, staged.docs_to_extract, progress)
     run["docs_seen"] = staged.docs_seen
     with _timed(timings, "load"):
         counts = load(warehouse, run, staged, mention_parts)
@@ -208,14 +238,14 @@ def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_W
             "mention_parts": len(mention_parts)}
 
 
-def extract_on_cluster(parts: list[str]) -> list[tuple[str, int]]:
+def extract_on_cluster(parts: list[str], total: int | None = None, progress: Progress | None = None) -> list[tuple[str, int]]:
     """One task per batch, submitted to the flow's task runner (a DaskTaskRunner: see
     `waqai run --dask-address`). The staging folder must be visible to the workers."""
     futures = [extract.submit(p) for p in parts]
     done = []
     for f in futures:
         done.append(f.result())
-        _progress(done[-1][1], "extracted")
+        _report(progress, done[-1][1], "extracted", total)
     return done
 
 

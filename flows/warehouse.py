@@ -5,14 +5,15 @@ read-only connection makes the pipeline's write fail, and a writer locks every r
 So the pipeline owns `.NAME.rw` (nobody else opens it) and, after each run commits, publishes
 a complete copy to NAME by atomic rename. Readers of NAME always see the last complete run;
 open connections keep reading the old copy until they reconnect. The published file is
-written with STORAGE_VERSION 'v1.0.0' so dashboards embedding DuckDB 1.x can open it.
+written with STORAGE_VERSION 'v1.0.0', without keys or indexes, so dashboards embedding
+DuckDB 1.0 or later can open it (see publish).
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import shutil
+import re
 import uuid
 from importlib import resources
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def connect_private(wp: WarehousePaths) -> duckdb.DuckDBPyConnection:
     """Open the private file; recover it from the published copy if it was lost."""
     wp.published.parent.mkdir(parents=True, exist_ok=True)
     if not wp.private.exists() and wp.published.exists():
-        shutil.copyfile(wp.published, wp.private)
+        _restore_private(wp)
     con = duckdb.connect(str(wp.private), config={"storage_compatibility_version": PUBLISHED_STORAGE_VERSION})
     apply_schema(con)
     return con
@@ -183,14 +184,7 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
             con.execute(f"""insert into extraction_errors
                             select doc_id, $run, $v, any_value(error) from read_parquet({_list(list(errors))})
                             group by doc_id on conflict do nothing""", {"run": run["run_id"], "v": run["version"]})
-        rejected_count = 0
-        if rejected:
-            con.execute(f"""insert into rejected_documents
-                            select source_uri, reason, detail, $run from read_parquet({_list(rejected)})
-                            where source_uri not in (select source_uri from documents)
-                            qualify row_number() over (partition by source_uri order by reason) = 1
-                            on conflict do nothing""", {"run": run["run_id"]})
-            rejected_count = con.execute(f"select count(distinct source_uri) from read_parquet({_list(rejected)})").fetchone()[0]
+        rejected_count = _account_rejections(con, run, rejected, files)
         for f in files:
             # Recorded with the run, so a crash before the commit forgets them too.
             con.execute("insert or replace into input_files values (?, ?, ?, ?)",
@@ -210,13 +204,51 @@ def load_run(con: duckdb.DuckDBPyConnection, run: dict, documents: list[Path], m
     return counts
 
 
+# Inputs examined again on every run (never recorded in input_files): their rejection goes
+# when a run no longer finds the problem.
+_REEXAMINED_REASONS = ("broken_link", "link_loop", "special_file", "unreadable")
+
+
+def _account_rejections(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[Path], files) -> int:
+    """A rejection says how an input was found the last time it was read. Older rejections
+    of the files this run read again (a changed file, its JSONL lines) and of links, pipes and
+    folders under this run's inputs are replaced by this run's findings, and a path that now
+    holds a stored document is no longer rejected. Returns the inputs rejected by this run."""
+    con.execute("create or replace temp table _run_rejected (source_uri varchar, reason varchar, detail varchar)")
+    if rejected:
+        con.execute(f"""insert into _run_rejected select source_uri, reason, detail from read_parquet({_list(rejected)})
+                        qualify row_number() over (partition by source_uri order by reason) = 1""")
+    con.execute(
+        """delete from rejected_documents
+           where exists (select 1 from unnest($reread::varchar[]) t(p)
+                         where rejected_documents.source_uri = t.p or starts_with(rejected_documents.source_uri, t.p || '#'))
+              or (reason in (select unnest($reexamined::varchar[]))
+                  and exists (select 1 from unnest($inputs::varchar[]) i(p)
+                              where rejected_documents.source_uri = i.p or starts_with(rejected_documents.source_uri, i.p || '/'))
+                  and source_uri not in (select source_uri from _run_rejected))""",
+        {"reread": [f["path"] for f in files], "reexamined": list(_REEXAMINED_REASONS),
+         "inputs": [str(i) for i in run.get("inputs") or []]})
+    # The first run that rejected a path stays; reason and detail are the latest finding.
+    con.execute("""insert into rejected_documents
+                   select source_uri, reason, detail, $run from _run_rejected
+                   where source_uri not in (select source_uri from documents)
+                   on conflict (source_uri) do update set reason = excluded.reason, detail = excluded.detail""",
+                {"run": run["run_id"]})
+    con.execute("delete from rejected_documents where source_uri in (select source_uri from documents)")
+    count = con.execute("select count(*) from _run_rejected").fetchone()[0]
+    con.execute("drop table _run_rejected")
+    return count
+
+
 _MENTION_KEYS = """m.mention_id, m.doc_id, m.event_type, m.actor_code, m.target_code, m.date_value, m.date_precision,
-                   d.published"""
+                   d.published, m.status, m.actor_person"""
 
 
 def assign_events_in_db(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
     """Give every new mention its canonical event (transforms/dedup.py), inside the run's
-    transaction. Only events of the (type, actor, target) pairs that received mentions are read."""
+    transaction. Only events of the (type, actor, target) pairs that received mentions are read.
+    Members keep the reason they joined; a merge moves the members of the merged event and is
+    recorded with its rule and evidence (earlier merges into it point on to the survivor)."""
     from waqai.transforms.dedup import assign_events
 
     con.execute("delete from event_members where mention_id not in (select mention_id from mentions where status <> 'denied')")
@@ -225,18 +257,20 @@ def assign_events_in_db(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
     if new.height == 0:
         return {"events_assigned": 0, "events_merged": 0}
     con.register("_new_keys", new.select("event_type", "actor_code", "target_code").unique())
-    existing = con.sql(f"""select {_MENTION_KEYS}, em.event_id from event_members em
+    existing = con.sql(f"""select {_MENTION_KEYS}, em.event_id, em.join_reason, em.join_evidence from event_members em
                            join mentions m using (mention_id) join documents d using (doc_id)
                            join _new_keys k on k.event_type = m.event_type and k.actor_code = m.actor_code
                                            and k.target_code = m.target_code""").pl()
     con.unregister("_new_keys")
     assignments, merges = assign_events(existing, new)
     con.register("_assignments", assignments)
-    con.execute("""insert or replace into event_members select mention_id, event_id, $run from _assignments""", {"run": run_id})
+    con.execute("""insert or replace into event_members (mention_id, event_id, run_id, join_reason, join_evidence)
+                   select mention_id, event_id, $run, join_reason, join_evidence from _assignments""", {"run": run_id})
     con.unregister("_assignments")
     if merges.height:
         con.register("_merges", merges)
-        con.execute("insert into event_merges select merged_event_id, into_event_id, $run from _merges on conflict do nothing",
+        con.execute("""insert into event_merges (merged_event_id, into_event_id, run_id, rule_id, evidence)
+                       select merged_event_id, into_event_id, $run, rule_id, evidence from _merges on conflict do nothing""",
                     {"run": run_id})
         # Earlier merges into an event merged now point on to where it went.
         con.execute("""update event_merges set into_event_id = m.into_event_id from _merges m
@@ -251,18 +285,110 @@ def _list(files: list[Path]) -> str:
 
 
 def publish(con: duckdb.DuckDBPyConnection, wp: WarehousePaths) -> Path:
-    """Copy the private database to a temporary file and rename it over the published one."""
+    """Copy the private database to a temporary file and rename it over the published one.
+
+    The copy opens in DuckDB 1.0 and 1.1, not only 1.2+, because its tables keep their
+    columns, types, NOT NULL, defaults, comments and rows but no PRIMARY KEY and no index:
+    - DuckDB 2.0 writes an ART index (a primary key is one) in a form 1.0 cannot read back even
+      at STORAGE_VERSION v1.0.0 ("Failed to deserialize ... field id: 103");
+    - an index is stored with a dependency on its table that names the catalog it was written
+      in, and 1.1 refuses to open the file under any other name ("Cross catalog dependencies
+      are not supported"; fixed in 1.2 by duckdb PR #15767).
+    With no index the file holds no dependency at all, so it opens under any name. Readers
+    need neither keys nor indexes; the private file keeps both (_restore_private rebuilds
+    them if the private file is lost). Views and their COMMENT ON docs are copied as they are.
+    """
     tmp = wp.published.with_name(f".{wp.published.name}.publishing")
     for leftover in (tmp, Path(str(tmp) + ".wal")):
         leftover.unlink(missing_ok=True)
     source = con.execute("select current_database()").fetchone()[0]
     con.execute(f"attach '{_sql_str(tmp)}' as waqai_publish (storage_version '{PUBLISHED_STORAGE_VERSION}')")
     try:
-        con.execute(f'copy from database "{source}" to waqai_publish')
+        con.execute("begin transaction")
+        try:
+            # Schema first (views with their comments, tables with keys, indexes), then each
+            # table swapped for a plain one holding the rows: views bind to tables by name when
+            # queried, so they read the plain tables.
+            con.execute(f'copy from database "{source}" to waqai_publish (schema)')
+            _replace_tables_without_indexes(con, source, "waqai_publish")
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
     finally:
         con.execute("detach waqai_publish")
     os.replace(tmp, wp.published)
     return wp.published
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _replace_tables_without_indexes(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
+    """Replace every table of `target` copied from `source` by one with the same columns (types,
+    NOT NULL, defaults, comments) and rows, and no key or index."""
+    tables = con.execute("""select schema_name, table_name, comment from duckdb_tables()
+                            where database_name = ? and not internal and not temporary
+                            order by schema_name, table_name""", [source]).fetchall()
+    columns: dict[tuple[str, str], list[tuple]] = {}
+    for schema, table, column, data_type, nullable, default, comment in con.execute(
+            """select c.schema_name, c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default, c.comment
+               from duckdb_columns() c join duckdb_tables() t using (database_name, schema_name, table_name)
+               where c.database_name = ? order by c.schema_name, c.table_name, c.column_index""", [source]).fetchall():
+        columns.setdefault((schema, table), []).append((column, data_type, nullable, default, comment))
+    for schema, table, comment in tables:
+        src = f"{_quote(source)}.{_quote(schema)}.{_quote(table)}"
+        dst = f"{_quote(target)}.{_quote(schema)}.{_quote(table)}"
+        cols = columns[(schema, table)]
+        # Our own schema's types and default expressions, as duckdb_columns() prints them.
+        defs = ", ".join(
+            f"{_quote(c)} {t}" + ("" if nullable else " not null") + ("" if d is None else f" default {d}")
+            for c, t, nullable, d, _ in cols)
+        con.execute(f"drop table {dst}")  # and its indexes with it
+        con.execute(f"create table {dst} ({defs})")
+        con.execute(f"insert into {dst} select * from {src}")
+        if comment:
+            con.execute(f"comment on table {dst} is {_literal(comment)}")
+        for c, _, _, _, text in cols:
+            if text:
+                con.execute(f"comment on column {dst}.{_quote(c)} is {_literal(text)}")
+
+
+def _restore_private(wp: WarehousePaths) -> None:
+    """Rebuild a lost private file from the published copy, which has no keys or indexes (see
+    publish): the schema as the copy's own migrations left it (keys and indexes included), the
+    copy's rows, then any migration the copy predates, run on those rows as it would have been
+    on the lost file. Built aside and renamed into place, so an interrupted restore is simply
+    done again."""
+    tmp = wp.private.with_name(wp.private.name + ".restoring")
+    for leftover in (tmp, Path(str(tmp) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp), config={"storage_compatibility_version": PUBLISHED_STORAGE_VERSION})
+    try:
+        con.execute(f"attach '{_sql_str(wp.published)}' as waqai_restore (read_only)")
+        theirs = [r[0] for r in con.execute("""select table_name from duckdb_tables()
+                                               where database_name = 'waqai_restore' and schema_name = 'main'""").fetchall()]
+        done = set()
+        if "schema_migrations" in theirs:
+            done = {r[0] for r in con.execute("select name from waqai_restore.main.schema_migrations").fetchall()}
+        con.execute("begin transaction")
+        con.execute("create table schema_migrations (name varchar primary key, applied_at timestamp not null)")
+        for ddl in sorted((SQL_DIR / "ddl").glob("*.sql")):
+            if ddl.name in done:
+                con.execute(ddl.read_text(encoding="utf-8"))
+        ours = {r[0] for r in con.execute("""select table_name from duckdb_tables()
+                                             where database_name = current_database() and schema_name = 'main'""").fetchall()}
+        for table in theirs:
+            if table in ours:
+                con.execute(f"insert into {_quote(table)} by name select * from waqai_restore.main.{_quote(table)}")
+        con.execute("commit")
+        con.execute("detach waqai_restore")
+        apply_schema(con)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(tmp, wp.private)
 
 
 def _sql_str(p: Path) -> str:
@@ -270,8 +396,54 @@ def _sql_str(p: Path) -> str:
 
 
 def connect_readonly(warehouse: str | os.PathLike) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the published file (what users and dashboards open)."""
+    """A read-only connection to the published file (what users and dashboards open) that
+    cannot touch any other file: no COPY/EXPORT, no ATTACH (not even of the private `.rw`
+    file), no INSTALL/LOAD, no read_csv/read_text/glob..., and no SET to undo any of it."""
     path = Path(warehouse)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `waqai run` first")
-    return duckdb.connect(str(path), read_only=True)
+    # A private in-memory instance with the file attached, not duckdb.connect(path): DuckDB
+    # shares one instance per path within a process, so locking it would also lock (and
+    # clash with) every other connection to the file in this process.
+    con = duckdb.connect(":memory:", config={
+        "autoinstall_known_extensions": False, "autoload_known_extensions": False,
+        "allow_community_extensions": False,
+        "python_enable_replacements": False,  # `from df` must not read the caller's Python variables
+    })
+    try:
+        name = path.stem.replace('"', '""')
+        con.execute(f"""attach '{_sql_str(path.resolve())}' as "{name}" (read_only)""")
+        con.execute(f'use "{name}"')
+        con.execute("detach memory")
+        con.execute("set temp_directory = ''")  # never spill query state to disk
+        con.execute("set enable_external_access = false")
+        # enable_external_access still lets a query read the attached file itself (read_blob,
+        # read_text, a second ATTACH); the open file handle keeps working without the file system.
+        con.execute("set disabled_filesystems = 'LocalFileSystem'")
+        con.execute("set lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def readonly_refusal(exc: Exception, sql: str = "") -> str | None:
+    """One line saying why a read-only connection refused SQL, or None for other errors."""
+    message = str(exc)
+    verbs = [st.split()[0].upper() for st in sql.split(";") if st.split()]
+
+    def verb_among(wanted: set[str]) -> str | None:
+        return next((v for v in verbs if v in wanted), None)
+
+    if "read-only mode" in message:
+        found = re.search(r'statement of type "(\w+)"', message)
+        return f"refused: the warehouse is read-only ({found.group(1) if found else verbs[0] if verbs else 'write'})"
+    if "configuration has been locked" in message:
+        return f"refused: this connection's settings are locked ({verb_among({'SET', 'RESET', 'PRAGMA', 'CALL'}) or 'SET'})"
+    if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in message \
+            or "disabled through configuration" in message:
+        function = re.search(r"\b(read_\w+|glob|sniff_csv|parquet_\w+|\w+_scan)\s*\(", sql, re.I)
+        what = (verb_among({"COPY", "EXPORT", "IMPORT", "ATTACH", "INSTALL", "FORCE", "LOAD", "CREATE"})
+                or (function.group(1) if function else "reading a file"))
+        return f"refused: this connection is read-only and cannot touch files ({what})"
+    return None

@@ -1,17 +1,26 @@
-"""Canonical events: which mentions are one real-world event."""
+"""Canonical events: which mentions are one real-world event.
+
+Each case is a short set of mentions, as reports of different articles would give them, and
+the events they must form (transforms/dedup.py describes the rules)."""
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from waqai.transforms.dedup import assign_events, interval
 
-COLS = ["mention_id", "doc_id", "event_type", "actor_code", "target_code", "date_value", "date_precision", "published"]
+COLS = ["mention_id", "doc_id", "event_type", "actor_code", "target_code", "date_value", "date_precision", "published",
+        "status", "actor_person"]
 SCHEMA = {"mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String, "actor_code": pl.String,
-          "target_code": pl.String, "date_value": pl.String, "date_precision": pl.String, "published": pl.Date}
+          "target_code": pl.String, "date_value": pl.String, "date_precision": pl.String, "published": pl.Date,
+          "status": pl.String, "actor_person": pl.String}
 
 
 def mentions(*rows):
-    return pl.DataFrame([dict(zip(COLS, r)) for r in rows], schema=SCHEMA)
+    """Rows of (mention, document, type, actor, target, date value, precision, published
+    [, status [, person]]); status defaults to occurred, person to unknown."""
+    full = [tuple(r) + ("occurred", None)[len(r) - 8:] for r in rows]
+    return pl.DataFrame([dict(zip(COLS, r)) for r in full], schema=SCHEMA)
 
 
 def none():
@@ -20,7 +29,7 @@ def none():
 
 def groups(assignments: pl.DataFrame) -> set[frozenset]:
     by_event: dict[str, set] = {}
-    for m, e in assignments.iter_rows():
+    for m, e in assignments.select("mention_id", "event_id").iter_rows():
         by_event.setdefault(e, set()).add(m)
     return {frozenset(v) for v in by_event.values()}
 
@@ -49,8 +58,8 @@ def test_an_undated_mention_joins_the_only_dated_event_near_its_publication():
 
 def test_an_undated_mention_with_two_candidates_is_not_merged():
     new = mentions(("m1", "a", "visit", "FRA", "UZB", "2023-11-01", "day", D(2023, 11, 1)),
-                   ("m2", "b", "visit", "FRA", "UZB", "2023-11-20", "day", D(2023, 11, 20)),
-                   ("m3", "c", "visit", "FRA", "UZB", None, None, D(2023, 11, 10)))
+                   ("m2", "b", "visit", "FRA", "UZB", "2023-11-05", "day", D(2023, 11, 5)),
+                   ("m3", "c", "visit", "FRA", "UZB", None, None, D(2023, 11, 25)))
     assert frozenset({"m3"}) in groups(assign_events(none(), new)[0])
 
 
@@ -75,21 +84,122 @@ def test_a_year_mention_between_two_dated_visits_is_not_forced_into_either():
 
 
 def test_ids_are_stable_and_a_later_bridge_records_a_merge():
-    first = mentions(("m1", "a", "visit", "FRA", "KAZ", "2023-W44", "week", D(2023, 11, 4)),
-                     ("m2", "b", "visit", "FRA", "KAZ", "2023-11", "month", D(2023, 12, 2)))
-    a1, _ = assign_events(none(), first)
+    # First run: reports of the 22nd and the 25th, three days apart: two events for now.
+    first = mentions(("m1", "a", "visit", "FRA", "KAZ", "2023-11-22", "day", D(2023, 11, 22)),
+                     ("m2", "b", "visit", "FRA", "KAZ", "2023-11-25", "day", D(2023, 11, 25)))
+    a1, merges1 = assign_events(none(), first)
     again, _ = assign_events(none(), first)
     assert a1.sort("mention_id").equals(again.sort("mention_id"))  # same input, same ids
+    ids = dict(a1.select("mention_id", "event_id").iter_rows())
+    assert ids["m1"] != ids["m2"] and merges1.height == 0
+    # A later run reports the 24th: it bridges them into one trip of four days.
     existing = first.join(a1, on="mention_id")
-    later = mentions(("m3", "c", "visit", "FRA", "KAZ", "2023-11-01", "day", D(2023, 11, 1)))
+    later = mentions(("m3", "c", "visit", "FRA", "KAZ", "2023-11-24", "day", D(2023, 11, 24)))
     a2, merges = assign_events(existing, later)
-    ids = dict(a1.iter_rows())
-    assert dict(a2.iter_rows())["m3"] in set(ids.values())  # joins an event users already have
-    if ids["m1"] != ids["m2"]:
-        assert merges.height == 1
+    after = dict(a2.select("mention_id", "event_id").iter_rows())
+    survivor = ids["m1"]  # the event made first keeps its id; the other is recorded as merged
+    assert after["m3"] == survivor and after["m2"] == survivor
+    assert merges.rows(named=True)[0] | {"evidence": None} == {
+        "merged_event_id": ids["m2"], "into_event_id": survivor, "rule_id": "consecutive_days", "evidence": None}
+    assert "2023-11-24" in merges["evidence"][0]
 
 
 def test_intervals():
     assert interval("2023-W44", "week") == (D(2023, 10, 30), D(2023, 11, 5))
     assert interval("2023", "year") == (D(2023, 1, 1), D(2023, 12, 31))
     assert interval(None, None) is None
+
+
+V = ("visit", "USA", "CUB")
+
+
+def rows(*specs, kind=V):
+    """(mention, document, date value, precision, published[, status[, person]]) for one pair."""
+    out = []
+    for mid, doc, value, precision, published, *rest in specs:
+        out.append((mid, doc, *kind, value, precision, published, *rest))
+    return mentions(*out)
+
+
+# (case, mentions, the events they must form)
+CASES = [
+    ("a trip reported on consecutive days is one event",
+     rows(("m1", "a", "2016-03-20", "day", D(2016, 3, 22)), ("m2", "a", "2016-03-21", "day", D(2016, 3, 22)),
+          ("m3", "b", "2016-03-22", "day", D(2016, 3, 22))),
+     [{"m1", "m2", "m3"}]),
+    ("a day and the week holding it are one event",
+     rows(("m1", "a", "2018-04-23", "day", D(2018, 4, 23)), ("m2", "b", "2018-W17", "week", D(2018, 5, 8))),
+     [{"m1", "m2"}]),
+    ("a day and the month holding it are one event",
+     rows(("m1", "a", "2018-09-27", "day", D(2018, 9, 28)), ("m2", "b", "2018-09", "month", D(2018, 9, 6), "planned")),
+     [{"m1", "m2"}]),
+    ("a month holding two separate visits joins neither",
+     rows(("m1", "a", "2018-04-03", "day", D(2018, 4, 3)), ("m2", "b", "2018-04-20", "day", D(2018, 4, 20)),
+          ("m3", "c", "2018-04", "month", D(2018, 5, 9))),
+     [{"m1"}, {"m2"}, {"m3"}]),
+    ("reports of a month holding two visits share one unresolved event",
+     rows(("m1", "a", "2018-04-03", "day", D(2018, 4, 3)), ("m2", "b", "2018-04-20", "day", D(2018, 4, 20)),
+          ("m3", "c", "2018-04", "month", D(2018, 5, 9)), ("m4", "d", "2018-04", "month", D(2018, 5, 10))),
+     [{"m1"}, {"m2"}, {"m3", "m4"}]),
+    ("a 'this month' report of a done visit is bounded by its publication",
+     rows(("m1", "a", "2018-04-03", "day", D(2018, 4, 3)), ("m2", "b", "2018-04-20", "day", D(2018, 4, 20)),
+          ("m3", "c", "2018-04", "month", D(2018, 4, 10))),
+     [{"m1", "m3"}, {"m2"}]),
+    ("visits a week apart are two events",
+     rows(("m1", "a", "2018-04-03", "day", D(2018, 4, 3)), ("m2", "b", "2018-04-10", "day", D(2018, 4, 10))),
+     [{"m1"}, {"m2"}]),
+    ("two ministers on one dyad in one month are two visits",
+     rows(("m1", "a", "2018-04-03", "day", D(2018, 4, 3), "occurred", "mike_pompeo"),
+          ("m2", "b", "2018-04-04", "day", D(2018, 4, 4), "occurred", "james_mattis")),
+     [{"m1"}, {"m2"}]),
+    ("a report that does not name the visitor joins the named visitor's trip",
+     rows(("m1", "a", "2016-03-20", "day", D(2016, 3, 22), "occurred", "barack_obama"),
+          ("m2", "a", "2016-03-21", "day", D(2016, 3, 22))),
+     [{"m1", "m2"}]),
+    ("an undated report joins the one visit shortly before it",
+     rows(("m1", "a", "2018-04-23", "day", D(2018, 4, 23)), ("m2", "b", None, None, D(2018, 4, 26))),
+     [{"m1", "m2"}]),
+    ("an undated report of a done visit cannot be of a visit after it",
+     rows(("m1", "a", "2018-04-23", "day", D(2018, 4, 23)), ("m2", "b", None, None, D(2018, 4, 10))),
+     [{"m1"}, {"m2"}]),
+    ("a planned visit reported before its date joins the visit that follows",
+     rows(("m1", "a", "2018-04-23", "day", D(2018, 4, 23)), ("m2", "b", None, None, D(2018, 4, 10), "planned")),
+     [{"m1", "m2"}]),
+    ("a date after its own report of a done visit is set aside for the publication date",
+     rows(("m1", "a", "2018-04-23", "day", D(2018, 4, 23)), ("m2", "b", "2018-05-12", "day", D(2018, 4, 30))),
+     [{"m1", "m2"}]),
+    ("undated reports published days apart, with no dated visit, are one event",
+     rows(("m1", "a", None, None, D(2018, 3, 19)), ("m2", "b", None, None, D(2018, 3, 21))),
+     [{"m1", "m2"}]),
+    ("undated reports months apart are two events",
+     rows(("m1", "a", None, None, D(2018, 3, 19)), ("m2", "b", None, None, D(2018, 7, 21))),
+     [{"m1"}, {"m2"}]),
+    ("an undated report joins the best-reported of the visits near it",
+     rows(("m1", "a", "2018-03-13", "day", D(2018, 3, 14)), ("m2", "b", "2018-03-19", "day", D(2018, 3, 19)),
+          ("m3", "c", "2018-03-20", "day", D(2018, 3, 20)), ("m4", "d", "2018-03-20", "day", D(2018, 3, 21)),
+          ("m5", "e", None, None, D(2018, 3, 19))),
+     [{"m1"}, {"m2", "m3", "m4", "m5"}]),
+    ("a trip longer than two weeks of daily reports is cut, not chained forever",
+     rows(*[(f"m{i}", f"d{i}", str(D(2018, 1, 1) + dt.timedelta(days=i)), "day", D(2018, 1, 1) + dt.timedelta(days=i))
+            for i in range(20)]),
+     [{f"m{i}" for i in range(14)}, {f"m{i}" for i in range(14, 20)}]),
+]
+
+
+@pytest.mark.parametrize("case, new, expected", CASES, ids=[c[0] for c in CASES])
+def test_mentions_merge_as_specified(case, new, expected):
+    assert groups(assign_events(none(), new)[0]) == {frozenset(g) for g in expected}
+
+
+def test_a_tour_is_one_event_per_host():
+    new = mentions(("m1", "a", "visit", "FRA", "KAZ", "2023-11-01", "day", D(2023, 11, 4)),
+                   ("m2", "a", "visit", "FRA", "UZB", "2023-11-02", "day", D(2023, 11, 4)))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_every_member_says_why_it_joined():
+    new = rows(("m1", "a", "2016-03-20", "day", D(2016, 3, 22)), ("m2", "b", "2016-03-21", "day", D(2016, 3, 22)),
+               ("m3", "c", "2016-03", "month", D(2016, 4, 2)), ("m4", "d", None, None, D(2016, 3, 23)))
+    reasons = dict(assign_events(none(), new)[0].select("mention_id", "join_reason").iter_rows())
+    assert reasons == {"m1": "new_event", "m2": "consecutive_days", "m3": "contained_in_month",
+                       "m4": "undated_near_publication"}

@@ -77,3 +77,70 @@ def test_document_id_depends_on_content_only(tmp_path):
     (tmp_path / "x" / "two.txt").write_text(ARTICLE, encoding="utf-8")
     docs, _ = _read(tmp_path)
     assert set(docs["doc_id"]) == {document_id(ARTICLE)}
+
+
+# The language of a text, from its letters: (text, language).
+LANGUAGE_CASES = [
+    (ARTICLE, "ar"),
+    ("أعلنت وزارة الدفاع عن صفقة لشراء طائرات F-16 من شركة Lockheed Martin الأمريكية بقيمة 3 مليارات دولار.", "ar"),
+    ("French President Emmanuel Macron arrived in Astana on Wednesday for an official visit.", "en"),
+    ("Le président Emmanuel Macron est arrivé mercredi à Astana pour une visite officielle.", "und"),
+    ("Президент Франции Эмманюэль Макрон прибыл в Астану с официальным визитом.", "und"),
+    ("2023-11-04 12:00 — 15 %", "und"),
+]
+
+
+def test_the_language_is_read_from_the_share_of_arabic_letters():
+    from waqai.transforms.ingest import detect_language
+
+    for text, language in LANGUAGE_CASES:
+        assert detect_language(text) == language, text
+
+
+def test_a_document_stores_the_detected_language_and_keeps_the_declared_one(tmp_path):
+    (tmp_path / "e.txt").write_text(LANGUAGE_CASES[2][0], encoding="utf-8")
+    (tmp_path / "e.meta.json").write_text(json.dumps({"language": "ar"}), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    docs, _ = _read(tmp_path)
+    got = {u.rsplit("/", 1)[1]: (lang, declared) for u, lang, declared in
+           docs.select("source_uri", "language", "declared_language").iter_rows()}
+    assert got == {"e.txt": ("en", "ar"), "a.txt": ("ar", None)}
+
+
+def test_a_pipe_is_rejected_without_being_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would wait for a writer forever
+    docs, rejected = _read(tmp_path)
+    assert docs.height == 0
+    assert rejected.rows() == [(str(tmp_path.resolve() / "pipe.txt"), "special_file", "named pipe (FIFO): not opened")]
+
+
+def test_a_file_that_vanishes_after_the_walk_is_rejected_as_unreadable(tmp_path):
+    (tmp_path / "gone.txt").write_text(ARTICLE, encoding="utf-8")
+    found = discover([tmp_path])
+    (tmp_path / "gone.txt").unlink()
+    rejected = pl.concat([b.rejected for b in read_batches(found)])
+    assert found == [tmp_path / "gone.txt"]
+    assert rejected["reason"].to_list() == ["unreadable"] and "vanished" in rejected["detail"][0]
+
+
+def test_every_reject_reason_is_documented_in_the_readme_the_view_and_the_ddl():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from waqai.transforms.ingest import REJECT_REASONS
+
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    messy = readme[readme.index("### Messy input"):readme.index("- **Encodings and HTML**")]
+    view_doc = yaml.safe_load((repo / "sql/views/document_status.yml").read_text(encoding="utf-8"))["columns"]["reason"]
+    ddl = (repo / "sql/ddl/007_input_accounting.sql").read_text(encoding="utf-8")
+    for reason in REJECT_REASONS:
+        assert f"`{reason}`" in messy, reason
+        assert reason in view_doc, reason
+        assert reason in ddl, reason
+    listed = set(re.findall(r"`([a-z_]+)`", messy.split("Links to files")[0])) - {"documents", "rejected_documents"}
+    assert listed == set(REJECT_REASONS)

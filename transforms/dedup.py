@@ -1,17 +1,39 @@
 """One row per real-world event: group event mentions across documents.
 
-Mentions join an event when they share type, actor and target and their dates are
-compatible:
-  - a dated mention joins the event whose date interval overlaps its own; when it overlaps
-    several events that overlap each other ("2023-11" and "2023-W44"), those are one event
-    and are merged (the merge is recorded); when it overlaps several distinct events (a
-    "2023" mention and two visits on different days of 2023), it stays on its own;
-  - an undated mention joins the event its own document already has for the same pair, else
-    a dated event within WINDOW_DAYS of its publication date when exactly one qualifies,
-    else it stays on its own.
-Event ids are derived from the mention that created the event, and mentions are processed in
-a fixed order (dated first, then by publication date, document and mention id), so the same
-input gives the same ids; later runs only add to events or merge them, never renumber them.
+An event is a set of mentions of one type, actor and target (a tour is one event per host)
+whose dates describe one stretch of days. Its *span* is the days its day-dated mentions
+cover; an event known only by a week, month or year has that interval instead. A mention
+joins (the rule id is kept as `join_reason`, with evidence text):
+
+  day mention    `same_day`          its day is inside the event's span;
+                 `consecutive_days`  it is at most GAP_DAYS from the span (a trip is reported day
+                                     by day) and the span stays within MAX_SPAN_DAYS;
+                 `within_week|month|year`  it falls inside an event known only coarsely;
+  week, month or year mention
+                 `contained_in_week|month|year`  its interval overlaps exactly one event;
+                 `same_period`       it overlaps only events known just as coarsely;
+  undated mention (or one dated after its own report of a done event: that date is not the
+  event's, so the publication date is used instead, `date_after_report`)
+                 `same_document`     its own document already has the event;
+                 `undated_near_publication` / `planned_before_event`  one event lies in the
+                                     window the publication date allows: a report cannot precede
+                                     what it reports as done (occurred: [published - WINDOW,
+                                     published]) and a planned visit reported before its date
+                                     joins the visit that follows ([published - 1, published +
+                                     WINDOW]); with several, the only one within RECENT_DAYS;
+                 `undated_reports_close`  no dated event: joins the undated reports of the pair
+                                     published within UNDATED_DAYS.
+A mention naming a person (`actor_person`) never joins an event of another person (two
+ministers on one dyad in one month are two visits). Weapon names do not split arms deals: the
+stored ones are mostly category words (أسلحة، صواريخ، منظومة) that two reports of one deal
+word differently. When a mention fits several events that together are one
+(two stretches of days it bridges, a month holding one trip and a coarse report of it), they
+are merged into the oldest; each merge is returned with its rule and evidence. When it fits
+several distinct events (a year mention and two visits that year), it is not forced into one.
+
+Mentions are processed in a fixed order (most precise first, then by date, publication,
+document, mention id) and event ids are derived from the mention that created the event, so
+the same input gives the same ids; later runs only add to events or merge them.
 """
 from __future__ import annotations
 
@@ -21,14 +43,38 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-WINDOW_DAYS = 30
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String}
-MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String}
+_DONE = {"occurred", "ongoing"}
 
 
-def interval(date_value: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+@dataclass(frozen=True)
+class Policy:
+    """How far apart the reports of one event may be, per event type."""
+    gap_days: int        # day-dated reports at most this far from the span chain into it
+    max_span_days: int   # a stretch of days longer than this is more than one event
+    window_days: int     # an undated report refers to an event at most this far from it
+    recent_days: int     # ... and to the only one this close when several are in the window
+    undated_days: int    # undated reports published this close are one event
+
+
+# A state visit lasts days (Macron's to the US: 23-25 April 2018); deals and deployments are
+# reported over a longer stretch (signature, then the first delivery or contingent).
+POLICIES = {
+    "visit": Policy(gap_days=2, max_span_days=14, window_days=30, recent_days=7, undated_days=7),
+    "arms_deal": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7),
+    "military_deployment": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7),
+}
+DEFAULT_POLICY = POLICIES["visit"]
+WINDOW_DAYS = DEFAULT_POLICY.window_days
+
+MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
+MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String, "rule_id": pl.String, "evidence": pl.String}
+_OPTIONAL = {"status": pl.String, "actor_person": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
+
+Interval = tuple[dt.date, dt.date]
+
+
+def interval(date_value: str | None, precision: str | None) -> Interval | None:
     """The days a date value stands for: "2023-W44" → Monday..Sunday of that ISO week.
 
     >>> interval("2023-11", "month")
@@ -56,111 +102,350 @@ def interval(date_value: str | None, precision: str | None) -> tuple[dt.date, dt
     return None
 
 
-def _overlap(a, b) -> bool:
+def _overlap(a: Interval, b: Interval) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _gap(a: Interval, b: Interval) -> int:
+    """Days between two intervals (0 when they touch or overlap)."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
+
+
+def _hull(a: Interval, b: Interval) -> Interval:
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _span_days(iv: Interval) -> int:
+    return (iv[1] - iv[0]).days + 1
+
+
+def _fmt(iv: Interval | None) -> str:
+    if iv is None:
+        return "undated"
+    return str(iv[0]) if iv[0] == iv[1] else f"{iv[0]}..{iv[1]}"
+
+
+@dataclass
+class _Mention:
+    row: dict
+    iv: Interval | None         # the interval used for merging (None: undated or unusable date)
+    precision: str | None
+    person: str | None
+    note: str = ""              # why the stated date was set aside
 
 
 @dataclass
 class _Event:
     event_id: str
-    order: int                                   # creation order: the older id survives a merge
+    order: int                                     # creation order: the older id survives a merge
     docs: set[str] = field(default_factory=set)
-    best: tuple[dt.date, dt.date] | None = None  # the most precise interval of its mentions
-    best_rank: int = 99
+    span: Interval | None = None                   # days covered by its day-dated mentions
+    coarse: Interval | None = None                 # intersection of its week/month/year intervals
+    coarse_precision: str | None = None
+    persons: set[str] = field(default_factory=set)
+    published: Interval | None = None              # publication dates of its undated reports
+    dated: bool = False
+    unresolved: bool = False                       # made by reports that fit several events
 
-    def add(self, doc_id: str, iv, precision: str | None) -> None:
-        self.docs.add(doc_id)
-        if iv is not None:
-            rank = _PRECISION_RANK.get(precision or "", 99)
-            if rank < self.best_rank or (rank == self.best_rank and self.best and iv[0] < self.best[0]):
-                self.best, self.best_rank = iv, rank
+    @property
+    def extent(self) -> Interval | None:
+        return self.span or self.coarse
+
+    def add(self, m: _Mention) -> None:
+        self.docs.add(m.row["doc_id"])
+        if m.person:
+            self.persons.add(m.person)
+        if m.iv is None:
+            pub = m.row.get("published")
+            if pub is not None:
+                self.published = (pub, pub) if self.published is None else _hull(self.published, (pub, pub))
+            return
+        self.dated = True
+        if m.precision == "day":
+            self.span = m.iv if self.span is None else _hull(self.span, m.iv)
+        else:
+            self._add_coarse(m.iv, m.precision)
+
+    def _add_coarse(self, iv: Interval, precision: str | None) -> None:
+        if self.coarse is None:
+            self.coarse, self.coarse_precision = iv, precision
+        elif _overlap(self.coarse, iv):
+            self.coarse = max(self.coarse[0], iv[0]), min(self.coarse[1], iv[1])
+            if _PRECISION_RANK.get(precision or "", 9) < _PRECISION_RANK.get(self.coarse_precision or "", 9):
+                self.coarse_precision = precision
+
+    def absorb(self, other: "_Event") -> None:
+        self.docs |= other.docs
+        self.persons |= other.persons
+        self.dated |= other.dated
+        self.unresolved &= other.unresolved
+        if other.span is not None:
+            self.span = other.span if self.span is None else _hull(self.span, other.span)
+        if other.coarse is not None:
+            self._add_coarse(other.coarse, other.coarse_precision)
+        if other.published is not None:
+            self.published = other.published if self.published is None else _hull(self.published, other.published)
+
+    def compatible(self, m: _Mention) -> bool:
+        return not (m.person and self.persons and m.person not in self.persons)
 
 
 def new_event_id(mention_id: str) -> str:
     return "e_" + hashlib.sha1(mention_id.encode()).hexdigest()[:16]
 
 
+def _mention(r: dict) -> _Mention:
+    iv = interval(r["date_value"], r["date_precision"])
+    precision = r["date_precision"] if iv is not None else None
+    pub, status = r.get("published"), r.get("status")
+    note = ""
+    if iv is not None and pub is not None:
+        if status in _DONE and iv[0] > pub + dt.timedelta(days=1):
+            # A report cannot precede what it reports as done: the date is another one's.
+            note = f"date_after_report: {r['date_value']} is after its report of {pub}"
+            iv = precision = None
+        elif precision != "day" and status in _DONE and iv[1] > pub >= iv[0]:
+            iv = (iv[0], pub)              # "this month", reported as done: no later than the report
+        elif precision != "day" and status == "planned" and iv[0] < pub <= iv[1]:
+            iv = (pub - dt.timedelta(days=1), iv[1])
+    return _Mention(r, iv, precision, r.get("actor_person") or None, note)
+
+
+def _with_optional(frame: pl.DataFrame) -> pl.DataFrame:
+    missing = [pl.lit(None, t).alias(c) for c, t in _OPTIONAL.items() if c not in frame.columns]
+    return frame.with_columns(missing) if missing else frame
+
+
+class _Pool:
+    """The events of one (type, actor, target) and the merges among them."""
+
+    def __init__(self, policy: Policy, state: "_State"):
+        self.events: list[_Event] = []
+        self.policy = policy
+        self.state = state
+
+    def precise(self) -> list[_Event]:
+        return [e for e in self.events if e.span is not None]
+
+    def ambiguous(self, e: _Event) -> bool:
+        """An event of reports that fit several events, or a coarse-only one overlapping two or
+        more day-dated events, cannot tell them apart: nothing else joins it by its dates."""
+        if e.unresolved:
+            return True
+        if e.span is not None or e.coarse is None:
+            return False
+        return sum(1 for p in self.precise() if _overlap(p.span, e.coarse)) >= 2
+
+    def one_event(self, events: list[_Event], m: _Mention | None = None) -> bool:
+        """Whether these events (and m) can be one: at most one person among them, the day
+        spans chaining within the gap and no longer than the longest event, the coarse
+        intervals agreeing with the days."""
+        persons = set().union(*(e.persons for e in events)) | ({m.person} if m and m.person else set())
+        if len(persons) > 1:
+            return False
+        spans = sorted([e.span for e in events if e.span] + ([m.iv] if m and m.precision == "day" else []))
+        if spans:
+            hull = spans[0]
+            for s in spans[1:]:
+                if _gap(hull, s) > self.policy.gap_days:
+                    return False
+                hull = _hull(hull, s)
+            if _span_days(hull) > self.policy.max_span_days:
+                return False
+        coarse = [e.coarse for e in events if e.coarse] + ([m.iv] if m and m.iv and m.precision != "day" else [])
+        if coarse:
+            common = (max(c[0] for c in coarse), min(c[1] for c in coarse))
+            if common[0] > common[1]:
+                return False
+            if spans and not _overlap(common, (spans[0][0], max(s[1] for s in spans))):
+                return False
+        return True
+
+    def merge(self, events: list[_Event], rule: str, evidence: str) -> _Event:
+        keep = min(events, key=lambda e: e.order)
+        for other in sorted(events, key=lambda e: e.order):
+            if other is keep:
+                continue
+            keep.absorb(other)
+            self.events.remove(other)
+            self.state.merge(other.event_id, keep.event_id, rule,
+                             f"{evidence}; {other.event_id} ({_fmt(other.extent)}) into {keep.event_id} ({_fmt(keep.extent)})")
+        return keep
+
+    def place(self, m: _Mention) -> tuple[_Event | None, str, str]:
+        """The event m joins (None: a new one), the rule and the evidence."""
+        cands = [e for e in self.events if e.compatible(m)]
+        if m.iv is None:
+            return self._place_undated(m, cands)
+        if m.precision == "day":
+            return self._place_day(m, cands)
+        return self._place_coarse(m, cands)
+
+    def _place_day(self, m: _Mention, cands: list[_Event]):
+        d, pol = m.iv, self.policy
+        fits = []
+        for e in cands:
+            if e.span is not None:
+                if _gap(e.span, d) <= pol.gap_days and _span_days(_hull(e.span, d)) <= pol.max_span_days:
+                    fits.append(e)
+            elif e.coarse is not None:
+                if _overlap(e.coarse, d) and not self.ambiguous(e):
+                    fits.append(e)
+            elif e.published is not None and e.published[0] - dt.timedelta(days=pol.window_days) <= d[0] <= e.published[1]:
+                fits.append(e)  # undated reports of an event that has now been dated
+        if not fits:
+            return None, "new_event", f"no event of the pair near {d[0]}"
+        if len(fits) > 1:
+            if self.one_event(fits, m):
+                keep = self.merge(fits, "consecutive_days", f"{m.row['mention_id']} dated {d[0]} bridges them")
+                return keep, "consecutive_days", f"{d[0]} bridges {len(fits)} events"
+            fits = [e for e in fits if e.span is not None] or fits
+            fits.sort(key=lambda e: (_gap(e.span, d) if e.span else 0, e.order))
+        e = fits[0]
+        if e.span is not None:
+            if _overlap(e.span, d):
+                return e, "same_day", f"{d[0]} inside {_fmt(e.span)}"
+            return e, "consecutive_days", f"{d[0]} within {pol.gap_days} days of {_fmt(e.span)}"
+        if e.coarse is not None:
+            return e, f"within_{e.coarse_precision}", f"{d[0]} inside {_fmt(e.coarse)}"
+        return e, "dated_after_undated_reports", f"{d[0]} before its undated reports of {_fmt(e.published)}"
+
+    def _place_coarse(self, m: _Mention, cands: list[_Event]):
+        c, prec = m.iv, m.precision
+        fits = [e for e in cands if e.extent is not None and _overlap(e.extent, c) and not self.ambiguous(e)]
+        fits += [e for e in cands if e.extent is None and e.published is not None
+                 and _overlap(e.published, (c[0], c[1] + dt.timedelta(days=self.policy.window_days)))]
+        if not fits:
+            return None, "new_event", f"no event of the pair in {_fmt(c)}"
+        rule = f"contained_in_{prec}" if any(e.span for e in fits) else "same_period"
+        if len(fits) == 1:
+            return fits[0], rule, f"{m.row['date_value']} ({_fmt(c)}) overlaps {_fmt(fits[0].extent)}"
+        if self.one_event(fits, m):
+            keep = self.merge(fits, rule, f"{m.row['mention_id']} dated {m.row['date_value']} holds them")
+            return keep, rule, f"{m.row['date_value']} holds {len(fits)} events"
+        # Several distinct events: do not pick one. Coarse reports that cannot tell them apart
+        # share one event rather than each making its own.
+        same = [e for e in self.events if e.unresolved and e.coarse == c and e.compatible(m)]
+        if same:
+            return same[0], "same_ambiguous_period", f"{m.row['date_value']} holds {len(fits)} distinct events"
+        return None, "new_unresolved", f"{m.row['date_value']} holds {len(fits)} distinct events"
+
+    def _place_undated(self, m: _Mention, cands: list[_Event]):
+        r, pol = m.row, self.policy
+        prefix = m.note + "; " if m.note else ""
+        same_doc = [e for e in cands if r["doc_id"] in e.docs]
+        if same_doc:
+            return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
+        pub = r.get("published")
+        if pub is None:
+            return None, "new_event", prefix + "undated and unpublished: nothing to place it by"
+        w = dt.timedelta(days=pol.window_days)
+        if r.get("status") == "planned":
+            window, rule = (pub - dt.timedelta(days=1), pub + w), "planned_before_event"
+        elif r.get("status") in _DONE:
+            window, rule = (pub - w, pub), "undated_near_publication"
+        else:
+            window, rule = (pub - w, pub + w), "undated_near_publication"
+        dated = [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)]
+        if len(dated) == 1:
+            e = dated[0]
+            return e, rule, prefix + f"published {pub}, the one event in {_fmt(window)} is {_fmt(e.extent)}"
+        if dated:
+            recent = dt.timedelta(days=pol.recent_days)
+            near = (window[0], window[0] + recent) if rule == "planned_before_event" else (window[1] - recent, window[1])
+            close_by = [e for e in dated if _overlap(e.extent, near)]
+            if len(close_by) == 1:
+                e = close_by[0]
+                return e, rule, prefix + f"published {pub}, the one event of {len(dated)} within {pol.recent_days} days is {_fmt(e.extent)}"
+            # Reports follow the event most reported: one holding more documents than all the
+            # others near the report together is the one meant.
+            close_by.sort(key=lambda e: (-len(e.docs), e.order))
+            if len(close_by) > 1 and len(close_by[0].docs) > sum(len(e.docs) for e in close_by[1:]):
+                e = close_by[0]
+                return e, rule, (prefix + f"published {pub}, the best-reported of {len(close_by)} events within "
+                                 f"{pol.recent_days} days is {_fmt(e.extent)} ({len(e.docs)} documents)")
+        close = dt.timedelta(days=pol.undated_days)
+        undated = [e for e in cands if e.extent is None and e.published is not None and e.unresolved == bool(dated)
+                   and _overlap(e.published, (pub - close, pub + close))]
+        if len(undated) == 1:
+            return undated[0], "undated_reports_close", prefix + f"published {pub}, near its reports of {_fmt(undated[0].published)}"
+        if dated:
+            return None, "new_unresolved", prefix + f"published {pub}: {len(dated)} events fit, none chosen"
+        return None, "new_event", prefix + f"published {pub}, undated, no single event near"
+
+
+class _State:
+    def __init__(self):
+        self.merges: dict[str, tuple[str, str, str]] = {}
+
+    def merge(self, merged: str, into: str, rule: str, evidence: str) -> None:
+        self.merges[merged] = (into, rule, evidence)
+
+    def final(self, event_id: str) -> str:
+        while event_id in self.merges:
+            event_id = self.merges[event_id][0]
+        return event_id
+
+
+def _order_key(m: _Mention) -> tuple:
+    r = m.row
+    return (_PRECISION_RANK.get(m.precision or "", 9), m.iv[0] if m.iv else dt.date.max,
+            r.get("published") or dt.date.max, r["doc_id"], r["mention_id"])
+
+
 def assign_events(existing: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Assign `new` mentions to events, given the `existing` assignments.
 
     Both frames have mention_id, doc_id, event_type, actor_code, target_code, date_value,
-    date_precision, published; `existing` also event_id. Returns (assignments for the new
-    mentions and for existing mentions whose event was merged, merges).
+    date_precision, published, and optionally status and actor_person; `existing`
+    also event_id (and join_reason, join_evidence). Returns (assignments — mention_id,
+    event_id, join_reason, join_evidence — for the new mentions and for existing mentions whose
+    event was merged; merges — merged_event_id, into_event_id, rule_id, evidence).
     """
-    events: dict[tuple, list[_Event]] = {}
+    existing, new = _with_optional(existing), _with_optional(new)
+    state = _State()
+    pools: dict[tuple, _Pool] = {}
     by_id: dict[str, _Event] = {}
-    for row in existing.sort("event_id").iter_rows(named=True):
+    reasons: dict[str, tuple[str, str, str]] = {}   # mention -> (event, reason, evidence)
+
+    def pool(row: dict) -> _Pool:
+        key = (row["event_type"], row["actor_code"], row["target_code"])
+        if key not in pools:
+            pools[key] = _Pool(POLICIES.get(row["event_type"], DEFAULT_POLICY), state)
+        return pools[key]
+
+    # Existing events, ordered as they were made: by the processing order of the mention that
+    # created each (its id is derived from it), so a merge keeps the id made first.
+    old_rows = [(_mention(r), r) for r in existing.sort("event_id", "mention_id").iter_rows(named=True)]
+    creators = {r["event_id"]: _order_key(m) for m, r in old_rows if new_event_id(r["mention_id"]) == r["event_id"]}
+    for m, row in sorted(old_rows, key=lambda mr: (creators.get(mr[1]["event_id"], (9,)), mr[1]["event_id"])):
         ev = by_id.get(row["event_id"])
         if ev is None:
             ev = by_id[row["event_id"]] = _Event(row["event_id"], len(by_id))
-            events.setdefault(_key(row), []).append(ev)
-        ev.add(row["doc_id"], interval(row["date_value"], row["date_precision"]), row["date_precision"])
-    old = {r["mention_id"]: r["event_id"] for r in existing.select("mention_id", "event_id").iter_rows(named=True)}
-    members = dict(old)
-    merges: dict[str, str] = {}
+            pool(row).events.append(ev)
+        ev.add(m)
+        ev.unresolved |= row["join_reason"] == "new_unresolved"
+        reasons[row["mention_id"]] = (row["event_id"], row["join_reason"], row["join_evidence"])
+    old = {m: e for m, (e, _, _) in reasons.items()}
 
-    rows = list(new.iter_rows(named=True))
-    rows.sort(key=lambda r: (r["date_value"] is None, r["published"] or dt.date.max, r["doc_id"], r["mention_id"]))
-    for r in rows:
-        key = _key(r)
-        pool = events.setdefault(key, [])
-        iv = interval(r["date_value"], r["date_precision"])
-        target = _choose(pool, r, iv)
+    for m in sorted((_mention(r) for r in new.iter_rows(named=True)), key=_order_key):
+        p = pool(m.row)
+        target, rule, evidence = p.place(m)
         if target is None:
-            target = _Event(new_event_id(r["mention_id"]), len(by_id))
+            target = _Event(new_event_id(m.row["mention_id"]), len(by_id), unresolved=rule == "new_unresolved")
             by_id[target.event_id] = target
-            pool.append(target)
-        elif isinstance(target, list):  # mutually compatible events: one event after all
-            keep = min(target, key=lambda e: e.order)
-            for other in target:
-                if other is not keep:
-                    merges[other.event_id] = keep.event_id
-                    keep.docs |= other.docs
-                    if other.best is not None:
-                        keep.add(next(iter(other.docs), ""), other.best, _rank_name(other.best_rank))
-                    pool.remove(other)
-                    for mid, eid in members.items():
-                        if eid == other.event_id:
-                            members[mid] = keep.event_id
-            target = keep
-        target.add(r["doc_id"], iv, r["date_precision"])
-        members[r["mention_id"]] = target.event_id
+            p.events.append(target)
+        target.add(m)
+        reasons[m.row["mention_id"]] = (target.event_id, rule, evidence)
 
-    changed = set(new["mention_id"].to_list()) | {m for m, e in members.items() if m in old and old[m] != e}
-    assignments = pl.DataFrame([{"mention_id": m, "event_id": members[m]} for m in sorted(changed)], schema=MEMBER_SCHEMA)
-    merge_rows = pl.DataFrame([{"merged_event_id": a, "into_event_id": _final(b, merges)} for a, b in sorted(merges.items())],
-                              schema=MERGE_SCHEMA)
+    new_ids = set(new["mention_id"].to_list())
+    rows = []
+    for mid in sorted(reasons):
+        event_id, rule, evidence = reasons[mid]
+        final = state.final(event_id)
+        if mid in new_ids or old.get(mid) != final:
+            rows.append({"mention_id": mid, "event_id": final, "join_reason": rule, "join_evidence": evidence})
+    assignments = pl.DataFrame(rows, schema=MEMBER_SCHEMA)
+    merge_rows = pl.DataFrame([{"merged_event_id": a, "into_event_id": state.final(b), "rule_id": rule, "evidence": ev}
+                               for a, (b, rule, ev) in sorted(state.merges.items())], schema=MERGE_SCHEMA)
     return assignments, merge_rows
-
-
-def _key(r: dict) -> tuple:
-    return r["event_type"], r["actor_code"], r["target_code"]
-
-
-def _rank_name(rank: int) -> str | None:
-    return next((k for k, v in _PRECISION_RANK.items() if v == rank), None)
-
-
-def _final(event_id: str, merges: dict[str, str]) -> str:
-    while event_id in merges:
-        event_id = merges[event_id]
-    return event_id
-
-
-def _choose(pool: list[_Event], r: dict, iv) -> _Event | list[_Event] | None:
-    if iv is not None:
-        hits = [e for e in pool if e.best is not None and _overlap(e.best, iv)]
-        if len(hits) <= 1:
-            return hits[0] if hits else None
-        if all(_overlap(a.best, b.best) for a in hits for b in hits):
-            return hits
-        return None  # overlaps distinct events: too coarse to tell which
-    same_doc = [e for e in pool if r["doc_id"] in e.docs]
-    if same_doc:
-        return min(same_doc, key=lambda e: e.order)
-    if r["published"] is None:
-        return None
-    lo = r["published"] - dt.timedelta(days=WINDOW_DAYS)
-    hi = r["published"] + dt.timedelta(days=WINDOW_DAYS)
-    near = [e for e in pool if e.best is not None and _overlap(e.best, (lo, hi))]
-    return near[0] if len(near) == 1 else None

@@ -1,7 +1,12 @@
 -- events: one row per canonical event — one real-world visit, arms deal or deployment,
--- however many articles report it. Its date is the most precise one its mentions support
--- (conflicting values at that precision are counted and listed), its status the strongest
--- reported (occurred > ongoing > cancelled > planned).
+-- however many articles report it (transforms/dedup.py groups the mentions). Its date is the
+-- best-supported one among its members: the most precise precision among the dates consistent
+-- with their reports (a date after its own report of a done event is not the event's), then at
+-- that precision the earliest value reported by at least two documents (or, when none is, the
+-- earliest), so a multi-day trip is dated by its start and a lone misread date does not lead.
+-- Conflicting values at that precision are counted and listed. Its status is the latest
+-- reliable one: occurred once any report says so (then ongoing), else that of its latest
+-- report (planned → cancelled, or planned again).
 -- Upstream: event_members, mentions, documents.
 create or replace view events as
 with
@@ -18,22 +23,53 @@ members as (
     join documents d using (doc_id)
 ),
 
-ranked as (
+consistent as (
     select
         *,
-        row_number() over (
-            partition by event_id
-            order by case date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 when 'year' then 3 else 9 end,
-                     event_date, mention_id
-        ) as date_rank,
-        row_number() over (partition by event_id order by confidence desc, published, mention_id) as sentence_rank
+        case when date_precision is null then 9
+             when status in ('occurred', 'ongoing') and event_date > published + 1 then 9
+             else case date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 when 'year' then 3 else 9 end
+        end as precision_rank,
+        count(distinct doc_id) over (partition by event_id, date_value) as date_support
     from members
 ),
 
+best_precision as (
+    select event_id, min(precision_rank) as precision_rank, max(date_support) as max_support
+    from consistent
+    group by event_id
+),
+
+ranked as (
+    select
+        c.*,
+        row_number() over (
+            partition by c.event_id
+            order by c.precision_rank,
+                     case when c.precision_rank = p.precision_rank and c.date_support >= least(2, p.max_support) then 0 else 1 end,
+                     c.event_date, c.mention_id
+        ) as date_rank,
+        row_number() over (partition by c.event_id order by c.confidence desc, c.published, c.mention_id) as sentence_rank,
+        row_number() over (partition by c.event_id order by c.published desc nulls last, c.mention_id) as latest_rank
+    from consistent c
+    join best_precision p using (event_id)
+),
+
 best_date as (
-    select event_id, event_date, date_precision, date_value, date_basis
+    select
+        event_id,
+        case when precision_rank < 9 then event_date end as event_date,
+        case when precision_rank < 9 then date_precision end as date_precision,
+        case when precision_rank < 9 then date_value end as date_value,
+        case when precision_rank < 9 then date_basis else 'none' end as date_basis
     from ranked
     where date_rank = 1
+),
+
+latest_status as (
+    select event_id, status as latest_status
+    from ranked
+    where latest_rank = 1
 ),
 
 date_conflicts as (
@@ -43,6 +79,7 @@ date_conflicts as (
         string_agg(distinct r.date_value, ', ' order by r.date_value) as date_values
     from ranked r
     join best_date b on b.event_id = r.event_id and b.date_precision = r.date_precision
+    where r.precision_rank < 9
     group by r.event_id
 ),
 
@@ -61,9 +98,7 @@ aggregated as (
         case
             when bool_or(status = 'occurred') then 'occurred'
             when bool_or(status = 'ongoing') then 'ongoing'
-            when bool_or(status = 'cancelled') then 'cancelled'
-            else 'planned'
-        end as status,
+        end as done_status,
         count(*)::bigint as n_mentions,
         count(distinct doc_id)::bigint as n_documents,
         count(distinct source)::bigint as n_sources,
@@ -88,7 +123,7 @@ final as (
         b.date_basis,
         coalesce(c.n_date_conflicts, 0)::bigint as n_date_conflicts,
         c.date_values,
-        a.status,
+        coalesce(a.done_status, l.latest_status) as status,
         a.n_mentions,
         a.n_documents,
         a.n_sources,
@@ -106,6 +141,7 @@ final as (
     from aggregated a
     join best_date b using (event_id)
     join representative r using (event_id)
+    join latest_status l using (event_id)
     left join date_conflicts c using (event_id)
 )
 

@@ -1,0 +1,15 @@
+-- Every input accounted for, and the language of each document.
+--
+-- rejected_documents.reason is one of (transforms/ingest.py REJECT_REASONS):
+--   unsupported_type | empty | binary | too_large | undecodable | no_article_text | bad_json |
+--   truncated | duplicate | broken_link | link_loop | special_file | unreadable
+-- broken_link: a symbolic link to nothing; link_loop: a link back to itself or to a folder
+-- above it; special_file: a named pipe (FIFO), socket or device (never opened); unreadable: a
+-- file or folder that cannot be read or listed, or vanished while being read. A rejection is
+-- the latest finding for its path: it goes when the path later loads as a document.
+--
+-- documents.language is now detected from the text's letters (ar | en | und: Arabic when at
+-- least a fifth of its letters are Arabic script); the language the metadata declared is kept in
+-- declared_language (NULL when none). Documents stored before this migration keep the
+-- language they had (the declared one, else 'ar').
+alter table documents add column if not exists declared_language varchar;
