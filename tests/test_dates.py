@@ -26,6 +26,7 @@ def test_phrase_table(row):
         assert start < xs + len(x["text"]) and xs < end, f"span {text[start:end]!r} vs {x['text']!r}"
         assert (e.value, e.precision, e.basis) == (None if x["value"] is None else str(x["value"]), x["precision"], x["basis"]), got
         assert e.since == (x.get("role") == "since"), got
+        assert (e.kind, e.modifier) == (x.get("kind", "date"), x.get("modifier")), got
 
 
 def test_table_is_large_enough():
@@ -90,3 +91,48 @@ def test_no_date_in_the_text_means_no_date():
 
     (m,) = extract_document("d_t", "زار الرئيس الفرنسي كازاخستان.", dt.date(2023, 11, 4))
     assert (m["event_date"], m["date_precision"], m["date_basis"]) == (None, None, "none")
+
+
+# Which event gets which date: (sentence, publication date, {(type, actor, target): date}).
+ATTACHMENT = [
+    # a reporting verb's date dates the statement, not the visit it announces
+    ("أعلن الكرملين يوم الأحد أن الرئيس الروسي سيزور تركيا.", dt.date(2024, 3, 5),
+     {("visit", "RUS", "TUR"): None}),
+    # a date inside the report (and inside a relative clause) does not date the visit in the frame
+    ("قال وزير الدفاع الياباني خلال زيارة إلى واشنطن إن الضربة التي نفذتها الولايات المتحدة الأسبوع الماضي كانت رسالة.",
+     dt.date(2024, 3, 5), {("visit", "JPN", "USA"): None}),
+    # the arrival's date is not the date of the tour that came before it
+    ("وصل الرئيس الفرنسي إلى مدريد الأربعاء، بعد جولة شملت مصر والأردن.", dt.date(2024, 3, 7),
+     {("visit", "FRA", "ESP"): "2024-03-06", ("visit", "FRA", "EGY"): None, ("visit", "FRA", "JOR"): None}),
+    # a visit that encloses the statement is dated by it
+    ("قال الرئيس الفرنسي، الأربعاء، إنه يريد تعزيز التعاون مع كازاخستان، في إطار زيارة إلى أستانا.",
+     dt.date(2024, 3, 7), {("visit", "FRA", "KAZ"): "2024-03-06"}),
+    # an announced arms deal is the announcement: its date is the statement's
+    ("أعلنت موسكو في أكتوبر الماضي أنها ستبيع منظومات دفاع جوي للهند.", dt.date(2024, 3, 7),
+     {("arms_deal", "RUS", "IND"): "2023-10"}),
+    # an imperfect of travel sends the weekday forward (a Sunday article: the coming Monday)
+    ("يبدأ الرئيس الإيراني الاثنين زيارة إلى العراق.", dt.date(2024, 3, 3), {("visit", "IRN", "IRQ"): "2024-03-04"}),
+    # a two-day visit is dated by its first day
+    ("سيزور وزير الخارجية الصيني كوريا الشمالية يومي الأربعاء والخميس.", dt.date(2024, 3, 4),
+     {("visit", "CHN", "PRK"): "2024-03-06"}),
+    # a date between commas, in a clause without a verb of its own, dates the main verb
+    ("زار الرئيس التركي السودان، الثلاثاء، في أول زيارة من نوعها.", dt.date(2024, 3, 7),
+     {("visit", "TUR", "SDN"): "2024-03-05"}),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", ATTACHMENT, ids=[f"attach-{i}" for i in range(len(ATTACHMENT))])
+def test_each_event_gets_the_date_of_the_clause_that_governs_it(text, published, expected):
+    from waqai.transforms.extract import extract_document
+
+    got = {(m["event_type"], m["actor_code"], m["target_code"]): m["date_value"]
+           for m in extract_document("d_t", text, published)}
+    assert got == expected
+
+
+def test_recurring_present_and_anchored_expressions_never_date_an_event():
+    from waqai.transforms.extract import extract_document
+
+    text = "يزور الوزير المصري السعودية حاليا بعد يوم من أدائه اليمين، كما يزورها كل خميس."
+    (m,) = {(r["actor_code"], r["target_code"]): r for r in extract_document("d_t", text, dt.date(2024, 3, 7))}.values()
+    assert (m["event_date"], m["date_basis"]) == (None, "none")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 
@@ -19,8 +21,9 @@ from waqai.transforms.lexicons import lexicon_fingerprint
 from waqai.transforms.normalize import normalize
 from waqai.transforms.sentences import split_sentences
 
-# Bump when extraction code changes meaning; lexicon edits change the version by themselves.
-CODE_VERSION = "2"
+# The modules whose code decides what a text yields; ingest and dedup do not.
+_EXTRACTION_MODULES = ("actors", "dates", "events", "extract", "normalize", "sentences", "trie", "weapons",
+                       "lexicons/__init__")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
     "mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String,
@@ -38,8 +41,24 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """Hash of the extraction code itself, so that any change to a rule's code re-extracts
+    stored documents on the next run (nobody has to remember to bump a number)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _EXTRACTION_MODULES:
+        path = here / f"{name}.py"
+        if path.exists():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=None)
 def extraction_version(lang: str = "ar") -> str:
-    return f"{CODE_VERSION}-{lexicon_fingerprint(lang)}"
+    """The version stamped on every mention: extraction code and lexicon data together."""
+    return f"{code_fingerprint()}-{lexicon_fingerprint(lang)}"
 
 
 def extract_document(doc_id: str, text: str, published: dt.date | None, version: str | None = None) -> list[dict]:

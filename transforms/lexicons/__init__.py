@@ -50,10 +50,11 @@ def string_list(value: Any, where: str, *, allow_empty: bool = False) -> list[st
     return [v.strip() for v in value]
 
 
-def lexicon_fingerprint(lang: str = "ar") -> str:
-    """Hash of every lexicon file of a language: part of the extraction version."""
+def lexicon_fingerprint(lang: str = "ar", folder: Path | None = None) -> str:
+    """Hash of every lexicon file of a language (in `folder`, default the shipped lexicons):
+    part of the extraction version."""
     digest = hashlib.sha256()
-    for path in sorted((LEXICON_DIR / lang).glob("*.yaml")):
+    for path in sorted(((folder or LEXICON_DIR) / lang).glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

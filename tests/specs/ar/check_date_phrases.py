@@ -421,12 +421,117 @@ def analyse(span: str, future: bool) -> Resolved:
                         rel=lambda pub: weekday_date(pub, weekday, direction).isoformat())
 
     # ---- year ----
-    rest = [t for t in toks if t not in ("عام", "العام", "سنة", "السنة", "م")]
+    rest = [t for t in toks if t not in ("عام", "العام", "سنة", "السنة", "م", "عامي", "العامين", "سنتي")]
     if len(rest) == 1:
         ym = re.fullmatch(r"(\d{4})م?", rest[0])
-        if ym and 1900 <= int(ym[1]) <= 2100:
+        if ym and (1900 if len(rest) == len(toks) else 1000) <= int(ym[1]) <= 2100:
             return Resolved("year", ym[1])
     raise Unparsed("no reading")
+
+
+# --------------------------------------------------------------------------
+# constructions of issue 12, resolved from the header conventions
+# --------------------------------------------------------------------------
+NAMED = {("هجمات", 9, 11): "2001-09-11", ("احداث", 9, 11): "2001-09-11", ("ثوره", 1, 25): "2011-01-25",
+         ("ثورة", 1, 25): "2011-01-25", ("حرب", 10, 6): "1973-10-06"}
+DECADES = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70, "ثمانين": 80, "تسعين": 90}
+SEASONS = {"ربيع": ("SP", 3, 5), "صيف": ("SU", 6, 8), "خريف": ("FA", 9, 11), "شتاء": ("WI", 12, 2)}
+CENTURY_ORD = {"التاسع عشر": 19, "العشرين": 20, "الحادي والعشرين": 21, "الثامن عشر": 18}
+DUALS = {"اليومين": ("day", 2), "الاسبوعين": ("week", 2), "الشهرين": ("month", 2), "العامين": ("year", 2)}
+
+
+def season_bounds(code_first_last, y):
+    code, first, last = code_first_last
+    lo = dt.date(y - 1, 12, 1) if first > last else dt.date(y, first, 1)
+    nxt = dt.date(y + (last == 12), last % 12 + 1, 1)
+    return lo, nxt - dt.timedelta(1)
+
+
+def analyse_special(text, pos, span, kind, pub, future, nxt_item):
+    """(value, precision, basis) for the constructions the plain resolver does not cover, or
+    None to let it decide."""
+    toks = tokens(span)
+    n = norm(span)
+    if kind == "anchored":
+        return (None, None, "anchored")
+    if kind == "set":
+        days = set()
+        for t in toks:
+            for form in (t, "ال" + t, t[1:], "ال" + t[1:]):
+                if form in WEEKDAYS:
+                    days.add(WEEKDAYS[form] + 1)  # ISO: Monday = 1
+                    break
+        days = sorted(days)
+        return ("XXXX-WXX-" + ",".join(map(str, days)), None, "explicit")
+    if kind == "present":
+        return ("PRESENT_REF", None, "relative_to_publication") if pub else (None, None, "none")
+    if kind == "decade":
+        tens = next(v for k, v in DECADES.items() if k in n)
+        if "القرن" in toks:
+            if "الماضي" in toks:
+                century = (pub.year // 100 - 1) * 100
+                return (str(century + tens)[:3], "decade", "relative_to_publication")
+            o = CENTURY_ORD[" ".join(toks[toks.index("القرن") + 1:])]
+            return (str((o - 1) * 100 + tens)[:3], "decade", "explicit")
+        y = (pub.year // 100) * 100 + tens
+        y = y - 100 if y > pub.year else y
+        return (str(y)[:3], "decade", "relative_to_publication")
+    if kind == "century":
+        rest = " ".join(toks[1:])
+        if rest == "الماضي":
+            return (f"{pub.year // 100 - 1:02d}", "century", "relative_to_publication")
+        return (f"{CENTURY_ORD[rest] - 1:02d}", "century", "explicit")
+    if kind == "season":
+        sn = next(v for k, v in SEASONS.items() if k in n)
+        years = [t for t in toks if re.fullmatch(r"\d{4}", t)]
+        if years:
+            return (f"{years[0]}-{sn[0]}", "season", "explicit")
+        cands = [pub.year - 1, pub.year, pub.year + 1]
+        if any(t in PAST_MODS for t in toks):
+            y = max(c for c in cands if season_bounds(sn, c)[1] < pub)
+        elif any(t in NEXT_MODS for t in toks) or future:
+            y = min(c for c in cands if season_bounds(sn, c)[1] >= pub)
+        else:
+            y = max(c for c in cands if season_bounds(sn, c)[0] <= pub)
+        return (f"{y}-{sn[0]}", "season", "relative_to_publication")
+    # a named date: head noun + day + month, no year
+    m = re.fullmatch(r"(\d{1,2}) (\S+)", n)
+    prev = norm(text[:pos]).split()[-1:] or [""]
+    if m and m[2] in GREG_MONTHS and (prev[0], GREG_MONTHS[m[2]], int(m[1])) in NAMED:
+        return (NAMED[(prev[0], GREG_MONTHS[m[2]], int(m[1]))], "day", "explicit")
+    # day + month + "من العام الماضي/المقبل"
+    m = re.fullmatch(r"(\d{1,2}) (\S+(?: \S+)?) من (العام|السنة) (\S+)", n)
+    if m and m[2] in GREG_MONTHS and pub:
+        k = -1 if m[4] in PAST_MODS else 1
+        return (dt.date(pub.year + k, GREG_MONTHS[m[2]], int(m[1])).isoformat(), "day", "relative_to_publication")
+    # a pair of weekdays: the first, the second after it
+    wds = find_names([t[1:] if t.startswith("و") and t[1:] in WEEKDAYS else t for t in toks], WEEKDAYS)
+    if len(wds) == 2 and pub:
+        w1, w2 = wds[0][2], wds[1][2]
+        if future:
+            first = weekday_date(pub, w1, "on_or_after")
+        else:
+            last = weekday_date(pub, w2, "on_or_before")
+            first = last - dt.timedelta((w2 - w1) % 7)
+        return (first.isoformat(), "day", "relative_to_publication")
+    # a parenthesised year range: its first year
+    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", n)
+    if m:
+        return (m[1], "year", "explicit")
+    # "الأسبوعين الماضيين": a stretch up to publication, from its first day
+    if toks and toks[0] in DUALS and len(toks) == 2 and pub:
+        unit, k = DUALS[toks[0]]
+        return (*shift(pub, unit, -k), "relative_to_publication")
+    # an offset counted from the date that follows it ("بعد يومين من وصوله يوم الأحد")
+    if toks and toks[0] in ("قبل", "بعد") and nxt_item and re.search(r"^\s+(?:من|على)\s", text[pos + len(span):]) and pub:
+        base_item = analyse(nxt_item["text"], future)
+        base = dt.date.fromisoformat(base_item.value if base_item.explicit else base_item.rel(pub))
+        unit, cnt = UNIT_WORDS[toks[-1]]
+        if cnt is None:
+            cnt = int(toks[1]) if toks[1].isdigit() else COUNT_WORDS[toks[1]]
+        k = cnt if toks[0] == "بعد" else -cnt
+        return (shift(base, unit, k)[0], unit, base_item.explicit and "explicit" or "relative_to_publication")
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -440,7 +545,10 @@ SHAPES = {
 }
 BASES = {"explicit", "relative_to_publication", "none"}
 ROLES = {"since"}
-ITEM_KEYS = {"text", "value", "precision", "basis", "role"}
+ITEM_KEYS = {"text", "value", "precision", "basis", "role", "kind", "modifier"}
+KINDS = {"date", "set", "anchored", "present", "decade", "century", "season"}
+MODIFIERS = {"أوائل": "early", "مطلع": "early", "بداية": "early", "بدايات": "early",
+             "منتصف": "mid", "أواسط": "mid", "أواخر": "late", "نهاية": "late"}
 ROW_KEYS = {"id", "construction", "published", "text", "expect"}
 FUTURE_CUE = re.compile(
     r"(^|\s)(و?[سس][يتنأا]\S+|سوف|من المقرر|المقبل|القادم|المقبلة|القادمة|يعتزم|تعتزم|مرتقب|يرتقب|يُرتقب|تنطلق|يبدأ|تبدأ)")
@@ -590,6 +698,28 @@ def main(argv: list[str]) -> int:
                 err(rid, f"span {span!r} ends inside a word")
             if re.match(r"\w", before) and before not in "وبلف":
                 err(rid, f"span {span!r} starts inside a word")
+
+            # ---- kinds and constructions beyond the plain grammar (issue 12) ----
+            kind = item.get("kind", "date")
+            if kind not in KINDS:
+                err(rid, f"kind {kind!r} not allowed")
+            words_before = text[:pos].split()
+            prev = re.sub(r"^[وف](?=\S{3,})", "", words_before[-1]) if words_before else ""
+            if prev == "في" and len(words_before) > 1:
+                prev = re.sub(r"^[وف](?=\S{3,})", "", words_before[-2])
+            if item.get("modifier") != MODIFIERS.get(prev):
+                err(rid, f"{span!r}: modifier should be {MODIFIERS.get(prev)!r}")
+            nxt_item = exp[exp.index(item) + 1] if exp.index(item) + 1 < len(exp) else None
+            try:
+                special = analyse_special(text, pos, span, kind, pub, future, nxt_item)
+            except (Unparsed, ValueError) as e:
+                err(rid, f"checker cannot read {span!r}: {e}")
+                continue
+            if special is not None:
+                n_recomputed += 1
+                if special != (value, precision, basis):
+                    err(rid, f"{span!r}: expected {special}, file says {(value, precision, basis)}")
+                continue
 
             if basis not in BASES:
                 err(rid, f"basis {basis!r} not allowed")
