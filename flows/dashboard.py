@@ -10,19 +10,58 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gettext
+import html
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 import altair as alt
-import duckdb
 import pandas as pd
 import pycountry
 import streamlit as st
 
 STATIC = Path(__file__).resolve().parent / "static"
-TYPES = {"visit": "زيارات — visits", "arms_deal": "صفقات أسلحة — arms deals",
-         "military_deployment": "انتشار عسكري — deployments"}
+# Every event type the rules can produce, in display order. Each keeps its colour whatever
+# the data holds, so a chart means the same in every warehouse and every filter.
+TYPES = {"visit": "visits — زيارات", "arms_deal": "arms deals — صفقات أسلحة",
+         "military_deployment": "deployments — انتشار عسكري",
+         "military_withdrawal": "withdrawals — انسحاب عسكري"}
+TYPE_LABELS = {"visit": "visit", "arms_deal": "arms deal", "military_deployment": "deployment",
+               "military_withdrawal": "withdrawal"}
+TYPE_COLOURS = {"visit": "#4c78a8", "arms_deal": "#e45756", "military_deployment": "#54a24b",
+                "military_withdrawal": "#b279a2"}
+METRICS = {"visit": "Visits", "arms_deal": "Arms deals", "military_deployment": "Deployments",
+           "military_withdrawal": "Withdrawals"}
+OTHER_COLOUR = "#9d9d9d"
+# The lexicon holds organisations by their Arabic names only; these are for English readers.
+ORGANISATIONS_EN = {
+    "UN": "United Nations", "NATO": "NATO", "EU": "European Union", "COE": "Council of Europe",
+    "AU": "African Union", "ARL": "Arab League", "GCC": "Gulf Cooperation Council",
+    "AMU": "Arab Maghreb Union", "CSTO": "Collective Security Treaty Organization",
+    "SCO": "Shanghai Cooperation Organisation", "CIS": "Commonwealth of Independent States",
+    "EAEU": "Eurasian Economic Union", "OTS": "Organization of Turkic States",
+    "OIC": "Organisation of Islamic Cooperation", "OSCE": "OSCE", "ASEAN": "ASEAN", "ECOWAS": "ECOWAS",
+    "IGAD": "IGAD", "OAS": "Organization of American States", "IAEA": "IAEA", "OPCW": "OPCW",
+    "ICC": "International Criminal Court", "IMF": "IMF", "WB": "World Bank", "WTO": "WTO", "OPEC": "OPEC",
+    "INTERPOL": "Interpol", "ICRC": "Red Cross (ICRC)",
+}
+# pycountry's formal names where a reader expects the short one.
+SHORT_NAMES = {"RUS": "Russia", "PSE": "Palestine", "VAT": "Holy See", "COD": "DR Congo", "COG": "Congo",
+               "XKX": "Kosovo", "TUR": "Türkiye", "GBR": "United Kingdom", "USA": "United States"}
+CSS = """
+.waqai-mention { border-left: 3px solid #d0d0d0; padding: 0.2rem 0 0.2rem 0.8rem; margin: 0 0 0.9rem 0; }
+.waqai-meta { font-size: 0.85rem; color: #666; direction: ltr; }
+.waqai-sentence { direction: rtl; text-align: right; unicode-bidi: isolate; white-space: normal;
+                  overflow-wrap: anywhere; font-size: 1.15rem; line-height: 1.9; margin-top: 0.2rem; }
+.waqai-sentence mark { padding: 0; }
+.waqai-sentence mark.trigger { background: #ffe08a; }
+.waqai-sentence mark.actor { background: #cfe3ff; }
+.waqai-sentence mark.target { background: #d7f0cf; }
+.waqai-sentence mark.date { background: #f3d9f0; }
+.waqai-sources { padding-left: 1.2rem; }
+.waqai-sources li { margin-bottom: 0.3rem; }
+"""
 
 
 def _warehouse() -> Path:
@@ -35,7 +74,8 @@ def _warehouse() -> Path:
 @st.cache_data(show_spinner=False)
 def query(path: str, version: float, sql: str, params: tuple = ()) -> pd.DataFrame:
     """Run read-only SQL on the published file; `version` (its mtime) keys the cache."""
-    con = duckdb.connect(path, read_only=True)
+    from waqai.flows.warehouse import connect_readonly  # no files, no ATTACH, settings locked
+    con = connect_readonly(path)
     try:
         cur = con.execute(sql, list(params))
         columns = [d[0] for d in cur.description]
@@ -50,17 +90,53 @@ def world() -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def country_table() -> pd.DataFrame:
+def drawable_ids() -> frozenset:
+    return frozenset(g.get("id") for g in world()["objects"]["countries"]["geometries"] if g.get("id"))
+
+
+@st.cache_data(show_spinner=False)
+def actor_names() -> pd.DataFrame:
+    """One row per code an event can carry: English name, Arabic name, ISO numeric id (the
+    map's key; none for organisations and Kosovo) and kind (state / organisation)."""
+    from waqai.transforms.lexicons import read_yaml
+
+    arabic = {c["code"]: c["names"][0] for c in read_yaml("ar", "countries")["countries"]}
+    orgs = {o["code"]: o["names"][0] for o in read_yaml("ar", "organisations")["organisations"]}
     try:
-        ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"]).gettext
+        iso_ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"]).gettext
     except OSError:
-        ar = str
-    return pd.DataFrame([{"code": c.alpha_3, "id": c.numeric, "name": getattr(c, "common_name", c.name),
-                          "name_ar": ar(c.name)} for c in pycountry.countries])
+        iso_ar = str
+    rows = [{"code": c.alpha_3, "id": c.numeric, "kind": "state",
+             "name": SHORT_NAMES.get(c.alpha_3) or getattr(c, "common_name", c.name),
+             "name_ar": arabic.get(c.alpha_3) or iso_ar(c.name)} for c in pycountry.countries]
+    rows.append({"code": "XKX", "id": None, "kind": "state", "name": "Kosovo", "name_ar": arabic.get("XKX", "")})
+    rows += [{"code": code, "id": None, "kind": "organisation", "name": ORGANISATIONS_EN.get(code, code),
+              "name_ar": name_ar} for code, name_ar in orgs.items()]
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(show_spinner=False)
+def _names_by_code() -> dict:
+    return actor_names().set_index("code").to_dict("index")
+
+
+def name_of(code: str) -> str:
+    """"France · فرنسا" for FRA; the bare code when it is unknown."""
+    row = _names_by_code().get(code)
+    if row is None:
+        return code
+    return f"{row['name']} · {row['name_ar']}" if row["name_ar"] else row["name"]
+
+
+def type_scale(present: list[str]) -> alt.Scale:
+    extra = [t for t in present if t not in TYPE_COLOURS]
+    return alt.Scale(domain=[TYPE_LABELS.get(t, t) for t in [*TYPE_COLOURS, *extra]],
+                     range=[*TYPE_COLOURS.values(), *[OTHER_COLOUR] * len(extra)])
 
 
 def main() -> None:
     st.set_page_config(page_title="Waqai — events from Arabic news", layout="wide")
+    st.html(f"<style>{CSS}</style>")
     path = _warehouse()
     st.title("وقائع Waqai")
     if not path.exists():
@@ -75,93 +151,224 @@ def main() -> None:
     if events.empty:
         st.info("The warehouse holds no events yet.")
         return
+    events["event_date"] = pd.to_datetime(events["event_date"])
     runs = q("select max(finished_at) as last_run, count(*) as n from runs where status = 'succeeded'")
-    st.caption(f"{path} · last run {runs['last_run'][0]} · {len(events)} events")
+    last_run = runs["last_run"][0]
+    last_run = "none finished" if pd.isna(last_run) else f"{pd.Timestamp(last_run):%Y-%m-%d %H:%M} UTC"
+    st.caption(f"{path} · last run {last_run} · {len(events)} events in the warehouse")
 
+    known = [*TYPES, *sorted(set(events["event_type"]) - set(TYPES))]
     with st.sidebar:
         st.header("Filters")
-        types = st.multiselect("Event type", list(TYPES), default=list(TYPES), format_func=lambda t: TYPES[t])
-        actors = st.multiselect("Actor", sorted(events["actor_code"].unique()))
-        targets = st.multiselect("Target", sorted(events["target_code"].unique()))
+        types = st.multiselect("Event type", known, default=known, format_func=lambda t: TYPES.get(t, t))
+        actors = st.multiselect("Actor", sorted(events["actor_code"].unique()), format_func=lambda c: f"{c} {name_of(c)}")
+        targets = st.multiselect("Target", sorted(events["target_code"].unique()), format_func=lambda c: f"{c} {name_of(c)}")
         dated = events["event_date"].dropna()
-        first, last = (dated.min(), dated.max()) if len(dated) else (dt.date.today(), dt.date.today())
-        # The two most recent years of data by default: a stray historical date (1945) would
-        # otherwise squeeze the timeline; widen the range to see everything.
-        start = max(first, last - dt.timedelta(days=730))
-        period = st.date_input("Date range (dated events)", value=(start, last), min_value=first, max_value=last)
+        first, last = (dated.min().date(), dated.max().date()) if len(dated) else (dt.date.today(),) * 2
+        # Every date by default: a filter nobody set must hide nothing.
+        period = st.date_input("Date range (dated events)", value=(first, last), min_value=first, max_value=last)
         include_undated = st.checkbox("Include undated events", value=True)
 
     view = events[events["event_type"].isin(types)]
+    hidden_by = []
+    if set(types) != set(known):
+        hidden_by.append("type")
     if actors:
         view = view[view["actor_code"].isin(actors)]
+        hidden_by.append("actor")
     if targets:
         view = view[view["target_code"].isin(targets)]
+        hidden_by.append("target")
     if isinstance(period, (tuple, list)) and len(period) == 2:
-        when = pd.to_datetime(view["event_date"])
-        in_range = when.between(pd.Timestamp(period[0]), pd.Timestamp(period[1]))
-        view = view[in_range | (when.isna() & include_undated)]
+        in_range = view["event_date"].between(pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+        if tuple(period) != (first, last):
+            hidden_by.append(f"dates {period[0]} – {period[1]}")
+        view = view[in_range | (view["event_date"].isna() & include_undated)]
+    if not include_undated:
+        hidden_by.append("undated left out")
 
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Visits", int((view["event_type"] == "visit").sum()))
-    c2.metric("Arms deals", int((view["event_type"] == "arms_deal").sum()))
-    c3.metric("Deployments", int((view["event_type"] == "military_deployment").sum()))
+    shown = [t for t in known if t in ("visit", "arms_deal", "military_deployment") or (events["event_type"] == t).any()]
+    columns = st.columns(len(shown) + 1)
+    for col, t in zip(columns, shown):
+        col.metric(METRICS.get(t, t), int((view["event_type"] == t).sum()))
+    columns[-1].metric("All events", len(view))
+    if len(view) == len(events):
+        st.caption(f"Showing all {len(events)} events.")
+    else:
+        st.caption(f"Showing {len(view)} of {len(events)} events (filtered by {', '.join(hidden_by)}).")
 
     st.subheader("Timeline")
-    timeline(view)
+    timeline(view, known)
     st.subheader("Map: events by country")
     world_map(view)
     st.subheader("Dyads")
-    dyads = (view.groupby(["actor_code", "target_code", "event_type"]).size().unstack(fill_value=0)
-             .reset_index().rename_axis(None, axis=1))
-    dyads["total"] = dyads.drop(columns=["actor_code", "target_code"]).sum(axis=1)
-    st.table(dyads.sort_values("total", ascending=False).head(25))
+    dyad_table(view, known)
     st.subheader("Drill down: an event, its sentences and sources")
     drill_down(view, q)
 
 
-def timeline(view: pd.DataFrame) -> None:
-    dated = view.dropna(subset=["event_date"])
-    dated = dated[dated["date_precision"].isin(["day", "week", "month"])]
-    if dated.empty:
-        st.info("No dated events in this selection.")
+def timeline(view: pd.DataFrame, known: list[str]) -> None:
+    monthly = view[view["event_date"].notna() & view["date_precision"].isin(["day", "week", "month"])]
+    off = {"undated": int(view["event_date"].isna().sum()),
+           "dated only to a year": int((view["date_precision"] == "year").sum())}
+    if monthly.empty:
+        st.info("No events dated to the day, week or month in this selection.")
         return
-    data = dated.assign(month=pd.to_datetime(dated["event_date"]).dt.to_period("M").dt.to_timestamp())
+    data = monthly.assign(month=monthly["event_date"].dt.to_period("M").dt.to_timestamp())
     data = data.groupby(["month", "event_type"]).size().reset_index(name="events")
-    chart = (alt.Chart(data).mark_bar()
-             .encode(x=alt.X("yearmonth(month):T", title="month"), y=alt.Y("events:Q", title="events"),
-                     color=alt.Color("event_type:N", title="type"), tooltip=["yearmonth(month):T", "event_type", "events"])
+    data["type"] = data["event_type"].map(lambda t: TYPE_LABELS.get(t, t))
+    first, last = data["month"].min(), data["month"].max()
+    # A few stray old dates (1945, 1973) would squeeze the busy years into a few pixels: the
+    # chart opens on the latest 95% of the events (at least 24 months) and pans/zooms to the rest.
+    start = max(first, min(last - pd.DateOffset(months=23),
+                           monthly["event_date"].quantile(0.05).to_period("M").to_timestamp()))
+    end = last + pd.DateOffset(months=1)
+    domain = [alt.DateTime(year=d.year, month=d.month, date=1) for d in (start, end)]
+    present = [t for t in known if t in set(data["event_type"])]
+    chart = (alt.Chart(data).mark_bar(clip=True)
+             .encode(x=alt.X("yearmonth(month):T", title="month", scale=alt.Scale(domain=domain)),
+                     y=alt.Y("events:Q", title="events"),
+                     color=alt.Color("type:N", title="type", scale=type_scale(known),
+                                     legend=alt.Legend(values=[TYPE_LABELS.get(t, t) for t in present])),
+                     tooltip=[alt.Tooltip("yearmonth(month):T", title="month"), "type:N", "events:Q"])
+             .add_params(alt.selection_interval(bind="scales", encodings=["x"]))
              .properties(height=260))
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
+    notes = [f"{len(monthly)} events dated to the day, week or month, by month."]
+    earlier = int((monthly["event_date"] < start).sum())
+    if earlier:
+        notes.append(f"The chart opens on {start:%Y-%m} – {last:%Y-%m}; {earlier} earlier events (from {first:%Y-%m}) "
+                     "are off to the left: drag the chart to pan, scroll to zoom, double-click to reset.")
+    left_out = [f"{n} {why}" for why, n in off.items() if n]
+    if left_out:
+        notes.append(f"Not on the timeline: {', '.join(left_out)}.")
+    st.caption(" ".join(notes))
 
 
 def world_map(view: pd.DataFrame) -> None:
-    counts = pd.concat([view[["actor_code"]].rename(columns={"actor_code": "code"}),
-                        view[["target_code"]].rename(columns={"target_code": "code"})])
-    counts = counts.groupby("code").size().reset_index(name="events")
-    table = country_table().merge(counts, on="code", how="left").fillna({"events": 0})
+    # An event counts once for its actor and once for its target (once if they are the same).
+    sides = pd.concat([view[["event_id", "actor_code"]].rename(columns={"actor_code": "code"}),
+                       view[["event_id", "target_code"]].rename(columns={"target_code": "code"})]).drop_duplicates()
+    counts = sides.groupby("code").size().reset_index(name="events")
+    names = actor_names()
+    table = names[names["id"].notna()].merge(counts, on="code", how="left").fillna({"events": 0})
     shapes = alt.Data(values=world(), format=alt.DataFormat(type="topojson", feature="countries"))
     chart = (alt.Chart(shapes).mark_geoshape(stroke="white", strokeWidth=0.3)
              .transform_lookup(lookup="id", from_=alt.LookupData(table, "id", ["code", "name", "name_ar", "events"]))
-             .encode(color=alt.Color("events:Q", scale=alt.Scale(scheme="oranges"), title="events"),
-                     tooltip=["name:N", "name_ar:N", "code:N", "events:Q"])
+             .encode(color=alt.Color("events:Q", scale=alt.Scale(scheme="oranges"), title="events as actor or target"),
+                     tooltip=["name:N", "name_ar:N", "code:N", alt.Tooltip("events:Q", title="events as actor or target")])
              .project("equalEarth").properties(height=420))
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
+    st.caption("Colour: the number of events in this selection in which the country is the actor or the target. "
+               "An event between two states counts once for each of them, so the countries add up to about twice "
+               "the number of events.")
+    off = counts.merge(names, on="code", how="left")
+    drawable = set(names.loc[names["id"].isin(drawable_ids()), "code"])
+    off = off[~off["code"].isin(drawable)].sort_values(["events", "code"], ascending=[False, True])
+    for kind, title in (("state", "States too small for the map (or without a shape in it)"),
+                        ("organisation", "Organisations (not on the map)"), (None, "Other codes")):
+        part = off[off["kind"] == kind] if kind else off[off["kind"].isna()]
+        if not part.empty:
+            items = " · ".join(f"{html.escape(r['name'] if isinstance(r['name'], str) else r['code'])} "
+                               f"({html.escape(r['code'])}) **{r['events']}**" for r in part.to_dict("records"))
+            st.markdown(f"{title}: {items}")
+
+
+def dyad_table(view: pd.DataFrame, known: list[str]) -> None:
+    if view.empty:
+        st.info("No events in this selection.")
+        return
+    counts = view.groupby(["actor_code", "target_code", "event_type"]).size().unstack(fill_value=0)
+    present = [t for t in known if t in counts.columns]
+    counts = counts[present]
+    counts["total"] = counts.sum(axis=1)
+    counts = counts.reset_index().sort_values(["total", "actor_code", "target_code"], ascending=[False, True, True])
+    top = counts.head(25)
+    table = pd.DataFrame({"actor": top["actor_code"], "actor name": top["actor_code"].map(name_of),
+                          "target": top["target_code"], "target name": top["target_code"].map(name_of)})
+    for t in present:
+        table[TYPE_LABELS.get(t, t)] = top[t]
+    table["total"] = top["total"]
+    st.table(table, hide_index=True)
+    st.caption(f"All {len(counts)} actor → target pairs in this selection." if len(top) == len(counts) else
+               f"The {len(top)} actor → target pairs with the most events, of {len(counts)} in this selection.")
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch).startswith("M")
+
+
+def _marked(sentence: str, spans: list[tuple[int, int, str]]) -> str:
+    """The sentence as HTML with the trigger, actor, target and date marked (overlaps dropped).
+    Marks cover whole words: a mark that starts after a clitic (لـلسعودية) would break the
+    letters' joining."""
+    whole = []
+    for start, end, kind in spans:
+        if 0 <= start < end <= len(sentence):
+            while start > 0 and _in_word(sentence[start - 1]):
+                start -= 1
+            while end < len(sentence) and _in_word(sentence[end]):
+                end += 1
+            whole.append((start, end, kind))
+    out, at = [], 0
+    for start, end, kind in sorted(whole):
+        if start < at:
+            continue
+        out += [html.escape(sentence[at:start]), f'<mark class="{kind}">{html.escape(sentence[start:end])}</mark>']
+        at = end
+    out.append(html.escape(sentence[at:]))
+    return "".join(out)
+
+
+def _text(value, missing: str = "") -> str:
+    return missing if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def drill_down(view: pd.DataFrame, q) -> None:
     if view.empty:
         st.info("No events in this selection.")
         return
-    ranked = view.sort_values(["n_documents", "n_mentions"], ascending=False)
-    labels = {r["event_id"]: f"{r['event_type']} {r['actor_code']}→{r['target_code']} {r['date_value'] or 'undated'} "
+    ranked = view.sort_values(["n_documents", "n_mentions", "event_id"], ascending=[False, False, True])
+    labels = {r["event_id"]: f"{TYPE_LABELS.get(r['event_type'], r['event_type'])} · {r['actor_code']} → "
+                             f"{r['target_code']} · {_text(r['date_value'], 'undated')} "
                              f"({r['n_mentions']} mentions, {r['n_documents']} documents)"
               for r in ranked.to_dict("records")}
-    chosen = st.selectbox("Event", list(labels), format_func=labels.get)
-    st.dataframe(q("""select published, source, date_value, status, rule_id, trigger, sentence
-                      from event_mentions where event_id = ? order by published, sentence_index""", chosen),
-                 use_container_width=True, hide_index=True)
-    st.dataframe(q("select source_uri, title, published, source, url, n_mentions from event_documents where event_id = ?",
-                   chosen), use_container_width=True, hide_index=True)
+    chosen = st.selectbox("Event (most reported first)", list(labels), format_func=labels.get)
+    event = ranked.set_index("event_id").loc[chosen]
+    st.markdown(f"**{name_of(event['actor_code'])}** → **{name_of(event['target_code'])}** · "
+                f"{TYPE_LABELS.get(event['event_type'], event['event_type'])} · "
+                f"{_text(event['date_value'], 'undated')} · {event['status']} · `{chosen}`")
+    mentions = q("""select em.published, em.source, em.date_value, em.date_text, em.status, em.rule_id, em.sentence,
+                           em.trigger_start - m.sentence_start as trigger_at, em.trigger_end - m.sentence_start as trigger_to,
+                           em.actor_start - m.sentence_start as actor_at, em.actor_end - m.sentence_start as actor_to,
+                           em.target_start - m.sentence_start as target_at, em.target_end - m.sentence_start as target_to,
+                           em.date_start - m.sentence_start as date_at, em.date_end - m.sentence_start as date_to
+                    from event_mentions em join mentions m using (mention_id)
+                    where em.event_id = ? order by em.published, em.sentence_index""", chosen)
+    cards = []
+    for r in mentions.to_dict("records"):
+        spans = [(int(r[f"{k}_at"]), int(r[f"{k}_to"]), k) for k in ("trigger", "actor", "target", "date")
+                 if not pd.isna(r[f"{k}_at"]) and not pd.isna(r[f"{k}_to"])]
+        date = _text(r["date_value"], "undated") + (f" ({_text(r['date_text'])})" if _text(r["date_text"]) else "")
+        meta = " · ".join(html.escape(x) for x in (
+            f"published {_text(r['published'], 'undated')}", _text(r["source"], "unknown source"),
+            f"event date {date}", _text(r["status"]), f"rule {_text(r['rule_id'])}"))
+        cards.append(f'<div class="waqai-mention"><div class="waqai-meta">{meta}</div>'
+                     f'<div class="waqai-sentence" dir="rtl" lang="ar">{_marked(r["sentence"], spans)}</div></div>')
+    st.html("".join(cards) or "<p>No asserted mentions.</p>")
+    st.caption("Marked: trigger (yellow), actor (blue), target (green), date (pink).")
+    sources = q("""select source_uri, title, published, source, url, n_mentions from event_documents
+                   where event_id = ? order by published, source_uri""", chosen)
+    items = []
+    for r in sources.to_dict("records"):
+        link = _text(r["url"])
+        where = (f'<a href="{html.escape(link)}" target="_blank" rel="noopener">{html.escape(link)}</a>' if link.startswith(("http://", "https://"))
+                 else f"<code>{html.escape(_text(r['source_uri']))}</code>")
+        items.append(f'<li><span dir="auto">{html.escape(_text(r["title"], "(no title)"))}</span> · '
+                     f'{html.escape(_text(r["published"], "undated"))} · {html.escape(_text(r["source"], "unknown source"))} · '
+                     f'{where} · {r["n_mentions"]} mention{"s" if r["n_mentions"] != 1 else ""}</li>')
+    st.markdown("**Sources**")
+    st.html(f'<ul class="waqai-sources">{"".join(items)}</ul>')
 
 
 if __name__ == "__main__":
