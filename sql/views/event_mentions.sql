@@ -1,4 +1,5 @@
--- event_mentions: one row per event mention that asserts an event (denied ones left out),
+-- event_mentions: one row per event mention that asserts an event (denied and cancelled ones left out:
+-- a called-off visit or a frozen sale did not happen; both stay in `mentions` with their status),
 -- with its document's source and the id of the canonical event it belongs to.
 -- Upstream: mentions, documents, event_members (canonical events, transforms/dedup.py). The columns source_uri, event_type, actor_code,
 -- target_code, event_date, date_precision and event_id are the evaluation contract
@@ -7,7 +8,7 @@ create or replace view event_mentions as
 with
 
 asserted as (
-    select * from mentions where status <> 'denied'
+    select * from mentions where status not in ('denied', 'cancelled')
 ),
 
 with_source as (
