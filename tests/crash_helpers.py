@@ -3,7 +3,6 @@ and snapshots of the warehouse that ignore run bookkeeping."""
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import signal
 import subprocess

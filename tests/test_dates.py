@@ -21,7 +21,7 @@ def test_phrase_table(row):
     found = find_dates_in_raw(text, _pub(row["published"]))
     got = [(t, e.value, e.precision, e.basis, e.since) for _, _, t, e in found]
     assert len(found) == len(expected), f"{row['construction']}: expected {expected}, got {got}"
-    for (start, end, _, e), x in zip(found, expected):
+    for (start, end, _, e), x in zip(found, expected, strict=True):
         xs = text.find(x["text"])
         assert start < xs + len(x["text"]) and xs < end, f"span {text[start:end]!r} vs {x['text']!r}"
         assert (e.value, e.precision, e.basis) == (None if x["value"] is None else str(x["value"]), x["precision"], x["basis"]), got

@@ -20,7 +20,7 @@ def mentions(*rows):
     """Rows of (mention, document, type, actor, target, date value, precision, published
     [, status [, person]]); status defaults to occurred, person to unknown."""
     full = [tuple(r) + ("occurred", None)[len(r) - 8:] for r in rows]
-    return pl.DataFrame([dict(zip(COLS, r)) for r in full], schema=SCHEMA)
+    return pl.DataFrame([dict(zip(COLS, r, strict=True)) for r in full], schema=SCHEMA)
 
 
 def none():

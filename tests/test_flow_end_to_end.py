@@ -1,6 +1,5 @@
 """The real Prefect flow on real files into a real DuckDB file."""
 import duckdb
-import pytest
 
 from conftest import DEV_DOCS, DEV_GOLD, SAMPLES, load_scorer, need
 
@@ -21,7 +20,7 @@ def test_dev_set_scores_above_the_first_bar(dev_warehouse):
 
     gold = [json.loads(line) for line in need(DEV_GOLD).read_text(encoding="utf-8").splitlines() if line.strip()]
     con = duckdb.connect(str(dev_warehouse), read_only=True)
-    preds = [dict(zip(["source_uri", "event_type", "actor_code", "target_code", "event_date", "date_precision", "event_id"], r))
+    preds = [dict(zip(["source_uri", "event_type", "actor_code", "target_code", "event_date", "date_precision", "event_id"], r, strict=True))
              for r in con.execute("select source_uri, event_type, actor_code, target_code, event_date, date_precision, event_id from event_mentions").fetchall()]
     con.close()
     result = scorer.score(gold, preds)
@@ -77,7 +76,7 @@ def test_shipped_samples_load_and_yield_their_events(samples_warehouse):
 
     gold = [json.loads(line) for line in (SAMPLES / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     con = duckdb.connect(str(samples_warehouse), read_only=True)
-    preds = [dict(zip(["source_uri", "event_type", "actor_code", "target_code", "event_date", "date_precision"], r))
+    preds = [dict(zip(["source_uri", "event_type", "actor_code", "target_code", "event_date", "date_precision"], r, strict=True))
              for r in con.execute("select source_uri, event_type, actor_code, target_code, event_date, date_precision from event_mentions").fetchall()]
     n_docs = con.execute("select count(*) from documents").fetchone()[0]
     n_rejected = con.execute("select count(*) from rejected_documents").fetchone()[0]

@@ -60,7 +60,7 @@ def test_bad_files_are_rejected_with_a_reason_and_do_not_stop_the_others(tmp_pat
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     docs, rejected = _read(tmp_path)
     assert docs.height == 1
-    reasons = dict(zip([u.rsplit("/", 1)[1] for u in rejected["source_uri"]], rejected["reason"]))
+    reasons = dict(zip([u.rsplit("/", 1)[1] for u in rejected["source_uri"]], rejected["reason"], strict=True))
     assert reasons == {"empty.txt": "empty", "binary.txt": "binary", "noise.txt": "binary", "image.png": "unsupported_type"}
 
 

@@ -64,7 +64,7 @@ def test_event_ids_survive_an_incremental_run(prefect_harness, tmp_path):
     need(DEV_DOCS)
     from waqai.flows.pipeline import waqai_run
 
-    first, both = tmp_path / "first", tmp_path / "both"
+    first = tmp_path / "first"
     first.mkdir()
     for name in ("000_032a4522a321b3f9", "001_11b1233b9b668000"):
         for ext in (".txt", ".meta.json"):

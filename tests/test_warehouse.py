@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 
 from waqai.flows import warehouse as wh
-from waqai.transforms.extract import MENTION_SCHEMA, extract_mentions
+from waqai.transforms.extract import extract_mentions
 from waqai.transforms.ingest import DOCUMENT_SCHEMA, document_id
 
 TEXT = "هذا الأسبوع، سافر الرئيس الفرنسي إيمانويل ماكرون إلى كازاخستان وأوزبكستان."

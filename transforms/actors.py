@@ -20,18 +20,18 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from waqai.transforms.lexicons import LexiconError, read_yaml, require, string_list
+from waqai.transforms.lexicons import LexiconError, function_words, read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_form
 from waqai.transforms.trie import trie_pattern
 
 ROLE_IDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
-_NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+_NISBA_SUFFIXES = ("",) + function_words("ar")["nisba_suffixes"]
 # Entry kinds in the order a form shared by several kinds is read (تونس: country before capital).
 _PRIORITY = ("ignore", "person", "org", "country", "capital", "metonym", "place", "role", "private", "place_noun", "nisba")
 _CLASS = {"person": "agent", "org": "agent", "metonym": "agent", "role": "role", "private": "private",
           "country": "place", "capital": "place", "place": "place", "nisba": "nisba", "ignore": "ignore",
           "place_noun": "place_noun"}
-_STATE_WORDS = re.compile(r"(?:دوله|جمهوريه|سلطنه|مملكه|اماره|دولتي|بلاد)\s*$")
+_STATE_WORDS = re.compile(r"(?:" + trie_pattern(function_words("ar")["state_words"]) + r")\s*$")
 
 
 @dataclass(frozen=True)
@@ -301,8 +301,7 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
     return composed
 
 
-_NOT_A_MODIFIER = {"الي", "في", "من", "مع", "علي", "عن", "ب", "ل", "و", "او", "ثم", "نظيره", "نظيرته",
-                   "نظيريه", "نظراءه", "ان", "انه", "قال", "اكد", "بعد", "قبل"}
+_NOT_A_MODIFIER = set(function_words("ar")["not_a_modifier"])
 
 
 def _in_list_of_states(m: ActorMention, mentions: list[ActorMention], text: str) -> bool:

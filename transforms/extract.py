@@ -21,9 +21,9 @@ from waqai.transforms.lexicons import lexicon_fingerprint
 from waqai.transforms.normalize import normalize
 from waqai.transforms.sentences import split_sentences
 
-# The modules whose code decides what a text yields; ingest and dedup do not.
-_EXTRACTION_MODULES = ("actors", "dates", "events", "extract", "normalize", "sentences", "trie", "weapons",
-                       "lexicons/__init__")
+# Every module under transforms/ decides what a text yields, except these two: ingest reads
+# files into documents and dedup merges mentions into events after extraction.
+_NOT_EXTRACTION = ("ingest.py", "dedup.py")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
     "mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String,
@@ -41,17 +41,19 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-@lru_cache(maxsize=None)
-def code_fingerprint() -> str:
-    """Hash of the extraction code itself, so that any change to a rule's code re-extracts
-    stored documents on the next run (nobody has to remember to bump a number)."""
+def code_fingerprint(folder: Path | None = None) -> str:
+    """Hash of the extraction code itself (every .py file under `folder`, default transforms/,
+    by relative path), so that any change to a rule's code re-extracts stored documents on
+    the next run (nobody has to remember to bump a number, nor to list a new module).
+    Not cached: `extraction_version` is, and a test hashes edited copies."""
     digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in _EXTRACTION_MODULES:
-        path = here / f"{name}.py"
-        if path.exists():
-            digest.update(name.encode())
-            digest.update(path.read_bytes())
+    here = folder or Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py"), key=lambda p: p.relative_to(here).as_posix()):
+        rel = path.relative_to(here).as_posix()
+        if rel in _NOT_EXTRACTION:
+            continue
+        digest.update(rel.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -30,9 +30,15 @@ def read_yaml(lang: str, name: str) -> Any:
         raise LexiconError(f"lexicon file missing: {path}")
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            data = yaml.safe_load(fh)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
+    from waqai.transforms.lexicons.schemas import schema_problems
+
+    problems = schema_problems(name, data)
+    if problems:
+        raise LexiconError(f"{path}: " + "; ".join(problems))
+    return data
 
 
 def require(cond: bool, where: str, message: str) -> None:
@@ -48,6 +54,18 @@ def string_list(value: Any, where: str, *, allow_empty: bool = False) -> list[st
     for item in value:
         require(isinstance(item, str) and item.strip() != "", where, f"bad entry {item!r}")
     return [v.strip() for v in value]
+
+
+@lru_cache(maxsize=None)
+def function_words(lang: str = "ar") -> dict[str, tuple[str, ...]]:
+    """`grammar.yaml`: closed word classes by role (prepositions, relative pronouns ...), each
+    form normalised the way documents are."""
+    from waqai.transforms.normalize import normalize_form
+
+    raw = read_yaml(lang, "grammar")
+    where = f"lexicons/{lang}/grammar.yaml"
+    require(isinstance(raw, dict), where, "expected a mapping role -> forms")
+    return {role: tuple(normalize_form(f) for f in string_list(forms, f"{where}:{role}")) for role, forms in raw.items()}
 
 
 def lexicon_fingerprint(lang: str = "ar", folder: Path | None = None) -> str:

@@ -1,0 +1,76 @@
+"""Finding date expressions in normalised text and resolving each against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+
+from waqai.transforms.normalize import normalize
+from waqai.transforms.dates.calendars import _add_months, _month_bounds
+from waqai.transforms.dates.expression import DateExpression
+from waqai.transforms.dates.lexicon import load_date_lexicon
+from waqai.transforms.dates.resolve import _resolve
+
+
+def find_dates(text: str, published: dt.date | None, lang: str = "ar",
+               spans: list[tuple[int, int]] | None = None) -> list[DateExpression]:
+    """Every date expression in normalised `text` (or in the given spans of it), resolved
+    against `published`."""
+    lex = load_date_lexicon(lang)
+    out: list[DateExpression] = []
+    matches = (m for s, e in (spans or [(0, len(text))]) for m in lex.pattern.finditer(text, s, e))
+    for m in matches:
+        expr = _resolve(m, text, published, lex)
+        if expr is None:
+            continue
+        # "15 رمضان 1445 هـ الموافق 25 مارس 2024": one date written in two calendars.
+        if out and expr.basis == "explicit" and re.fullmatch(r"\s*الموافق\s*(?:ل\s*)?", text[out[-1].end:expr.start]):
+            prev = out.pop()
+            expr = DateExpression(prev.start, expr.end, text[prev.start:expr.end], expr.value, expr.precision,
+                                  expr.basis, expr.start_date, expr.end_date, expr.rule, prev.since)
+        out.append(expr)
+    return _resolve_anchors(text, out)
+
+
+def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpression]:
+    """"بعد يومين من وصوله يوم الأحد": an offset counted from an event resolves only when the
+    anchor phrase itself is dated (a date follows in the same clause); otherwise it stays
+    unresolved with basis `anchored` and never dates an event."""
+    out = list(found)
+    for i, e in enumerate(out):
+        if e.anchor_offset is None:
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (nxt is None or nxt.kind != "date" or nxt.start_date is None or nxt.start - e.end > 45
+                or re.search(r"[.،,؛;:\n]", text[e.end:nxt.start])):
+            continue
+        unit, n = e.anchor_offset
+        base = nxt.start_date
+        if unit == "day":
+            d = base + dt.timedelta(days=n)
+            value, lo, hi = d.isoformat(), d, d
+        elif unit == "week":
+            d = base + dt.timedelta(weeks=n)
+            y, w, _ = d.isocalendar()
+            lo = dt.date.fromisocalendar(y, w, 1)
+            value, hi = f"{y}-W{w:02d}", lo + dt.timedelta(days=6)
+        elif unit == "month":
+            y, m = _add_months(base, n)
+            value, (lo, hi) = f"{y}-{m:02d}", _month_bounds(y, m)
+        else:
+            y = base.year + n
+            value, lo, hi = str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)
+        out[i] = replace(e, value=value, precision=unit, basis=nxt.basis, start_date=lo, end_date=hi,
+                         kind="date", rule="DATE-ANCHORED-RESOLVED")
+    return out
+
+
+def find_dates_in_raw(raw_text: str, published: dt.date | None, lang: str = "ar") -> list[tuple[int, int, str, DateExpression]]:
+    """For users and tests: (start, end, original text, expression) over un-normalised text."""
+    norm = normalize(raw_text)
+    rows = []
+    for e in find_dates(norm.text, published, lang):
+        s, t = norm.span(e.start, e.end)
+        rows.append((s, t, raw_text[s:t], e))
+    return rows

@@ -1,0 +1,202 @@
+"""Clause geometry: a sentence with its actors and dates, and who stands where around a
+trigger (subjects before or after the verb, targets after a preposition, coordinated lists)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from waqai.transforms.actors import ActorMention
+from waqai.transforms.dates import DateExpression
+from waqai.transforms.events.rules import Rule, load_event_lexicon
+from waqai.transforms.events.words import COORDINATORS as _COORDINATORS
+from waqai.transforms.events.words import OBJECT_RELATIVES as _OBJECT_RELATIVES
+from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
+
+Pair = tuple[ActorMention, ActorMention]
+
+
+@dataclass
+class Clause:
+    """One sentence of normalised text with its actors and dates (absolute offsets)."""
+    text: str            # the whole normalised document
+    start: int
+    end: int
+    actors: list[ActorMention]
+    dates: list[DateExpression]
+    is_title: bool = False
+
+    def words_between(self, a: int, b: int) -> list[str]:
+        return self.text[a:b].split()
+
+
+def _prev_word(c: Clause, m: ActorMention) -> str:
+    """The preposition in front of a mention: its own clitic (بـ لـ) or the word before it."""
+    clitic = c.text[m.start - 1] if m.start > 0 and c.text[m.start - 1] in "بل" and (m.start < 2 or not c.text[m.start - 2].isalpha() or c.text[m.start - 2] in "وف") else ""
+    if clitic:
+        return clitic
+    before = c.text[max(c.start, m.start - 30):m.start].split()
+    word = before[-1] if before else ""
+    word = re.sub(r"^[وف](?=\S{2,})", "", word) if word not in _PREPOSITION_WORDS else word
+    return word
+
+
+def _stately(m: ActorMention) -> bool:
+    return m.code is not None and m.cls in ("agent", "place", "nisba")
+
+
+def _coordinated(c: Clause, prev: ActorMention, nxt: ActorMention) -> bool:
+    """True when `nxt` continues a list begun by `prev` ("كازاخستان وأوزبكستان",
+    "واشنطن (يوم 24 نوفمبر) وموسكو", "الرياض ثم إلى الدوحة")."""
+    gap = c.text[prev.end:nxt.start]
+    for d in c.dates:
+        if prev.end <= d.start and d.end <= nxt.start:
+            gap = gap.replace(c.text[d.start:d.end], " ")
+    gap = re.sub(r"\([^()]*\)", " ", gap)
+    gap = re.sub(r"[()،,\-–]|\bيوم\b", " ", gap)
+    words = gap.split()
+    glued_and = c.text[nxt.start - 1:nxt.start] == "و" or c.text[nxt.start - 2:nxt.start] in ("وب", "ول")
+    if not words:
+        return glued_and or "،" in c.text[prev.end:nxt.start] or "," in c.text[prev.end:nxt.start]
+    return all(w in _COORDINATORS for w in words)
+
+
+def _chain(c: Clause, first: ActorMention, pool: list[ActorMention], classes: tuple[str, ...]) -> list[ActorMention]:
+    out = [first]
+    for m in pool:
+        if m.start < out[-1].end or m.cls not in classes or not m.code:
+            continue
+        if _coordinated(c, out[-1], m):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _after(c: Clause, pos: int) -> list[ActorMention]:
+    return [m for m in c.actors if m.start >= pos]
+
+
+def _before(c: Clause, pos: int) -> list[ActorMention]:
+    return [m for m in c.actors if m.end <= pos]
+
+
+def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[ActorMention]:
+    """VSO: the agents right after the verb ("سافر الرئيس الفرنسي ..."), with coordinated ones."""
+    for m in _after(c, t_end):
+        words = c.words_between(t_end, m.start)
+        if len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:()\"]", c.text[t_end:m.start]):
+            return []
+        if m.cls in classes and m.code:
+            return _chain(c, m, _after(c, m.end), classes)
+        if m.cls in ("agent", "place", "nisba") and m.code:
+            return []
+    return []
+
+
+def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
+    # A subject is never governed by a preposition ("القادمة من أفغانستان" is not one).
+    cands = [m for m in _before(c, t_start) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS]
+    if not cands:
+        return []
+    agents = [m for m in cands if m.cls == "agent"]
+    near = cands[-1]
+    # Prefer a person or role (the one who acts) unless a state stands right before the verb.
+    if agents and near.cls != "agent" and len(c.words_between(near.end, t_start)) > 1:
+        return [agents[-1]]
+    return [near]
+
+
+def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
+    """The subject of a verb: a state right before it (SVO, "باريس ستزود"), else one right
+    after it (VSO, "تحصل بموجبه الهند", "تسلمت البحرية الباكستانية"), else the nearest one
+    before it in the sentence. The nisba of a weapon ("منظومة إس-400 الروسية") is its origin,
+    never the subject."""
+    before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
+              and not _reacting(c, m, ts)]
+    if before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts]):
+        return [before[-1]]
+    origin = _weapon_origin(c, ts, te)
+    after = [m for m in _subject_after(c, te, classes) if m is not origin]
+    if after:
+        return after
+    far = _subject_before(c, ts, classes)
+    # A subject more than eight words (dates aside) before the verb is a guess, not a reading;
+    # one that reacts to the event ("علق بولتون على قرار تسليم ...") is not its agent.
+    return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8 and not _reacting(c, m, ts)]
+
+
+def _reacting(c: Clause, m: ActorMention, ts: int) -> bool:
+    """True when `m` is the subject of a verb of reacting ("انتقد الوزير قرار تسليم ...")
+    standing before it or between it and the trigger."""
+    reaction = load_event_lexicon().cues["reaction"]
+    return (reaction.search(c.text, max(c.start, m.start - 40), m.start) is not None
+            or reaction.search(c.text[m.end:ts]) is not None)
+
+
+def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
+    """"منظومة إس-400 الروسية", "دبابات أبرامز الأمريكية": the nisba right after a weapon
+    names where it comes from, i.e. the supplier."""
+    lex = load_event_lexicon()
+    lo, hi = max(c.start, ts - 80), min(c.end, te + 120)
+    for w in lex.terms["weapons"].finditer(c.text, lo, hi):
+        for m in _after(c, w.end()):
+            gap = c.text[w.end():m.start]
+            if len(gap.split()) > 3 or re.search(r"[.،,؛:()]", gap):
+                break
+            if m.cls == "nisba" and m.code:
+                return m
+            if m.cls in ("place", "agent"):
+                break
+    return None
+
+
+def _undated_gap(c: Clause, a: int, b: int) -> str:
+    """The text between two positions with date expressions blanked out: "زار بوتين يوم 6
+    كانون الأول الإمارات" still has the host right after the visitor."""
+    gap = c.text[a:b]
+    for d in c.dates:
+        if a <= d.start and d.end <= b:
+            gap = gap.replace(c.text[d.start:d.end], " ")
+    return re.sub(r"(?<!\w)يوم(?!\w)", " ", gap)
+
+
+def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",)) -> list[ActorMention]:
+    for m in _after(c, pos):
+        gap = _undated_gap(c, pos, m.start)
+        if len(gap.split()) > rule.target_within:
+            return []
+        if m.cls not in classes or not m.code or m.code in exclude:
+            continue
+        prep = _prev_word(c, m)
+        # A direct object follows the verb or its subject at once — or after the subject's
+        # personal name ("يزور الأمين العام للحلف ينس ستولتنبرغ كوريا"), words we do not know.
+        limit = 3 if pos > c.start and any(a.end == pos and a.cls == "agent" for a in c.actors) else 1
+        direct = (rule.object and len(gap.split()) <= limit and prep not in _PREPOSITION_WORDS
+                  and not set(gap.split()) & _PREPOSITION_WORDS and not re.search(r"[.،,؛:]", gap))
+        if prep in rule.target_preps or direct:
+            return [t for t in _chain(c, m, _after(c, m.end), classes) if t.code not in exclude]
+    return []
+
+
+def _term_near(c: Clause, rx, ts: int, te: int, within_words: int | None = None, before_words: int | None = None) -> bool:
+    if within_words is not None:
+        return _term_after(c, rx, te, within_words, ts, before_words) is not None
+    window = c.text[max(c.start, ts - 80):min(c.end, te + 120)]
+    return rx.search(window) is not None
+
+
+def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None, before_words: int | None = None) -> re.Match | None:
+    """The term when it starts within `within_words` words after the trigger, or (given the
+    trigger's start) ends within that many words before it ("بدأت وحدات ... الانتشار")."""
+    m = rx.search(c.text, te, c.end)
+    if m is not None and len(c.text[te:m.start()].split()) <= within_words:
+        return m
+    if ts is not None:
+        words = c.text[c.start:ts].split()
+        n = before_words if before_words is not None else within_words
+        if words and words[-1] in _OBJECT_RELATIVES:
+            n += 3  # "الأسلحة والمعدات العسكرية التي باعتها": the antecedent is what was sold
+        window_start = ts - len(" ".join(words[-n:])) - 1 if words else ts
+        for b in rx.finditer(c.text, max(c.start, window_start), ts):
+            return b
+    return None

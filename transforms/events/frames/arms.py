@@ -1,0 +1,110 @@
+"""Arms-deal frames: who supplies whom (supply, with double objects), who acquires from
+whom (acquire), the parties to a deal (deal) and where weapons are made (produce)."""
+from __future__ import annotations
+
+from waqai.transforms.events.clause import (
+    Clause, Pair, _after, _before, _chain, _coordinated, _prev_word, _stately, _subject, _subject_before, _targets_after, _undated_gap, _weapon_origin,
+)
+from waqai.transforms.events.rules import Rule, load_event_lexicon
+from waqai.transforms.events.words import DEAL_PARTNER_PREPS as _DEAL_PARTNER_PREPS
+from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
+
+
+def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    origin = _weapon_origin(c, ts, te)
+    double = _double_object(c, rule, ts, te)
+    if double:
+        supplier, recipient = double
+        if origin and origin.code != recipient.code:
+            supplier = origin
+        return [(supplier, recipient)] if supplier.code != recipient.code else []
+    suppliers = _subject(c, ts, te)
+    if origin and (not suppliers or suppliers[0].code != origin.code):
+        # A recipient named after the trigger wins over the subject: the subject of "علق ...
+        # على قرار تسليم منظومة إس-300 إلى سوريا" is a commentator, not a party.
+        recipients = _targets_after(c, te, rule, {origin.code}, ("place", "agent")) or [m for m in suppliers if m.code != origin.code]
+        return [(origin, r) for r in recipients[:1]]
+    if not suppliers:
+        return []
+    sup = suppliers[0]
+    targets = _targets_after(c, max(te, sup.end), rule, {sup.code}, ("place", "agent"))
+    return [(sup, t) for t in targets]
+
+
+def _double_object(c: Clause, rule: Rule, ts: int, te: int) -> Pair | None:
+    """"وافقت واشنطن على بيع قطر صواريخ": after a verbal noun, a state followed by the thing
+    sold is the recipient, and the subject of the clause before it the supplier."""
+    after = _after(c, te)
+    if not after or not _stately(after[0]) or _undated_gap(c, te, after[0].start).split():
+        return None
+    recipient = after[0]
+    if _targets_after(c, recipient.end, rule, {recipient.code}, ("place", "agent")):
+        return None  # "بيع روسيا الأسلحة إلى سوريا": the state after the noun is the seller
+    lex = load_event_lexicon()
+    if not lex.terms["weapons"].search(c.text, recipient.end, min(c.end, recipient.end + 60)):
+        return None
+    before = [m for m in _subject_before(c, ts) if m.code != recipient.code]
+    if not before or len(_undated_gap(c, before[0].end, ts).split()) > 8:
+        return None
+    return before[0], recipient
+
+
+def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    buyers = _subject(c, ts, te)
+    if not buyers:
+        return []
+    buyer = buyers[0]
+    sellers = [m for m in _after(c, te) if _stately(m) and m.code != buyer.code and _prev_word(c, m) == "من"]
+    origin = _weapon_origin(c, ts, te)
+    if not sellers and origin and origin.code != buyer.code:
+        sellers = [origin]
+    return [(s, buyer) for s in sellers[:1]]
+
+
+def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    lex = load_event_lexicon()
+    subject = _subject(c, ts, te)
+    partners = [m for m in _after(c, te) if _stately(m) and _prev_word(c, m) in _DEAL_PARTNER_PREPS]
+    if partners:
+        partners = _chain(c, partners[0], _after(c, partners[0].end), ("place", "agent", "nisba"))
+    if not partners:
+        # "وقعت الهند وروسيا عقدا": two coordinated states before the deal are its parties.
+        before = [m for m in _before(c, ts) if m.cls in ("place", "agent") and m.code]
+        for a, b in zip(before, before[1:], strict=False):
+            if a.code != b.code and _coordinated(c, a, b) and _prev_word(c, a) not in _PREPOSITION_WORDS:
+                subject, partners = [a], [b]
+    if not subject and len(partners) >= 2 and _prev_word(c, partners[0]) == "بين":
+        subject, partners = partners[:1], partners[1:2]
+    if not subject or not partners:
+        return []
+    origin = _weapon_origin(c, ts, te)
+    pairs = []
+    for p in partners:
+        s = subject[0]
+        if s.code == p.code:
+            continue
+        if origin and origin.code in (s.code, p.code):
+            pairs.append((origin, p if origin.code == s.code else s))
+        elif lex.cues["buyer_purpose"].search(c.text[max(te, p.end):c.end]):
+            pairs.append((p, s))
+        elif lex.cues["seller_purpose"].search(c.text[max(te, p.end):c.end]):
+            pairs.append((s, p))
+        elif p.code in lex.exporters and s.code not in lex.exporters:
+            pairs.append((p, s))
+        else:
+            pairs.append((s, p))
+    return pairs
+
+
+def _frame_produce(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    # The site follows the factory closely: "مصنع طائرات بدون طيار هجومية في كازاخستان".
+    sites = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
+             and len(_undated_gap(c, te, m.start).split()) <= 6]
+    if not sites:
+        return []
+    site = sites[0]
+    makers = [m for m in c.actors if _stately(m) and m.code != site.code]
+    if not makers:
+        return []
+    maker = min(makers, key=lambda m: abs(m.start - ts))
+    return [(maker, site)]

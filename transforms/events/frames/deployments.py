@@ -1,0 +1,48 @@
+"""Deployment frame: whose forces go where."""
+from __future__ import annotations
+
+import re
+
+from waqai.transforms.events.clause import (
+    Clause, Pair, _after, _chain, _prev_word, _subject, _term_after, _undated_gap,
+)
+from waqai.transforms.events.rules import Rule, load_event_lexicon
+from waqai.transforms.events.words import LOCATION_PREPS as _LOCATION_PREPS
+from waqai.transforms.events.words import NOT_A_HOST as _NOT_A_HOST
+
+
+def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """Whose forces: a nisba or organisation right after the force phrase ("قوات روسية",
+    "لوحدة من 2000 جندي من منظمة ..."), else the subject before the trigger. Where: a state
+    after في/إلى, else the nearest state after the trigger."""
+    lex = load_event_lexicon()
+    force = _term_after(c, lex.terms["forces"], te, rule.requires_within or 5, ts, rule.requires_before) if "forces" in rule.requires else None
+    anchor = force.end() if force else te
+    owners = []
+    for m in _after(c, anchor):
+        gap = c.text[anchor:m.start]
+        if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap) or set(gap.split()) & _LOCATION_PREPS:
+            break
+        if m.code and m.cls in ("agent", "nisba"):
+            owners = [m]
+            break
+    if not owners:
+        # "أقامت القوات الروسية نقطة مراقبة": the owner stands inside a multi-word trigger.
+        owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba")][:1]
+    if not owners:
+        owners = _subject(c, ts, te, ("agent", "place", "nisba"))
+    if not owners:
+        return []
+    owner = owners[0]
+    after = [m for m in _after(c, te) if m.code and m.code != owner.code and m.start >= owner.end or
+             m.code and m.code != owner.code and owner.start < ts and m.start >= te]
+    targets = [m for m in after if m.cls == "place" and _prev_word(c, m) in _LOCATION_PREPS
+               and len(_undated_gap(c, te, m.start).split()) <= 18]
+    if targets:
+        targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
+    else:
+        near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) not in _NOT_A_HOST
+                and len(c.words_between(te, m.start)) <= 8
+                and not re.search(r"[.،,؛:]", c.text[te:m.start])]
+        targets = near[:1]
+    return [(owner, t) for t in targets]

@@ -1,0 +1,143 @@
+"""Visit frames: who travels where (travel), who receives whom (host), officials meeting in
+a capital (meet_in) and summits whose host city is among the participants (summit)."""
+from __future__ import annotations
+
+import re
+
+from waqai.transforms.events.clause import (
+    Clause, Pair, _after, _before, _chain, _prev_word, _subject, _subject_after,
+    _targets_after, _undated_gap,
+)
+from waqai.transforms.events.rules import Rule, load_event_lexicon
+from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
+from waqai.transforms.events.words import RELATIVE as _RELATIVE
+
+
+def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """Visitors are officials (agents), never a bare nationality ("وحدة عسكرية هندية" is not
+    a visitor). The subject right after the verb comes first; else the agents before it,
+    nearest first, skipping one from the host state ("التقى أردوغان ... السوداني في أول
+    زيارة له إلى العراق")."""
+    if load_event_lexicon().cues["not_a_visit_object"].search(c.text[te:c.end]):
+        return []
+    after_subject = _subject_after(c, te, ("agent",))
+    candidates = [after_subject] if after_subject else []
+    for m in reversed(_before(c, ts)):
+        if m.cls == "agent" and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS:
+            if _relative_elsewhere(c, m.end, ts):
+                continue
+            candidates.append([m])
+    for actors in candidates[:3]:
+        start = max(a.end for a in actors) if actors[0].start > te else te
+        exclude = {a.code for a in actors}
+        targets = _targets_after(c, start, rule, exclude)
+        if not targets and start != te:
+            targets = _targets_after(c, te, rule, exclude)
+        if not targets and _is_framing_visit(c, ts, te):
+            # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the visit frames what was said in
+            # the state named before it; with two or more candidates we do not guess.
+            others = {m.code: m for m in _before(c, ts) if m.cls == "place" and m.code and m.code not in exclude}
+            if len(others) == 1:
+                targets = list(others.values())
+        if targets:
+            return [(a, t) for a in actors for t in targets if a.code != t.code]
+    if not candidates and re.search(r"(?:ه|ها)$", c.text[ts:te]):
+        # "خلال زيارته للولايات المتحدة الأسبوع الماضي قال ماكرون": the visitor of a noun
+        # with a possessive pronoun may be named after the host, as the next verb's subject.
+        targets = _targets_after(c, te, rule, set())
+        later = [m for m in _after(c, max(t.end for t in targets)) if m.cls == "agent" and m.code
+                 and _prev_word(c, m) not in _PREPOSITION_WORDS] if targets else []
+        if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
+            return [(later[0], t) for t in targets if t.code != later[0].code]
+    return []
+
+
+def _relative_elsewhere(c: Clause, end: int, ts: int) -> bool:
+    """"ترامب ... الزعيم الذي قام بزيارة": a relative pronoun before the trigger makes its
+    antecedent the subject; an agent further back than the word before it is not."""
+    relatives = list(_RELATIVE.finditer(c.text, end, ts))
+    rel = relatives[-1] if relatives else None
+    # Up to three words may be the agent's own name ("ولي العهد السعودي محمد بن سلمان الذي").
+    return rel is not None and (len(c.text[end:rel.start()].split()) > 3 or re.search(r"[.،,؛:]", c.text[end:rel.start()]) is not None)
+
+
+def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
+    """"في إطار زيارة", "خلال جولة": a visit noun that frames the sentence."""
+    lex = load_event_lexicon()
+    noun = "زيار" in c.text[ts:te] or "جول" in c.text[ts:te]
+    return noun and lex.cues["visit_frame"].search(c.text[max(c.start, ts - 20):ts]) is not None
+
+
+def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    lex = load_event_lexicon()
+    cue = lex.cues["received_by"].search(c.text, max(c.start, ts - 60), ts)
+    if cue:
+        guests = [m for m in c.actors if cue.start() <= m.start and m.end <= ts and m.cls == "agent" and m.code]
+        places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) in ("في", "ب")
+                  and len(_undated_gap(c, te, m.start).split()) <= 8]
+        return [(g, places[0]) for g in guests[:1] if places and places[0].code != g.code]
+    if re.search(r"(?<!\w)في\s*$", c.text[max(c.start, ts - 6):ts]) and "استقبال" in c.text[ts:te]:
+        # "كان في استقبال بومبيو نظيره الكوري": the one received comes first, then who receives him.
+        after = [m for m in _after(c, te) if m.cls == "agent" and m.code]
+        if len(after) >= 2 and after[0].code != after[1].code and len(c.words_between(te, after[1].start)) <= 8:
+            return [(after[0], after[1])]
+        return []
+    hosts = _subject(c, ts, te, ("agent", "place"))
+    if not hosts:
+        return []
+    host = hosts[0]
+    # The visitor is an official ("نظيره الفرنسي", "أمير قطر"), never a bare nationality
+    # ("استضافة السوريين") nor a thing ("تستضيف رومانيا محطة أمريكية").
+    visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code]
+    if not visitors:
+        return []
+    first = visitors[0]
+    if len(c.words_between(max(te, host.end), first.start)) > 12:
+        return []
+    return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent",)) if v.code != host.code]
+
+
+def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """Talks held "في موسكو": every official there from another state is its visitor. An
+    ambassador is posted there, and an organisation's officials at its seat are at home."""
+    lex = load_event_lexicon()
+    places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
+              and len(_undated_gap(c, te, m.start).split()) <= rule.target_within
+              and not re.search(r"[.؛:]", c.text[te:m.start])]
+    if not places:
+        return []
+    host = places[0]
+    if lex.cues["multilateral"].search(c.text, max(c.start, ts - 30), host.start):
+        return []  # on the sidelines of a summit: attendance, not a visit to the host (optional in the guidelines)
+    if any(m.kind == "org" and host.code in lex.seats.get(m.code, ()) for m in c.actors):
+        return []  # a meeting at an organisation's seat (EU ministers in Brussels) is not a visit to the host
+    visitors = []
+    for m in c.actors:
+        if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
+            continue
+        if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
+            continue
+        if m.code not in {v.code for v in visitors}:
+            visitors.append(m)
+    return [(v, host) for v in visitors]
+
+
+def _frame_summit(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """"قمة طهران التي جمعت رؤساء روسيا وإيران وتركيا": the host city follows the summit
+    noun; when the host state is among the participants, each other participant visits it."""
+    first = next((m for m in _after(c, te) if m.code), None)
+    if first is None or first.cls != "place" or len(c.words_between(te, first.start)) > 2:
+        return []
+    cue = load_event_lexicon().cues["participants"].search(c.text, first.end, c.end)
+    if cue is None or len(c.words_between(first.end, cue.start())) > 3:
+        return []
+    listed = [m for m in _after(c, cue.end()) if m.code and m.cls in ("place", "agent", "nisba")]
+    members = _chain(c, listed[0], _after(c, listed[0].end), ("place", "agent", "nisba")) if listed else []
+    if len(members) < 2 or first.code not in {m.code for m in members}:
+        return []
+    seen, pairs = set(), []
+    for m in members:
+        if m.code != first.code and m.code not in seen and m.kind != "org":
+            seen.add(m.code)
+            pairs.append((m, first))
+    return pairs

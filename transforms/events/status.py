@@ -1,0 +1,45 @@
+"""Status of a mention from cues around its trigger: occurred, ongoing, planned, cancelled,
+denied, or no event at all (negated, hypothetical, requested, prevented ...)."""
+from __future__ import annotations
+
+from waqai.transforms.actors import ActorMention
+from waqai.transforms.events.clause import Clause
+from waqai.transforms.events.rules import EventLexicon, Rule
+
+
+def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str | None:
+    """The status of a mention, or None when it must not yield an event at all."""
+    before = c.text[max(c.start, ts - 60):ts]
+    clause_before = c.text[c.start:ts]
+    after = c.text[te:c.end]
+    trigger = c.text[ts:te]
+    if lex.cues["negation"].search(before) or lex.cues["not_real"].search(after):
+        return None
+    if lex.cues["hypothetical"].search(clause_before):
+        return None  # "إذا زار ... فستكون أول زيارة": the whole sentence is conditional
+    if rule.event_type == "arms_deal" and lex.cues["stop_arms"].search(before):
+        return None
+    if lex.cues["prevent"].search(before):
+        return None  # "منع روسيا من إرسال قواتها": prevented, not done
+    if rule.event_type != "visit" and lex.cues["request"].search(before):
+        return None  # "طلب ... إرسال قوات": asked for, not done
+    if lex.cues["deliberation"].search(before):
+        return None  # "فكر في إرسال", "نقاشات حول إرسال قوات": talked about, not done
+    if rule.event_type == "military_deployment" and lex.cues["exercise"].search(c.text, c.start, c.end):
+        return None  # forces abroad for an exercise are not a deployment
+    if lex.cues["invitation"].search(before) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
+        return None  # an invitation is not yet a visit
+    if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
+        return "denied"
+    if lex.cues["cancelled"].search(before):
+        return "cancelled"
+    if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]):
+        return "planned"
+    if lex.cues["ongoing"].search(before[-25:]):
+        return "ongoing"
+    return "occurred"
+
+
+def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool:
+    lo, hi = min(actor.start, ts), max(actor.end, te)
+    return any(m.cls == "private" and lo - 15 <= m.start <= hi for m in c.actors)

@@ -1,0 +1,22 @@
+"""The function words the frames read, from `lexicons/<lang>/grammar.yaml`, as sets and the
+patterns built on them (deal values, troop counts)."""
+from __future__ import annotations
+
+import re
+
+from waqai.transforms.lexicons import function_words
+from waqai.transforms.trie import trie_pattern
+
+_WORDS = function_words("ar")
+
+PREPOSITION_WORDS = set(_WORDS["prepositions"])
+LOCATION_PREPS = set(_WORDS["location_prepositions"])
+# Words after which a state is an opponent or an origin, never where forces go.
+NOT_A_HOST = set(_WORDS["not_a_host"])
+COORDINATORS = set(_WORDS["coordinators"])
+OBJECT_RELATIVES = set(_WORDS["object_relatives"])
+DEAL_PARTNER_PREPS = set(_WORDS["deal_partner_prepositions"])
+RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")
+VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("
+                      + trie_pattern(_WORDS["value_currencies"]) + ")")
+TROOPS_RE = re.compile(r"(\d{1,3}(?:[,.]\d{3})*|\d+)\s*(?:من\s+)?(?:" + trie_pattern(_WORDS["troop_nouns"]) + ")")
