@@ -20,6 +20,7 @@ from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.lexicons import lexicon_fingerprint
 from waqai.transforms.normalize import normalize
 from waqai.transforms.sentences import split_sentences
+from waqai.transforms.weapons import find_weapon_systems
 
 # Every module under transforms/ decides what a text yields, except these two: ingest reads
 # files into documents and dedup merges mentions into events after extraction.
@@ -68,17 +69,23 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     version = version or extraction_version()
     norm = normalize(text)
     actors = find_actors(norm.text, published)
-    if len({a.code for a in actors if a.code}) < 2:
+    codes = {a.code for a in actors if a.code}
+    # A named weapon system stands for its supplier ("شراء أنقرة منظومة إس-400"): with it, one
+    # named state can be enough for an arms deal.
+    systems = [w for w in find_weapon_systems(norm.text) if w.origin] if codes else []
+    if len(codes | {w.origin for w in systems}) < 2:
         return []  # an event needs two different states or organisations
     sentences = split_sentences(norm.text)
     starts = [s for s, _, _ in sentences]
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, set] = {}
     for a in actors:
         if a.code:
-            by_sentence.setdefault(bisect_right(starts, a.start) - 1, []).append(a)
+            by_sentence.setdefault(bisect_right(starts, a.start) - 1, set()).add(a.code)
+    for w in systems:
+        by_sentence.setdefault(bisect_right(starts, w.start) - 1, set()).add(w.origin)
     candidates = {}
     for index, members in by_sentence.items():
-        if index >= 0 and len({a.code for a in members}) >= 2:
+        if index >= 0 and len(members) >= 2:
             s, e, _ = sentences[index]
             found = trigger_matches(norm.text, s, e)
             if found:

@@ -10,7 +10,9 @@ from waqai.transforms.dates import DateExpression
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import COORDINATORS as _COORDINATORS
 from waqai.transforms.events.words import OBJECT_RELATIVES as _OBJECT_RELATIVES
+from waqai.transforms.events.words import CLAUSE_OPENERS as _CLAUSE_OPENERS
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
+from waqai.transforms.weapons import find_weapon_systems
 
 Pair = tuple[ActorMention, ActorMention]
 
@@ -95,7 +97,9 @@ def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[Ac
 
 def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")) -> list[ActorMention]:
     # A subject is never governed by a preposition ("القادمة من أفغانستان" is not one).
-    cands = [m for m in _before(c, t_start) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS]
+    # Nor does a speaker stand for what his quoted words report ("محمد بن سلمان: تزويد إيران ...").
+    cands = [m for m in _before(c, t_start) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
+             and not re.search(r'[:"]', c.text[m.end:t_start])]
     if not cands:
         return []
     agents = [m for m in cands if m.cls == "agent"]
@@ -113,7 +117,8 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     never the subject."""
     before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
               and not _reacting(c, m, ts)]
-    if before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts]):
+    if (before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts])
+            and not set(c.words_between(before[-1].end, ts)) & _CLAUSE_OPENERS):
         return [before[-1]]
     origin = _weapon_origin(c, ts, te)
     after = [m for m in _subject_after(c, te, classes) if m is not origin]
@@ -147,6 +152,15 @@ def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
                 return m
             if m.cls in ("place", "agent"):
                 break
+    return None
+
+
+def _system_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
+    """A named weapon system near the trigger ("منظومة إس-400", "مقاتلات رافال") stands for
+    its usual supplier when the sentence names none: a weaker reading than a nisba."""
+    for w in find_weapon_systems(c.text, max(c.start, ts - 80), min(c.end, te + 120)):
+        if w.origin:
+            return ActorMention(w.start, w.end, w.form, "nisba", "weapon_system", w.origin, w.system)
     return None
 
 

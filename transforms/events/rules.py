@@ -10,7 +10,7 @@ from waqai.transforms.lexicons import read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_pattern
 
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
-FRAMES = ("travel", "host", "meet_in", "summit", "supply", "acquire", "deal", "produce", "deploy")
+FRAMES = ("travel", "host", "meet_in", "summit", "supply", "arrive", "acquire", "deal", "produce", "deploy")
 STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
 PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT")
 

@@ -14,6 +14,9 @@ LOCATION_PREPS = set(_WORDS["location_prepositions"])
 # Words after which a state is an opponent or an origin, never where forces go.
 NOT_A_HOST = set(_WORDS["not_a_host"])
 COORDINATORS = set(_WORDS["coordinators"])
+# Words that open a new clause: a state before them is not the subject of the verb after them.
+CLAUSE_OPENERS = set(_WORDS["clause_openers"])
+OCCUPIED_MARKERS = set(_WORDS["occupied_markers"])
 OBJECT_RELATIVES = set(_WORDS["object_relatives"])
 DEAL_PARTNER_PREPS = set(_WORDS["deal_partner_prepositions"])
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")

@@ -234,6 +234,8 @@ class GrammarFile(_Strict):
     not_a_modifier: Forms
     nisba_suffixes: Forms
     coordinators: Forms
+    clause_openers: Forms
+    occupied_markers: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
 

@@ -3,7 +3,7 @@ whom (acquire), the parties to a deal (deal) and where weapons are made (produce
 from __future__ import annotations
 
 from waqai.transforms.events.clause import (
-    Clause, Pair, _after, _before, _chain, _coordinated, _prev_word, _stately, _subject, _subject_before, _targets_after, _undated_gap, _weapon_origin,
+    Clause, Pair, _after, _before, _chain, _coordinated, _prev_word, _stately, _subject, _subject_after, _subject_before, _system_origin, _targets_after, _undated_gap, _weapon_origin,
 )
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import DEAL_PARTNER_PREPS as _DEAL_PARTNER_PREPS
@@ -19,6 +19,8 @@ def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             supplier = origin
         return [(supplier, recipient)] if supplier.code != recipient.code else []
     suppliers = _subject(c, ts, te)
+    if not origin and not suppliers:
+        origin = _system_origin(c, ts, te)
     if origin and (not suppliers or suppliers[0].code != origin.code):
         # A recipient named after the trigger wins over the subject: the subject of "علق ...
         # على قرار تسليم منظومة إس-300 إلى سوريا" is a commentator, not a party.
@@ -27,7 +29,9 @@ def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not suppliers:
         return []
     sup = suppliers[0]
-    targets = _targets_after(c, max(te, sup.end), rule, {sup.code}, ("place", "agent"))
+    # "زودت الولايات المتحدة وفرنسا المسلحين": a state coordinated with the supplier supplies too.
+    co = {m.code for m in _chain(c, sup, _after(c, sup.end), ("place", "agent"))}
+    targets = _targets_after(c, max(te, sup.end), rule, co, ("place", "agent"))
     return [(sup, t) for t in targets]
 
 
@@ -49,8 +53,27 @@ def _double_object(c: Clause, rule: Rule, ts: int, te: int) -> Pair | None:
     return before[0], recipient
 
 
+def _frame_arrive(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """"وصول منظومة إس-300 الروسية إلى سوريا": what arrives is the weapon, so the supplier is
+    its nisba, the state it comes from (من), or the named system's maker — never the one who
+    announces the arrival; the recipient follows إلى/لـ."""
+    origin = _weapon_origin(c, ts, te)
+    if origin is None:
+        source = [m for m in _after(c, te) if _stately(m) and _prev_word(c, m) == "من"
+                  and len(_undated_gap(c, te, m.start).split()) <= 8]
+        origin = source[0] if source else _system_origin(c, ts, te)
+    if origin is None:
+        return []
+    return [(origin, r) for r in _targets_after(c, te, rule, {origin.code}, ("place",))[:1]]
+
+
 def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
-    buyers = _subject(c, ts, te)
+    # A buyer is a state or an official, never a nisba: "أسلحة روسية" names where arms come from.
+    buyers = _subject(c, ts, te, ("agent", "place"))
+    if not buyers:
+        # ... unless it is the subject right after the verb: "تسلمت البحرية الباكستانية فرقاطة".
+        origin = _weapon_origin(c, ts, te)
+        buyers = [m for m in _subject_after(c, te, ("agent", "nisba")) if m is not origin and (origin is None or m.start != origin.start)]
     if not buyers:
         return []
     buyer = buyers[0]
@@ -58,6 +81,9 @@ def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     origin = _weapon_origin(c, ts, te)
     if not sellers and origin and origin.code != buyer.code:
         sellers = [origin]
+    if not sellers:
+        system = _system_origin(c, ts, te)
+        sellers = [system] if system and system.code != buyer.code else []
     return [(s, buyer) for s in sellers[:1]]
 
 

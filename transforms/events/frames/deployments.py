@@ -9,6 +9,7 @@ from waqai.transforms.events.clause import (
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import LOCATION_PREPS as _LOCATION_PREPS
 from waqai.transforms.events.words import NOT_A_HOST as _NOT_A_HOST
+from waqai.transforms.events.words import OCCUPIED_MARKERS as _OCCUPIED_MARKERS
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -45,4 +46,11 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 and len(c.words_between(te, m.start)) <= 8
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])]
         targets = near[:1]
-    return [(owner, t) for t in targets]
+    return [(owner, t) for t in targets if not _occupied(c, t)]
+
+
+def _occupied(c: Clause, place) -> bool:
+    """"الجولان المحتل": the place's own name or the word after it says it is occupied."""
+    own = c.text[place.start:place.end].split()
+    following = c.text[place.end:min(c.end, place.end + 12)].split()[:1]
+    return bool(set(own[1:] + following) & _OCCUPIED_MARKERS)
