@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from enum import Enum
@@ -39,7 +40,8 @@ def _quiet_prefect(verbose: bool) -> None:
 
 @app.command()
 def run(
-    input: Optional[List[Path]] = typer.Option(None, "--input", "-i", help="File or folder (repeatable). Default: the shipped samples."),
+    input: Optional[List[str]] = typer.Option(None, "--input", "-i", help="File, folder, RSS/Atom feed URL (http/https) or NAME.feeds "
+                                              "file of feed URLs (repeatable). Default: the shipped samples."),
     warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", help="Published DuckDB file."),
     batch_size: int = typer.Option(500, help="Documents per task."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, help="Largest single file (or JSONL record text) accepted, in bytes."),
@@ -47,27 +49,107 @@ def run(
     dask_address: Optional[str] = typer.Option(None, envvar="WAQAI_DASK_ADDRESS",
                                                help="Run extraction batches on this Dask scheduler (tcp://host:8786)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
+    wait: float = typer.Option(5.0, "--wait", help="Seconds to wait for another run on the same warehouse to finish "
+                                                   "before giving up (exit 75)."),
 ) -> None:
     """Ingest articles, extract events, load them into the warehouse and publish it."""
     _quiet_prefect(verbose)
-    from waqai.flows import pipeline
+    from waqai.flows import feeds, runlock
+    from waqai.flows.warehouse import new_run_id
 
     for p in input or []:
-        if not p.exists():
+        if not feeds.is_url(p) and not os.path.lexists(p):
             console.print(f"[red]input not found:[/red] {p}")
             raise typer.Exit(2)
     started = time.monotonic()
+    # The lock first: a run that has to wait for another one does not start Prefect's API.
+    try:
+        lock = runlock.hold(warehouse, new_run_id(), wait)
+        lock.__enter__()
+    except runlock.RunLocked as exc:
+        _fail(str(exc), 75)  # EX_TEMPFAIL: try again later
+    _stop_cleanly_on_signals(warehouse)
+    if not os.environ.get("PREFECT_API_URL"):
+        # Nothing new: answered in a second, without starting Prefect's temporary API (with a
+        # server configured the flow runs, so the server records every run).
+        from importlib import resources
+        from waqai.flows.warehouse import nothing_new
+
+        quiet = nothing_new(input or [str(Path(str(resources.files("waqai.samples"))) / "ar")], warehouse,
+                            "skipped: nothing new")
+        if quiet is not None:
+            lock.__exit__(None, None, None)
+            _print_summary(quiet, time.monotonic() - started)
+            return
+    from waqai.flows import pipeline
+
     flow = pipeline.waqai_run
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         flow = flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-    with _Progress(interactive=sys.stdout.isatty() and sys.stderr.isatty()) as progress:
-        result = flow(inputs=[str(p) for p in input] if input else None, warehouse=str(warehouse),
-                      batch_size=batch_size, max_bytes=max_bytes, workers=workers, on_cluster=bool(dask_address),
-                      progress=progress)
+    try:
+        with _Progress(interactive=sys.stdout.isatty() and sys.stderr.isatty()) as progress:
+            result = flow(inputs=input or None, warehouse=str(warehouse), batch_size=batch_size, max_bytes=max_bytes,
+                          workers=workers, on_cluster=bool(dask_address), progress=progress, wait=wait)
+    finally:
+        lock.__exit__(None, None, None)
     elapsed = time.monotonic() - started
     _print_summary(result, elapsed)
+
+
+def _stop_cleanly_on_signals(warehouse: Path) -> None:
+    """SIGINT/SIGTERM during a run: one line, exit 130/143, no staging left behind.
+
+    The run is abandoned where it stands, as a kill would leave it: the private file's open
+    transaction is never committed and the published file is only ever replaced by an atomic
+    rename, so the published warehouse is the last complete run (the crash tests show the next
+    run completes the work). Exiting at once, instead of unwinding through Prefect, avoids its
+    attempts to report the crash to a temporary API server that the same Ctrl-C has stopped
+    (the httpx.ConnectError tracebacks)."""
+    import logging
+    import signal
+
+    from waqai.flows import runlock, warehouse as wh
+
+    published = wh.paths(warehouse).published
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        logging.disable(logging.CRITICAL)
+        for folder in runlock.held_staging():
+            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                folder.parent.rmdir()
+            except OSError:
+                pass
+        runlock.release_all()
+        _stop_temporary_api()
+        what = "unchanged" if published.exists() else "not created yet"
+        sys.stderr.write(f"waqai: interrupted; published warehouse {what} at {published}\n")
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _stop_temporary_api() -> None:
+    """Stop the temporary Prefect API server this process started, if any (os._exit skips
+    Prefect's own atexit hook that would)."""
+    mod = sys.modules.get("prefect.server.api.server")
+    if mod is None:
+        return
+    for server in list(getattr(mod.SubprocessASGIServer, "_instances", {}).values()):
+        proc = getattr(server, "server_process", None)
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except Exception:
+                proc.kill()
 
 
 class _Progress:
@@ -215,11 +297,36 @@ def _strip_sql_comments(query: str) -> str:
     return re.sub(r"--[^\n]*|/\*.*?(\*/|$)", " ", query, flags=re.S)
 
 
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    plover = "plover"
+    cameo = "cameo"
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="parquet or csv (any view), plover (JSON lines, "
+                                        "POLECAT field names) or cameo (ICEWS-style TSV) of events."),
+    out: Path = typer.Option(..., "--out", "-o", help="File to write (replaced atomically)."),
+    view: str = typer.Option("events", "--view", help="View to export (parquet/csv); plover and cameo export events."),
+    warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w"),
+) -> None:
+    """Export a view of the published warehouse (read-only) for other tools."""
+    from waqai.flows.export import export as write
+
+    try:
+        n = write(warehouse, format.value, out, view)
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc), 2)
+    typer.echo(f"{n} rows of {view} written to {out.resolve()} ({format.value})")
+
+
 @app.command()
 def serve(
     cron: Optional[str] = typer.Option(None, help='Cron schedule, e.g. "*/15 * * * *".'),
     interval: Optional[int] = typer.Option(None, help="Run every N seconds."),
-    input: Optional[List[Path]] = typer.Option(None, "--input", "-i"),
+    input: Optional[List[str]] = typer.Option(None, "--input", "-i", help="As for `waqai run` (feed URLs too)."),
     warehouse: Path = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w"),
     name: str = typer.Option("waqai-scheduled", help="Deployment name."),
 ) -> None:
@@ -234,7 +341,10 @@ def serve(
         raise typer.Exit(2)
     from waqai.flows.pipeline import waqai_run
 
-    params = {"inputs": [str(p.resolve()) for p in input] if input else None, "warehouse": str(warehouse.resolve())}
+    from waqai.flows.feeds import is_url
+
+    params = {"inputs": [p if is_url(p) else str(Path(p).resolve()) for p in input] if input else None,
+              "warehouse": str(warehouse.resolve())}
     console.print(f"serving {name}: {'cron ' + cron if cron else f'every {interval} s'}; Ctrl-C stops")
     waqai_run.serve(name=name, cron=cron, interval=interval, parameters=params)
 

@@ -14,21 +14,24 @@ import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
+import datetime as dt
 import shutil
 import time
 from contextlib import contextmanager
 from importlib import resources
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import polars as pl
 from prefect import flow, task
-from prefect.cache_policies import INPUTS, RUN_ID, TASK_SOURCE
+from prefect.cache_policies import INPUTS, NO_CACHE, RUN_ID, TASK_SOURCE
 from prefect.context import get_run_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
+from waqai.flows import feeds as feed_inputs
+from waqai.flows import runlock
 from waqai.flows import warehouse as wh
 from waqai.transforms.extract import extract_with_errors, extraction_version
 from waqai.transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
@@ -49,6 +52,54 @@ def _report(progress: Progress | None, n: int, label: str, total: int | None = N
 
 
 @dataclass
+class RunRecord:
+    """What the run row of `runs` is written from."""
+    run_id: str
+    started_at: dt.datetime
+    inputs: list[str]
+    version: str
+    flow_run_id: str | None = None
+    docs_seen: int = 0
+
+
+@dataclass
+class RunResult:
+    """What a run did (the CLI's summary). Subscript access (`result["docs_loaded"]`) is kept
+    for callers written when this was a dict."""
+    run_id: str
+    warehouse: str
+    docs_seen: int = 0
+    docs_loaded: int = 0
+    docs_skipped: int = 0
+    docs_reextracted: int = 0
+    docs_rejected: int = 0
+    docs_extracted: int = 0
+    mentions_loaded: int = 0
+    events_assigned: int = 0
+    events_merged: int = 0
+    files_unchanged: int = 0
+    mention_parts: int = 0
+    mentions_by_type: list[dict] = field(default_factory=list)
+    mentions_denied: int = 0
+    feeds_fetched: int = 0
+    feeds_not_modified: int = 0
+    pages_fetched: int = 0
+    seconds: dict = field(default_factory=dict)
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+    def get(self, key: str, default=None):
+        return getattr(self, key, default)
+
+
+@dataclass
+class Stale:
+    ids: list[str] = field(default_factory=list)     # stored documents to re-extract
+    parts: list[str] = field(default_factory=list)   # their Parquet batches
+
+
+@dataclass
 class Staged:
     new_documents: list[str] = field(default_factory=list)     # Parquet parts of new documents
     reextract: list[str] = field(default_factory=list)         # parts of stored documents to re-extract
@@ -60,23 +111,43 @@ class Staged:
     docs_to_extract: int = 0                                   # new documents + stored ones to re-extract
 
 
+@task(retries=2, retry_delay_seconds=[1, 5])
+def stage_stale(warehouse: str, staging: str, batch_size: int) -> Stale:
+    """Stage stored documents whose mentions came from another extraction version, to be
+    extracted again with this run's rules."""
+    stage = Path(staging)
+    stage.mkdir(parents=True, exist_ok=True)
+    con = wh.connect_private(wh.paths(warehouse))
+    try:
+        ids, parts = wh.stage_stale_documents(con, extraction_version(), stage, batch_size)
+    finally:
+        con.close()
+    return Stale(ids, parts)
+
+
+@task(cache_policy=NO_CACHE)
+def fetch_feeds(feeds: list[str], warehouse: str, staging: str, run_id: str, max_bytes: int) -> feed_inputs.Harvest:
+    """Fetch the feeds and their new entries' pages (see flows/feeds.py); each request is a
+    `fetch` task with its own retries."""
+    stage = Path(staging)
+    stage.mkdir(parents=True, exist_ok=True)
+    return feed_inputs.harvest(feed_inputs.feed_urls(feeds), warehouse, stage, run_id, max_bytes)
+
+
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=_CACHE_WITHOUT_PROGRESS)
 def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max_bytes: int,
-           progress: Progress | None = None) -> Staged:
-    """Read every input, keep documents not stored yet, stage them in batches; also stage
-    stored documents whose extraction version is out of date."""
-    wp = wh.paths(warehouse)
+           progress: Progress | None = None, fetched: list[str] | None = None) -> Staged:
+    """Read every input, keep documents not stored yet, stage them in batches. `fetched`:
+    documents already read from feeds (Parquet parts), kept or skipped the same way."""
     stage = Path(staging)
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    version = extraction_version()
+    stage.mkdir(parents=True, exist_ok=True)
+    for old in list(stage.glob("documents-*")) + list(stage.glob("rejected-*")):
+        old.unlink()  # a retry of this task starts over
     out = Staged()
-    con = wh.connect_private(wp)
+    con = wh.connect_private(wh.paths(warehouse))
     try:
         stored = wh.stored_documents(con)
         seen_files = wh.input_files(con)
-        out.reextract_ids, out.reextract = wh.stage_stale_documents(con, version, stage, batch_size)
-        out.docs_to_extract = len(out.reextract_ids)
     finally:
         con.close()
     files = []
@@ -92,7 +163,11 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
             files.append(f)
             out.files_read.append({"path": key, "size_bytes": st.st_size, "mtime_ns": st.st_mtime_ns})
     known = dict(stored)  # doc_id -> the source_uri that holds it
-    for i, batch in enumerate(read_batches(files, batch_size, max_bytes)):
+    batches = read_batches(files, batch_size, max_bytes) if files else iter(())
+    from waqai.transforms.ingest import Batch, REJECTED_SCHEMA
+
+    fetched_batches = (Batch(pl.read_parquet(p), pl.DataFrame(schema=REJECTED_SCHEMA)) for p in fetched or [])
+    for i, batch in enumerate(_chain(batches, fetched_batches)):
         out.docs_seen += batch.documents.height
         fresh, duplicates = [], []
         for row in batch.documents.iter_rows(named=True):
@@ -120,6 +195,17 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
                   if r["reason"] == "unreadable"}
     out.files_read = [f for f in out.files_read if f["path"] not in unreadable]
     return out
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
+
+
+@task(cache_policy=NO_CACHE)
+def assign_events(con, run_id: str) -> dict:
+    """Canonical events for the run's new mentions, inside the load's transaction (`con`)."""
+    return wh.assign_events_in_db(con, run_id)
 
 
 def extract_part(document_part: str) -> tuple[str, int]:
@@ -168,15 +254,20 @@ def extract_here(parts: list[str], workers: int, total: int | None = None,
 
 
 @task(retries=2, retry_delay_seconds=[1, 5])
-def load(warehouse: str, run: dict, staged: Staged, mention_parts: list[tuple[str, int]]) -> dict:
+def load(warehouse: str, run: RunRecord, staged: Staged, mention_parts: list[tuple[str, int]],
+         harvest: feed_inputs.Harvest | None = None) -> dict:
     wp = wh.paths(warehouse)
     con = wh.connect_private(wp)
     try:
         paths = [p for p, _ in mention_parts]
         errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in paths]
-        counts = wh.load_run(con, run, [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
-                             [Path(p) for p in staged.rejected], staged.reextract_ids, errors, staged.files_read)
-        return {**counts, **run_breakdown(con, run["run_id"], staged.reextract_ids)}
+        counts = wh.load_run(con, asdict(run), [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
+                             [Path(p) for p in staged.rejected], staged.reextract_ids, errors, staged.files_read,
+                             assign=assign_events)
+        if harvest is not None:
+            # After the run's commit: lost in a crash, the next run just fetches the feeds in full.
+            feed_inputs.record(con, harvest)
+        return {**counts, **run_breakdown(con, run.run_id, staged.reextract_ids)}
     finally:
         con.close()
 
@@ -208,34 +299,66 @@ def publish(warehouse: str) -> str:
 @flow(name="waqai-run", log_prints=False)
 def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_WAREHOUSE), batch_size: int = 500,
               max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 0, on_cluster: bool = False,
-              progress: Progress | None = None) -> dict:
-    """Ingest the inputs, extract event mentions, load them in one transaction, publish.
-    `progress` is told of documents read and extracted as they go."""
-    inputs = [str(Path(p).resolve()) for p in (inputs or [SAMPLES_DIR])]
-    run = {"run_id": wh.new_run_id(), "started_at": wh.utcnow(), "inputs": inputs,
-           "version": extraction_version(), "flow_run_id": _flow_run_id()}
-    staging = str(wh.paths(warehouse).staging)
+              progress: Progress | None = None, wait: float = 5.0) -> RunResult:
+    """Ingest the inputs (files, folders, feed URLs, `.feeds` lists), extract event mentions,
+    load them in one transaction, publish. One run at a time per warehouse: waits up to `wait`
+    seconds for another run's lock (runlock.RunLocked if it is still held). `progress` is told
+    of documents read and extracted as they go."""
+    inputs = [p if feed_inputs.is_url(p) else str(Path(p).resolve()) for p in (inputs or [SAMPLES_DIR])]
+    with runlock.hold(warehouse, wh.new_run_id(), wait) as holder:
+        staging = str(runlock.staging_for(warehouse, holder.run_id))
+        try:
+            return _run_held(holder.run_id, inputs, warehouse, staging, batch_size, max_bytes, workers, on_cluster, progress)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_if_empty(runlock.staging_root(warehouse))
+
+
+def _run_held(run_id: str, inputs: list[str], warehouse: str, staging: str, batch_size: int, max_bytes: int,
+              workers: int, on_cluster: bool, progress: Progress | None) -> RunResult:
+    run = RunRecord(run_id=run_id, started_at=wh.utcnow(), inputs=inputs, version=extraction_version(),
+                    flow_run_id=_flow_run_id())
+    feeds = [p for p in inputs if feed_inputs.is_feed_input(p)]
+    files = [p for p in inputs if p not in feeds]
 
     timings = {}
+    harvest = None
+    if feeds:
+        with _timed(timings, "fetch"):
+            harvest = fetch_feeds(feeds, warehouse, staging, run.run_id, max_bytes)
     with _timed(timings, "ingest"):
-        staged = ingest(inputs, warehouse, staging, batch_size, max_bytes, progress)
+        stale = stage_stale(warehouse, staging, batch_size)
+        staged = ingest(files, warehouse, staging, batch_size, max_bytes, progress,
+                        fetched=harvest.documents if harvest else None)
+        staged.reextract_ids, staged.reextract = stale.ids, stale.parts
+        staged.docs_to_extract += len(stale.ids)
+        if harvest:
+            staged.rejected += harvest.rejected
     with _timed(timings, "extract"):
         parts = staged.new_documents + staged.reextract
         if on_cluster:
             mention_parts = extract_on_cluster(parts, staged.docs_to_extract, progress)
         else:
             mention_parts = extract_here(parts, workers or os.cpu_count() or 1, staged.docs_to_extract, progress)
-    run["docs_seen"] = staged.docs_seen
+    run.docs_seen = staged.docs_seen
     with _timed(timings, "load"):
-        counts = load(warehouse, run, staged, mention_parts)
+        counts = load(warehouse, run, staged, mention_parts, harvest)
     with _timed(timings, "publish"):
         published = publish(warehouse)
 
-    shutil.rmtree(staging, ignore_errors=True)
-    return {**counts, "run_id": run["run_id"], "docs_seen": staged.docs_seen, "files_unchanged": staged.files_unchanged,
-            "docs_skipped": staged.docs_seen - counts["docs_loaded"], "warehouse": published,
-            "docs_extracted": sum(n for _, n in mention_parts), "seconds": timings,
-            "mention_parts": len(mention_parts)}
+    return RunResult(**counts, run_id=run.run_id, warehouse=published, docs_seen=staged.docs_seen,
+                     files_unchanged=staged.files_unchanged, docs_skipped=staged.docs_seen - counts["docs_loaded"],
+                     docs_extracted=sum(n for _, n in mention_parts), seconds=timings, mention_parts=len(mention_parts),
+                     feeds_fetched=len(harvest.fetched_ok) if harvest else 0,
+                     feeds_not_modified=harvest.not_modified if harvest else 0,
+                     pages_fetched=harvest.pages_fetched if harvest else 0)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def extract_on_cluster(parts: list[str], total: int | None = None, progress: Progress | None = None) -> list[tuple[str, int]]:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from crash_helpers import corpus_slice, run_env, snapshot, start_run
 
 READER = r'''
@@ -27,6 +29,7 @@ with open(out, "w") as fh:
 '''
 
 
+@pytest.mark.slow
 def test_a_reader_in_a_loop_during_five_runs(tmp_path):
     env = run_env(tmp_path)
     slices = [corpus_slice(tmp_path / f"part{i}.jsonl.gz", i * 300, 300) for i in range(5)]

@@ -5,6 +5,7 @@ import random
 import time
 
 import duckdb
+import pytest
 
 from crash_helpers import corpus_slice, kill_group, run_env, snapshot, start_run
 from waqai.flows import warehouse as wh
@@ -12,6 +13,7 @@ from waqai.flows import warehouse as wh
 KILLS = 20
 
 
+@pytest.mark.slow
 def test_twenty_kills_leave_a_consistent_warehouse_and_converge(tmp_path):
     rng = random.Random(20261121)
     data = corpus_slice(tmp_path / "slice.jsonl.gz", 0, 1500)

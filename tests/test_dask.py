@@ -16,6 +16,7 @@ def rows(path):
         con.close()
 
 
+@pytest.mark.slow
 def test_a_dask_cluster_gives_the_same_events_as_the_local_run(prefect_harness, dev_warehouse, tmp_path):
     need(DEV_DOCS)
     distributed = pytest.importorskip("distributed")

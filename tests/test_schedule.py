@@ -26,6 +26,7 @@ def _wait(predicate, timeout: float, what: str):
 
 
 
+@pytest.mark.slow
 def test_an_interval_schedule_runs_the_flow(tmp_path):
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
