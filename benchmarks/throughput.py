@@ -17,6 +17,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,8 @@ RUN_FLOW = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from waqai.flows.pipeline import waqai_run
-result = waqai_run(inputs=[sys.argv[1]], warehouse=sys.argv[2])
+result = waqai_run(inputs=sys.argv[1:-1], warehouse=sys.argv[-1])
+result = dict((k, result[k]) for k in ("docs_seen", "docs_loaded", "docs_extracted", "mentions_loaded", "files_unchanged", "seconds"))
 result["in_process_s"] = time.perf_counter() - t0
 print("RESULT " + json.dumps(result, default=str))
 """
@@ -96,11 +98,12 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_flow(corpus: Path, warehouse: Path) -> tuple[dict, float, int]:
+def run_flow(corpus: Path | list[Path], warehouse: Path) -> tuple[dict, float, int]:
     """The real flow in a fresh process: (its result, wall seconds, peak tree RSS in KB)."""
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    inputs = [str(c) for c in (corpus if isinstance(corpus, list) else [corpus])]
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", RUN_FLOW, str(corpus), str(warehouse)], cwd=REPO, env=env,
+    proc = subprocess.Popen([sys.executable, "-c", RUN_FLOW, *inputs, str(warehouse)], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = [0]
     stop = threading.Event()
@@ -122,6 +125,19 @@ def run_flow(corpus: Path, warehouse: Path) -> tuple[dict, float, int]:
     return json.loads(line[len("RESULT "):]), wall, peak[0]
 
 
+def rerun_cli(corpus: Path, warehouse: Path) -> tuple[dict, float]:
+    """`waqai run` as cron would call it, on inputs already read: (what it printed, wall seconds)."""
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", "from waqai.flows.cli import app; app()", "run", "-i", str(corpus),
+                          "-w", str(warehouse)], cwd=REPO, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"waqai run failed (exit {out.returncode}):\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+    found = dict(re.findall(r"^(input files unchanged since last read|documents loaded \(new\))\s+(\d+)", out.stdout, re.M))
+    return {"files_unchanged": int(found.get("input files unchanged since last read", 0)),
+            "docs_loaded": int(found.get("documents loaded (new)", 0))}, wall
+
+
 def half_corpus(corpus: Path, folder: Path) -> Path:
     path = folder / "half.jsonl.gz"
     with gzip.open(corpus, "rt", encoding="utf-8") as src, gzip.open(path, "wt", encoding="utf-8") as dst:
@@ -130,13 +146,70 @@ def half_corpus(corpus: Path, folder: Path) -> Path:
     return path
 
 
+def synthetic_archive(corpus: Path, path: Path, copies: int, suffix: str = "", limit: int | None = None) -> int:
+    """`copies` times the corpus (or its first `limit` articles), each copy's texts made unique by
+    a numbered closing line (so each is a new document, as a growing archive's are)."""
+    n = 0
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as dst:
+        for k in range(copies):
+            with gzip.open(corpus, "rt", encoding="utf-8") as src:
+                for i, line in enumerate(src):
+                    if limit is not None and i >= limit:
+                        break
+                    r = json.loads(line)
+                    r["id"] = f"{r.get('id', i)}-{suffix}{k}"
+                    r["text"] = f"{r['text']}\n\n(نسخة {suffix}{k})"
+                    dst.write(json.dumps(r, ensure_ascii=False) + "\n")
+                    n += 1
+    return n
+
+
+def scale_mode(corpus: Path, factor: int, new: int) -> None:
+    """An incremental run of `new` articles into a warehouse of 1x and of `factor`x the corpus:
+    per-stage seconds at both sizes and their ratio."""
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        fresh = tmp / "new.jsonl.gz"
+        synthetic_archive(corpus, fresh, 1, suffix="new", limit=new)
+        for size in (1, factor):
+            archive = tmp / f"archive-{size}x.jsonl.gz"
+            n = synthetic_archive(corpus, archive, size)
+            warehouse = tmp / f"w{size}" / "waqai.duckdb"
+            _, build_wall, build_peak = run_flow(archive, warehouse)
+            result, wall, peak = run_flow([archive, fresh], warehouse)
+            rows[size] = (n, result, wall, peak, build_wall, build_peak)
+            shutil.rmtree(warehouse.parent)
+            archive.unlink()
+    print(f"\nincremental run of {new} new articles into an archive of 1x and {factor}x the corpus\n")
+    print(f"{'stage':28} {'1x':>8} {f'{factor}x':>8} {'ratio':>7}")
+    stages = ["ingest", "extract", "load", "publish"]
+    for stage in stages + ["wall"]:
+        a, b = ((r[1]["seconds"].get(stage, 0.0) if stage != "wall" else r[2]) for r in (rows[1], rows[factor]))
+        print(f"{stage:28} {a:8.2f} {b:8.2f} {b / a if a else float('inf'):7.2f}")
+    for size in (1, factor):
+        n, result, wall, peak, build_wall, build_peak = rows[size]
+        print(f"{size}x: {n:,} articles in the archive (built in {build_wall:.1f} s, peak RSS {build_peak / 1024 / 1024:.2f} GB); "
+              f"the run loaded {result['docs_loaded']} (peak RSS {peak / 1024 / 1024:.2f} GB)")
+    ratio = rows[factor][2] / rows[1][2]
+    print(f"\ntarget {'met ' if ratio <= 1.5 else 'MISSED'}  incremental run at {factor}x <= 1.5x its cost at 1x ({ratio:.2f}x)")
+    print(f"target {'met ' if rows[1][2] <= 8 else 'MISSED'}  {new} new articles into the corpus warehouse <= 8 s wall "
+          f"({rows[1][2]:.1f} s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--skip-half", action="store_true", help="skip the half-corpus memory run")
+    ap.add_argument("--scale", type=int, default=0, metavar="N",
+                    help="scale mode: an incremental run of --new articles into archives of 1x and Nx the corpus")
+    ap.add_argument("--new", type=int, default=200, help="new articles of the scale mode's incremental run")
     args = ap.parse_args()
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
+    if args.scale:
+        scale_mode(args.corpus, args.scale, args.new)
+        return
 
     n, t_read, texts = read_parse_floor(args.corpus)
     t_regex = regex_floor(texts)
@@ -145,7 +218,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         result, wall, peak_kb = run_flow(args.corpus, tmp / "bench.duckdb")
-        rerun, rerun_wall, _ = run_flow(args.corpus, tmp / "bench.duckdb")
+        rerun, rerun_wall = rerun_cli(args.corpus, tmp / "bench.duckdb")
         half_peak = None
         if not args.skip_half:
             _, _, half_peak = run_flow(half_corpus(args.corpus, tmp), tmp / "half.duckdb")
@@ -178,7 +251,7 @@ def main() -> None:
     targets = [
         ("whole corpus <= 30 s wall incl. flow start", wall <= 30),
         ("extraction >= 1,500 articles/s per core", per_core >= 1500),
-        ("re-run with nothing new <= 10 s", rerun_wall <= 10),
+        ("re-run with nothing new <= 4 s (waqai run)", rerun_wall <= 4),
         ("peak RSS <= 1.5 GB", peak_kb <= 1.5 * 1024 * 1024),
     ]
     print()

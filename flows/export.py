@@ -42,12 +42,14 @@ CAMEO_COLUMNS = [
 
 # PLOVER's quad classes (verbal/material cooperation/conflict) of the categories Waqai codes.
 _QUAD = {"CONSULT": "VERBAL COOPERATION", "AGREE": "VERBAL COOPERATION", "COOPERATE": "MATERIAL COOPERATION",
-         "AID": "MATERIAL COOPERATION", "MOBILIZE": "MATERIAL CONFLICT"}
+         "AID": "MATERIAL COOPERATION", "MOBILIZE": "MATERIAL CONFLICT", "RETREAT": "MATERIAL COOPERATION",
+         "SUPPORT": "VERBAL COOPERATION"}
 
 # CAMEO's names of the codes Waqai assigns (ICEWS "Event Text").
 CAMEO_TEXT = {"036": "Express intent to meet or negotiate", "042": "Make a visit", "043": "Host a visit",
               "062": "Cooperate militarily", "072": "Provide military aid",
               "0312": "Express intent to engage in military cooperation", "0332": "Express intent to provide military aid",
+              "0874": "Retreat or surrender militarily", "0356": "Express intent to de-escalate military engagement",
               "154": "Mobilize or increase armed forces"}
 
 _EVENT_SQL = """

@@ -3,7 +3,8 @@
 DuckDB lets one process write a file or many read it, never both: a dashboard holding a
 read-only connection makes the pipeline's write fail, and a writer locks every reader out.
 So the pipeline owns `.NAME.rw` (nobody else opens it) and, after each run commits, publishes
-a complete copy to NAME by atomic rename. Readers of NAME always see the last complete run;
+a complete copy to NAME by atomic rename (a standby copy brought up to date with what changed,
+then hard-linked as NAME: see publish). Readers of NAME always see the last complete run;
 open connections keep reading the old copy until they reconnect. The published file is
 written with STORAGE_VERSION 'v1.0.0', without keys or indexes, so dashboards embedding
 DuckDB 1.0 or later can open it (see publish).
@@ -300,9 +301,10 @@ def publish(con: duckdb.DuckDBPyConnection, wp: WarehousePaths) -> Path:
     missing or damaged, or the schema changed) it is rebuilt in full (_copy_full) aside and
     renamed into place, as every run did before.
 
-    Nothing is written when the published file already shows this state (a run that changed
-    nothing but its own `runs` row): the fingerprint of the state last published is kept in
-    `.NAME.published` with the inode it was published as."""
+    Nothing is written when the published file already shows this state: the fingerprint of
+    the state last published is kept in `.NAME.published` with the inode it was published as.
+    (A flow run always adds its row to `runs`, so it always publishes, cheaply; `waqai run`
+    with nothing new does not start a run at all: see nothing_new.)"""
     fingerprint = state_fingerprint(con)
     if _published_state(wp) == fingerprint:
         return wp.published
@@ -361,8 +363,8 @@ def _row_hash(columns: list[tuple[str, str]]) -> str:
 
 
 def state_fingerprint(con: duckdb.DuckDBPyConnection, database: str | None = None) -> str:
-    """A digest of everything readers see except the `runs` log: the tables' layout and rows
-    (documents without their text) and the view definitions and docs this package ships.
+    """A digest of everything readers see: the tables' layout and rows (documents without their
+    text) and the view definitions and docs this package ships.
     Costs a pass over the rows' small columns (a few ms per 10,000 documents)."""
     import hashlib
 
@@ -370,8 +372,6 @@ def state_fingerprint(con: duckdb.DuckDBPyConnection, database: str | None = Non
     layout = _layout(con, database)
     digest = hashlib.sha256(json.dumps(layout, sort_keys=True).encode())
     for table, columns in sorted(layout.items()):
-        if table == "run_log":
-            continue
         row = con.execute(f"select count(*), bit_xor({_row_hash(columns)}) from {_quote(database)}.main.{_quote(table)}").fetchone()
         digest.update(f"{table}:{row[0]}:{row[1]};".encode())
     digest.update(_views_digest().encode())

@@ -136,3 +136,64 @@ def test_recurring_present_and_anchored_expressions_never_date_an_event():
     text = "يزور الوزير المصري السعودية حاليا بعد يوم من أدائه اليمين، كما يزورها كل خميس."
     (m,) = {(r["actor_code"], r["target_code"]): r for r in extract_document("d_t", text, dt.date(2024, 3, 7))}.values()
     assert (m["event_date"], m["date_basis"]) == (None, "none")
+
+
+# --- dates from around the sentence: stays, reverse anchors, neighbouring sentences --------
+
+def _visits(text, published):
+    from waqai.transforms.extract import extract_document
+
+    return {(m["actor_code"], m["target_code"]): m for m in extract_document("d_n", text, published)
+            if m["event_type"] == "visit"}
+
+
+def test_last_week_in_a_sunday_article_is_the_week_just_ended():
+    assert one("التقى الوزير نظيره الأسبوع الماضي", dt.date(2024, 3, 10)).value == "2024-W10"
+    assert one("التقى الوزير نظيره الأسبوع الماضي", dt.date(2024, 3, 9)).value == "2024-W09"
+
+
+def test_reverse_anchor_dates_the_event_named_after_the_offset():
+    text = "قتل عشرة مدنيين في قصف على المدينة الأحد، بعد يوم من قمة أنقرة التي جمعت رئيسي روسيا وتركيا."
+    (m,) = _visits(text, dt.date(2024, 5, 7)).values()
+    assert (m["date_value"], m["date_rule"]) == ("2024-05-04", "DATE-ANCHORED-REVERSE")
+
+
+def test_a_stay_dated_by_its_last_day_and_length_starts_earlier():
+    text = "غادر الرئيس الفرنسي المغرب صباح اليوم الخميس بعد زيارة رسمية استغرقت ثلاثة أيام."
+    m = _visits(text, dt.date(2024, 5, 9))[("FRA", "MAR")]
+    assert (m["date_value"], m["date_rule"]) == ("2024-05-07", "DATE-STAY-LENGTH")
+
+
+def test_a_visit_starting_on_the_dated_day_is_not_moved():
+    text = "يبدأ الرئيس الفرنسي الأحد زيارة إلى المغرب تستمر ثلاثة أيام."
+    m = _visits(text, dt.date(2024, 5, 9))[("FRA", "MAR")]
+    assert m["date_value"] == "2024-05-12"
+
+
+def test_the_nth_day_of_a_visit_dated_by_the_sentence_before():
+    text = ("وقع الرئيس الفرنسي ورئيس الوزراء المغربي الأربعاء اتفاقا للتعاون في الطاقة.\n"
+            "وجاء ذلك في مؤتمر صحافي مشترك في اليوم الثالث من زيارة الرئيس الفرنسي إلى المغرب.")
+    m = _visits(text, dt.date(2024, 5, 9))[("FRA", "MAR")]
+    assert (m["date_value"], m["date_basis"], m["date_rule"]) == ("2024-05-06", "adjacent_sentence", "DATE-STAY-NTH-DAY")
+
+
+def test_a_meeting_of_both_parties_in_another_sentence_dates_an_undated_visit():
+    text = ("تأتي زيارة الرئيس الفرنسي إلى المغرب في ظل توتر إقليمي.\n"
+            "ويرى مراقبون أن الملفات الاقتصادية ستتصدر النقاش.\n"
+            "واجتمع الرئيس الفرنسي بالعاهل المغربي، الثلاثاء، في القصر الملكي.")
+    m = _visits(text, dt.date(2024, 5, 9))[("FRA", "MAR")]
+    assert (m["date_value"], m["date_basis"]) == ("2024-05-07", "adjacent_sentence")
+
+
+def test_a_date_in_another_sentence_without_a_meeting_word_dates_nothing():
+    text = ("تأتي زيارة الرئيس الفرنسي إلى المغرب في ظل توتر إقليمي.\n"
+            "ونشرت الرئاسة الفرنسية الثلاثاء بيانا عن العلاقات مع المغرب.")
+    m = _visits(text, dt.date(2024, 5, 9))[("FRA", "MAR")]
+    assert (m["event_date"], m["date_basis"]) == (None, "none")
+
+
+def test_an_arrival_date_does_not_date_earlier_stops_of_a_tour():
+    text = ("وأنهى ولي العهد السعودي جولة طويلة قادته إلى مصر وبريطانيا.\n"
+            "وكان ولي العهد السعودي قد وصل إلى إسبانيا الأربعاء قادما من فرنسا، وبعد جولة شملت مصر وبريطانيا.")
+    got = _visits(text, dt.date(2024, 5, 9))
+    assert got[("SAU", "EGY")]["event_date"] is None

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from waqai.flows.export import CAMEO_COLUMNS, PLOVER_FIELDS, export
+from waqai.transforms.events import PLOVER_EVENTS
 
 WAQAI = str(Path(sys.executable).parent / "waqai")
 
@@ -35,7 +36,7 @@ def test_plover_lines_are_json_objects_with_exactly_the_documented_fields(sample
     for line in lines:
         row = json.loads(line)
         assert list(row) == PLOVER_FIELDS
-        assert row["Event Type"] in {"CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE"}
+        assert row["Event Type"] in set(PLOVER_EVENTS)
         assert len(row["Actor Country"]) >= 2 and row["Event ID"].startswith("e_")
     visits = [json.loads(x) for x in lines if json.loads(x)["Contexts"] == "visit"]
     assert visits and all(v["Event Type"] in {"CONSULT", "AGREE"} for v in visits)

@@ -81,7 +81,7 @@ def test_shipped_samples_load_and_yield_their_events(samples_warehouse):
     n_docs = con.execute("select count(*) from documents").fetchone()[0]
     n_rejected = con.execute("select count(*) from rejected_documents").fetchone()[0]
     con.close()
-    assert (n_docs, n_rejected) == (12, 0)
+    assert (n_docs, n_rejected) == (14, 0)
     result = scorer.score(gold, preds)
     assert result["micro"]["f1"] >= 0.6, result
     no_event_doc = [p for p in preds if "sample_05" in p["source_uri"]]

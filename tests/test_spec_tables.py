@@ -16,7 +16,9 @@ DATES = yaml.safe_load((SPECS / "date_phrases.yaml").read_text(encoding="utf-8")
 EVENTS = yaml.safe_load((SPECS / "event_sentences.yaml").read_text(encoding="utf-8"))
 
 VALUE_SHAPE = {"day": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-W\d{2}", "month": r"\d{4}-\d{2}(?:-\d{2})?", "year": r"\d{4}"}
-ORGANISATIONS = {"CSTO", "NATO", "EU", "UN", "AU", "ARL", "GCC", "SCO"}
+# Every organisation code the actor lexicon knows.
+ORGANISATIONS = {o["code"] for o in yaml.safe_load(
+    (Path(__file__).parents[1] / "transforms" / "lexicons" / "ar" / "organisations.yaml").read_text(encoding="utf-8"))["organisations"]}
 STATES = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
 
@@ -46,21 +48,21 @@ def test_event_rows_have_unique_ids_and_every_field():
     ids = [r["id"] for r in EVENTS]
     assert len(ids) == len(set(ids))
     for r in EVENTS:
-        assert re.fullmatch(r"(VISIT|ARMS|DEPLOY|NEG|EDGE)-\d{3}", r["id"])
+        assert re.fullmatch(r"(VISIT|ARMS|DEPLOY|WITHDRAW|NEG|EDGE)-\d{3}", r["id"])
         assert {"id", "category", "construction", "published", "text", "events"} <= set(r), r["id"]
         assert isinstance(r["published"], dt.date) and r["text"].strip() and "\n" not in r["text"].strip(), r["id"]
 
 
 @pytest.mark.parametrize("row", EVENTS, ids=[r["id"] for r in EVENTS])
 def test_event_row_lists_real_parties_statuses_and_dates(row):
-    assert row["category"] in ("visit", "arms_deal", "military_deployment", "negative", "edge")
+    assert row["category"] in ("visit", "arms_deal", "military_deployment", "military_withdrawal", "negative", "edge")
     if row["category"] == "negative":
         assert row["events"] == [] and row.get("reason")
-    if row["category"] in ("visit", "arms_deal", "military_deployment"):
+    if row["category"] in ("visit", "arms_deal", "military_deployment", "military_withdrawal"):
         assert any(e["type"] == row["category"] for e in row["events"])
     for e in row["events"]:
         assert {"type", "actor", "target", "status", "date"} <= set(e) <= {"type", "actor", "target", "status", "date", "system", "value", "troops"}
-        assert e["type"] in ("visit", "arms_deal", "military_deployment")
+        assert e["type"] in ("visit", "arms_deal", "military_deployment", "military_withdrawal")
         assert e["actor"] != e["target"] and {e["actor"], e["target"]} <= STATES | ORGANISATIONS
         assert e["status"] in ("occurred", "ongoing", "planned", "cancelled", "denied")
         assert e["date"] is None or EVENT_DATE.fullmatch(str(e["date"])), e

@@ -63,6 +63,9 @@ POLICIES = {
     "visit": Policy(gap_days=2, max_span_days=14, window_days=30, recent_days=7, undated_days=7),
     "arms_deal": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7),
     "military_deployment": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7),
+    # A withdrawal is announced, starts and is completed over days to weeks (CSTO from
+    # Kazakhstan: 13-19 January 2022); the reports of one pull-out chain like a deployment's.
+    "military_withdrawal": Policy(gap_days=7, max_span_days=45, window_days=30, recent_days=7, undated_days=7),
 }
 DEFAULT_POLICY = POLICIES["visit"]
 WINDOW_DAYS = DEFAULT_POLICY.window_days

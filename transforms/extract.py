@@ -16,7 +16,10 @@ import polars as pl
 
 from waqai.transforms.actors import find_actors
 from waqai.transforms.dates import find_dates
+from waqai.transforms.dates.stay import days_before_start
+from waqai.transforms.events.dates_attach import date_from_neighbours
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
+from waqai.transforms.events.phases import drop_withdrawal_echoes, mention_phase
 from waqai.transforms.lexicons import lexicon_fingerprint
 from waqai.transforms.normalize import normalize
 from waqai.transforms.sentences import split_sentences
@@ -39,6 +42,7 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
     "weapon_system": pl.String, "deal_value": pl.String, "troops": pl.Int64,
     "extraction_version": pl.String,
     "plover_mode": pl.String, "actor_person": pl.String,
+    "phase": pl.String,
 }
 
 
@@ -112,7 +116,9 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             if published and d and d.start_date and d.start_date > published and status in ("occurred", "ongoing"):
                 status = "planned"  # an event after the article appeared is a plan, whatever the verb's tense
             cameo, plover, plover_mode = f.rule.codes(status)
+            stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
             rows.append({
+                "_stay": stay, "_target": f.target,
                 "mention_id": "m_" + hashlib.sha1(key.encode()).hexdigest()[:16],
                 "doc_id": doc_id, "event_type": f.rule.event_type,
                 "actor_code": f.actor.code, "target_code": f.target.code, "status": status,
@@ -127,13 +133,23 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "date_precision": d.precision if d else None, "date_basis": d.basis if d else "none",
                 "date_text": text[d_s:d_e] if d else None, "date_start": d_s, "date_end": d_e,
                 "date_rule": d.rule if d else None,
-                "weapon_system": f.weapon, "deal_value": f.value, "troops": f.troops,
+                "weapon_system": _original(text, norm, f.weapon), "deal_value": f.value, "troops": f.troops,
                 "extraction_version": version,
+                "phase": mention_phase(norm.text, f.rule, status, f.trigger_start, f.trigger_end, s, e),
             })
-    return _date_from_document_context(rows)
+    return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
 
 
-def _date_from_document_context(rows: list[dict]) -> list[dict]:
+def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
+    """The article's own spelling of a normalised span ("منظومة", not "منظومه")."""
+    if span is None:
+        return None
+    s, e = norm.span(*span)
+    return text[s:e].strip(" ()\"'«»") or None
+
+
+def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sentences=(), actors=(),
+                                published: dt.date | None = None) -> list[dict]:
     """An undated mention takes the date of the nearest dated mention of the same actor and
     target in the same article ("أعلن الإليزيه أن باريس ستزود كازاخستان ..." in a report of
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
@@ -148,7 +164,44 @@ def _date_from_document_context(rows: list[dict]) -> list[dict]:
         for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
             r[k] = src[k]
         r["date_basis"] = "document_context"
+    _date_from_neighbours(rows, text, norm, sentences, actors, published)
+    for r in rows:
+        _start_of_stay(r, r.pop("_stay", None))
+        r.pop("_target", None)
     return rows
+
+
+def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> None:
+    """An undated mention still left takes a day date of another sentence under the rules of
+    dates_attach.date_from_neighbours, with basis adjacent_sentence; dates are resolved in every
+    sentence only here, when some mention needs them."""
+    # Visits only: a meeting or an appearance happens during a visit; it says nothing of a deal.
+    undated = [r for r in rows if r["event_date"] is None and "_target" in r and r["event_type"] == "visit"]
+    if not undated or norm is None:
+        return
+    every = find_dates(norm.text, published)
+    for r in undated:
+        found = date_from_neighbours(norm.text, sentences, every, actors, r["sentence_index"],
+                                     r["actor_code"], r["target_code"])
+        if found is None:
+            continue
+        d, j = found
+        d_s, d_e = norm.span(d.start, d.end)
+        r.update({"event_date": d.start_date, "date_value": d.value, "date_precision": d.precision,
+                  "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
+                  "date_end": d_e, "date_rule": d.rule})
+        if r.get("_stay") is None:
+            sj, ej, _ = sentences[j]
+            spans = [(a.start, a.end) for a in actors if sj <= a.start < ej and a.code == r["target_code"]]
+            r["_stay"] = days_before_start(norm.text, sj, ej, spans)
+
+
+def _start_of_stay(r: dict, stay: tuple[int, str] | None) -> None:
+    """A visit dated by its n-th or last day starts earlier (dates/stay.py): move a day date back."""
+    if stay is None or r["event_type"] != "visit" or r["date_precision"] != "day" or r["event_date"] is None:
+        return
+    d = r["event_date"] - dt.timedelta(days=stay[0])
+    r.update({"event_date": d, "date_value": d.isoformat(), "date_rule": stay[1]})
 
 
 ERROR_SCHEMA: dict[str, pl.DataType] = {"doc_id": pl.String, "error": pl.String}

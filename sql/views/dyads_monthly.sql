@@ -19,6 +19,7 @@ final as (
         count(*) filter (where event_type = 'visit')::bigint as n_visits,
         count(*) filter (where event_type = 'arms_deal')::bigint as n_arms_deals,
         count(*) filter (where event_type = 'military_deployment')::bigint as n_military_deployments,
+        count(*) filter (where event_type = 'military_withdrawal')::bigint as n_military_withdrawals,
         count(*)::bigint as n_events,
         sum(n_mentions)::bigint as n_mentions
     from dated

@@ -63,7 +63,8 @@ final as (
         date_end,
         weapon_system,
         deal_value,
-        troops
+        troops,
+        phase
     from with_source
 )
 

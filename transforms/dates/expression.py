@@ -22,3 +22,6 @@ class DateExpression:
     kind: str = "date"
     modifier: str | None = None  # early | mid | late ("أواخر 2019"), from the word before the span
     anchor_offset: tuple[str, int] | None = None  # "بعد يومين من X": ("day", 2), counted from X
+    # "هجمات السبت، بعد يوم من القمة": the date of X, counted back from the date written before
+    # the offset; it dates only an event named in the anchor phrase right after it.
+    reverse_anchor: bool = False

@@ -42,10 +42,17 @@ def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpress
         if e.anchor_offset is None:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
+        prev = out[i - 1] if i > 0 else None
+        unit, n = e.anchor_offset
+        reverse = False
         if (nxt is None or nxt.kind != "date" or nxt.start_date is None or nxt.start - e.end > 45
                 or re.search(r"[.،,؛;:\n]", text[e.end:nxt.start])):
-            continue
-        unit, n = e.anchor_offset
+            # Reverse: "X السبت، بعد يوم من Y": the date written right before the offset dates X,
+            # so Y lies the offset before it (only a day date, only with nothing but a comma between).
+            if (prev is None or prev.kind != "date" or prev.precision != "day" or prev.since
+                    or prev.start_date is None or not re.fullmatch(r"[\s،,]*", text[prev.end:e.start])):
+                continue
+            nxt, n, reverse = prev, -n, True
         base = nxt.start_date
         if unit == "day":
             d = base + dt.timedelta(days=n)
@@ -62,7 +69,8 @@ def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpress
             y = base.year + n
             value, lo, hi = str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)
         out[i] = replace(e, value=value, precision=unit, basis=nxt.basis, start_date=lo, end_date=hi,
-                         kind="date", rule="DATE-ANCHORED-RESOLVED")
+                         kind="date", rule="DATE-ANCHORED-REVERSE" if reverse else "DATE-ANCHORED-RESOLVED",
+                         reverse_anchor=reverse)
     return out
 
 

@@ -23,7 +23,8 @@ def _governing_tense(words: list[str], lex: DateLexicon) -> str | None:
 def _under_temporal_noun(words: list[str], lex: DateLexicon) -> bool:
     """"قال المسؤول، قبل اجتماع الرئيسين الثلاثاء، إن ...": the weekday dates the meeting
     named after قبل, not the past verb before it, so its tense says nothing."""
-    for i in range(len(words) - 1, max(-1, len(words) - 8), -1):
+    # twelve words: "قبل اجتماع الرئيس الأميركي، دونالد ترامب مع ولي العهد السعودي الثلاثاء"
+    for i in range(len(words) - 1, max(-1, len(words) - 12), -1):
         bare = re.sub(r"^[وف](?=\S{3,})", "", words[i])
         if bare in lex.reporting_verbs or lex.past_re.fullmatch(words[i]):
             return False

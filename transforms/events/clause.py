@@ -11,6 +11,7 @@ from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import COORDINATORS as _COORDINATORS
 from waqai.transforms.events.words import OBJECT_RELATIVES as _OBJECT_RELATIVES
 from waqai.transforms.events.words import CLAUSE_OPENERS as _CLAUSE_OPENERS
+from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.weapons import find_weapon_systems
 
@@ -86,7 +87,9 @@ def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[Ac
     """VSO: the agents right after the verb ("سافر الرئيس الفرنسي ..."), with coordinated ones."""
     for m in _after(c, t_end):
         words = c.words_between(t_end, m.start)
-        if len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:()\"]", c.text[t_end:m.start]):
+        # "يزور مفتشون من منظمة ...": people on a mission stand for who sent them.
+        mission = len(words) == 2 and words[0] in _MISSION_NOUNS and words[1] == "من" and m.kind == "org"
+        if not mission and (len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:()\"]", c.text[t_end:m.start])):
             return []
         if m.cls in classes and m.code:
             return _chain(c, m, _after(c, m.end), classes)
@@ -99,7 +102,7 @@ def _subject_before(c: Clause, t_start: int, classes=("agent", "nisba", "place")
     # A subject is never governed by a preposition ("القادمة من أفغانستان" is not one).
     # Nor does a speaker stand for what his quoted words report ("محمد بن سلمان: تزويد إيران ...").
     cands = [m for m in _before(c, t_start) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
-             and not re.search(r'[:"]', c.text[m.end:t_start])]
+             and ':' not in c.text[m.end:t_start]]
     if not cands:
         return []
     agents = [m for m in cands if m.cls == "agent"]
@@ -158,10 +161,11 @@ def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
 def _system_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
     """A named weapon system near the trigger ("منظومة إس-400", "مقاتلات رافال") stands for
     its usual supplier when the sentence names none: a weaker reading than a nisba."""
-    for w in find_weapon_systems(c.text, max(c.start, ts - 80), min(c.end, te + 120)):
-        if w.origin:
-            return ActorMention(w.start, w.end, w.form, "nisba", "weapon_system", w.origin, w.system)
-    return None
+    found = [w for w in find_weapon_systems(c.text, max(c.start, ts - 80), min(c.end, te + 120)) if w.origin]
+    # The object after the trigger first ("شراء أنقرة منظومة إس-400"), else the nearest before it.
+    after = [w for w in found if w.start >= te]
+    w = after[0] if after else (found[-1] if found else None)
+    return ActorMention(w.start, w.end, w.form, "nisba", "weapon_system", w.origin, w.system) if w else None
 
 
 def _undated_gap(c: Clause, a: int, b: int) -> str:

@@ -18,6 +18,10 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     ranked = _date_candidates(c, ts, te, event_type)
     if not ranked:
         return None
+    # "بعد يوم من فشل قمة طهران": the event named in the anchor phrase takes the counted-back date.
+    for _, d in ranked:
+        if d.reverse_anchor and 0 <= ts - d.end <= 40:
+            return d
     usable = [d for _, d in ranked]
     nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
     limit = min(nxt) if nxt else target.end + 40
@@ -43,7 +47,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
       deal) or that encloses the statement ("قال ماكرون الأربعاء ... في إطار زيارة").
     """
     lex = load_date_lexicon()
-    usable = [d for d in c.dates if d.kind == "date" and not d.since and d.value is not None and d.start_date is not None]
+    usable = [d for d in c.dates if d.kind == "date" and not d.since and d.value is not None and d.start_date is not None
+              and (not d.reverse_anchor or 0 <= ts - d.end <= 40)]
     if not usable:
         return []
     lo_s, hi_s = c.start, c.end
@@ -125,3 +130,74 @@ def _relative_clause_start(c: Clause, lex, pos: int, floor: int) -> int | None:
         if m.group(0) in lex.relative_pronouns:
             found = lo + m.start()
     return found
+
+
+def _day_dates(dates: list[DateExpression], lo: int, hi: int) -> list[DateExpression]:
+    return [d for d in dates if lo <= d.start and d.end <= hi and d.kind == "date" and d.precision == "day"
+            and not d.since and not d.reverse_anchor and d.start_date is not None]
+
+
+def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
+                         actors: list[ActorMention], i: int, actor_code: str, target_code: str,
+                         ) -> tuple[DateExpression, int] | None:
+    """(date, sentence index) for an undated event of sentence `i` from another sentence of the
+    article, under one of three rules (basis `adjacent_sentence`), or None:
+    - anaphora: sentence i opens with "وجاء ذلك ..." (it narrates the same occasion as the
+      sentence before): the first day date of one of the two sentences before that names the
+      actor or the target;
+    - encounter: a sentence at most five away that names both actor and target and has a day
+      date within 60 characters of a meeting or appearance word ("اجتمع الحريري بالعاهل
+      السعودي الأربعاء", "قال ترامب الاثنين في مؤتمر صحافي مشترك مع نظيره النيجيري");
+    - the next or previous sentence, with that kind of date, naming the actor as an agent
+      and no third party ("وحضرت هيلي تنصيب دوكي يوم الثلاثاء" after her visit to Colombia).
+    With the encounter rules the target must be named near the date (_names_target_near).
+    The nearest sentence wins, the earlier on a tie."""
+    s, _, _ = sentences[i]
+    opener = _openers_re()
+    if opener.match(text, s):
+        for j in (i - 1, i - 2):
+            if j < 0:
+                break
+            sj, ej, _ = sentences[j]
+            codes = {a.code for a in actors if sj <= a.start < ej and a.code}
+            days = _day_dates(dates, sj, ej)
+            if days and (actor_code in codes or target_code in codes):
+                return days[0], j
+    encounter = _encounter_re()
+    for j in sorted(range(max(0, i - 5), min(len(sentences), i + 6)), key=lambda j: (abs(j - i), j)):
+        if j == i:
+            continue
+        sj, ej, _ = sentences[j]
+        here = [a for a in actors if sj <= a.start < ej and a.code]
+        codes = {a.code for a in here}
+        both = actor_code in codes and target_code in codes
+        agent = abs(j - i) == 1 and codes <= {actor_code, target_code} and any(
+            a.code == actor_code and a.cls != "place" for a in here)
+        if not (both or agent):
+            continue
+        for d in _day_dates(dates, sj, ej):
+            if any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))) and (
+                    not both or _names_target_near(d, here, actor_code, target_code)):
+                return d, j
+    return None
+
+
+def _names_target_near(d: DateExpression, here: list[ActorMention], actor_code: str, target_code: str) -> bool:
+    """The target is named within 60 characters of the date with no third party between them:
+    in "وصل إلى إسبانيا الأربعاء قادما من فرنسا ...، وبعد جولة شملت مصر" the Wednesday is
+    the arrival's, not the earlier stops'."""
+    for t in (a for a in here if a.code == target_code):
+        lo, hi = (t.end, d.start) if t.end <= d.start else (d.end, t.start)
+        if hi - lo <= 60 and not any(lo <= a.start < hi and a.code not in (actor_code, target_code) for a in here):
+            return True
+    return False
+
+
+def _openers_re() -> re.Pattern:
+    from waqai.transforms.dates.stay import _forms
+    return _forms("anaphoric_openers", r"\s*(?:[\"«]\s*)?(?:{})(?!\w)")
+
+
+def _encounter_re() -> re.Pattern:
+    from waqai.transforms.dates.stay import _forms
+    return _forms("encounter_words", r"(?<!\w)[وفبل]?(?:{})(?!\w)")

@@ -10,6 +10,7 @@ from waqai.transforms.events.dates_attach import _attach_date
 from waqai.transforms.events.frames import _FRAMES
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.slots import _confidence, _troops, _value, _weapon
+from waqai.transforms.events.phases import forces_travel
 from waqai.transforms.events.status import _private_traveller, _status
 
 
@@ -23,7 +24,7 @@ class Found:
     status: str
     date: DateExpression | None
     confidence: float
-    weapon: str | None
+    weapon: tuple[int, int] | None   # normalised span of the weapon named
     value: str | None
     troops: int | None
 
@@ -60,6 +61,8 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
                 continue  # arms are sold and bought by states
             if rule.event_type == "visit" and _private_traveller(c, actor, ts, te):
                 continue
+            if rule.event_type == "visit" and forces_travel(c, actor, ts, te):
+                continue  # troops arriving are no visitors
             key = (rule.event_type, actor.code, target.code)
             if key in seen:
                 continue

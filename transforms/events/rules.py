@@ -9,10 +9,12 @@ from functools import lru_cache
 from waqai.transforms.lexicons import read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_pattern
 
-EVENT_TYPES = ("visit", "arms_deal", "military_deployment")
-FRAMES = ("travel", "host", "meet_in", "summit", "supply", "arrive", "acquire", "deal", "produce", "deploy")
+EVENT_TYPES = ("visit", "arms_deal", "military_deployment", "military_withdrawal")
+FRAMES = ("travel", "host", "meet_in", "summit", "mission", "supply", "arrive", "acquire", "deal", "produce", "deploy", "withdraw")
 STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
-PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT")
+PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT", "RETREAT")
+# Phases of a deployment or withdrawal mention (transforms/events/phases.py); a rule may name its own.
+PHASES = ("decided", "arriving", "reinforced", "withdrawal_announced", "withdrawal_started", "completed")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Rule:
     plover: str
     plover_mode: str
     note: str
+    phase: str = ""
 
     def codes(self, status: str) -> tuple[str, str, str]:
         """CAMEO code, PLOVER event and mode for a mention of this rule with `status`."""
@@ -81,6 +84,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
         require(isinstance(r.get("cameo_planned"), str) and re.fullmatch(r"\d{3,4}", r["cameo_planned"]) is not None, w, "needs cameo_planned")
         require(r.get("plover") in PLOVER_EVENTS, w, f"unknown PLOVER event {r.get('plover')!r}")
         require(isinstance(r.get("plover_mode"), str), w, "needs a plover_mode")
+        require(r.get("phase") in (None, *PHASES), w, f"unknown phase {r.get('phase')!r}")
         rules.append(Rule(
             id=r["id"], event_type=r["event_type"],
             # An optional و/ف and article: "والنشر", "بالزيارة" find their nouns.
@@ -89,7 +93,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
             target_preps=frozenset(string_list(r.get("target_preps"), f"{w}.target_preps", allow_empty=True)),
             scope=r.get("scope", "sentence"), requires_within=r.get("requires_within"), requires_before=r.get("requires_before", r.get("requires_within")),
             target_within=int(r.get("target_within", 12)), cameo=r["cameo"], cameo_planned=r["cameo_planned"],
-            plover=r["plover"], plover_mode=r["plover_mode"], note=r.get("note", ""),
+            plover=r["plover"], plover_mode=r["plover_mode"], note=r.get("note", ""), phase=r.get("phase") or "",
         ))
     require(bool(rules), where, "no rules")
     exporters = frozenset(string_list(raw.get("arms_exporters"), f"{where}:arms_exporters"))

@@ -17,6 +17,8 @@ COORDINATORS = set(_WORDS["coordinators"])
 # Words that open a new clause: a state before them is not the subject of the verb after them.
 CLAUSE_OPENERS = set(_WORDS["clause_openers"])
 OCCUPIED_MARKERS = set(_WORDS["occupied_markers"])
+MISSION_NOUNS = set(_WORDS["mission_nouns"])
+SUPPORT_WORDS = set(_WORDS["support_words"])
 OBJECT_RELATIVES = set(_WORDS["object_relatives"])
 DEAL_PARTNER_PREPS = set(_WORDS["deal_partner_prepositions"])
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")

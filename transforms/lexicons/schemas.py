@@ -178,6 +178,11 @@ class DatesFile(_Strict):
     during_words: Forms
     month_cues: Forms
     not_future_stems: Forms
+    stay_nouns: Forms = []
+    stay_end_words: Forms = []
+    duration_words: Forms = []
+    encounter_words: Forms = []
+    anaphoric_openers: Forms = []
 
 
 class NamedDate(_Strict):
@@ -210,6 +215,7 @@ class EventRule(_Strict):
     requires: Forms | None = None
     requires_within: int | None = None
     requires_before: int | None = None
+    phase: str | None = None
 
 
 class EventPatternsFile(_Strict):
@@ -218,6 +224,7 @@ class EventPatternsFile(_Strict):
     organisation_seats: dict[str, Forms] = {}
     arms_exporters: Forms
     cues: dict[str, str]
+    phase_cues: dict[str, str] = {}
 
 
 # ----------------------------------------------------------------------------- grammar
@@ -236,6 +243,8 @@ class GrammarFile(_Strict):
     coordinators: Forms
     clause_openers: Forms
     occupied_markers: Forms
+    mission_nouns: Forms
+    support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
 

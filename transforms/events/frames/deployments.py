@@ -10,6 +10,7 @@ from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import LOCATION_PREPS as _LOCATION_PREPS
 from waqai.transforms.events.words import NOT_A_HOST as _NOT_A_HOST
 from waqai.transforms.events.words import OCCUPIED_MARKERS as _OCCUPIED_MARKERS
+from waqai.transforms.events.words import SUPPORT_WORDS as _SUPPORT_WORDS
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -22,7 +23,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     owners = []
     for m in _after(c, anchor):
         gap = c.text[anchor:m.start]
-        if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap) or set(gap.split()) & _LOCATION_PREPS:
+        if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap) or set(gap.split()) & (_LOCATION_PREPS | _SUPPORT_WORDS):
             break
         if m.code and m.cls in ("agent", "nisba"):
             owners = [m]
@@ -46,7 +47,22 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 and len(c.words_between(te, m.start)) <= 8
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])]
         targets = near[:1]
+    if not targets:
+        targets = _supported(c, te, owner)
     return [(owner, t) for t in targets if not _occupied(c, t)]
+
+
+def _supported(c: Clause, te: int, owner) -> list:
+    """"أرسلت كتيبة جنود للمساعدة في تدريب القوات الأفغانية": the forces sent to train or
+    support a state's forces are in that state (its nisba names it)."""
+    for m in _after(c, te):
+        if len(_undated_gap(c, te, m.start).split()) > 12:
+            break
+        if m.cls == "nisba" and m.code and m.code != owner.code:
+            before = c.text[max(c.start, m.start - 40):m.start].split()
+            if set(before[-4:]) & _SUPPORT_WORDS:
+                return [m]
+    return []
 
 
 def _occupied(c: Clause, place) -> bool:

@@ -23,7 +23,9 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     after_subject = _subject_after(c, te, ("agent",))
     candidates = [after_subject] if after_subject else []
     for m in reversed(_before(c, ts)):
-        if m.cls == "agent" and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS:
+        # The antecedent of a relative clause is its subject even after a preposition
+        # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
+        if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)):
             if _relative_elsewhere(c, m.end, ts):
                 continue
             candidates.append([m])
@@ -59,6 +61,23 @@ def _relative_elsewhere(c: Clause, end: int, ts: int) -> bool:
     rel = relatives[-1] if relatives else None
     # Up to three words may be the agent's own name ("ولي العهد السعودي محمد بن سلمان الذي").
     return rel is not None and (len(c.text[end:rel.start()].split()) > 3 or re.search(r"[.،,؛:]", c.text[end:rel.start()]) is not None)
+
+
+def _frame_mission(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """"سترسل المنظمة فريق تحقيق إلى دوما", "أوفدت مصر وفدا إلى الخرطوم": the sender (a state
+    or an organisation) visits where its mission goes."""
+    senders = _subject(c, ts, te, ("agent", "place"))
+    if not senders:
+        return []
+    sender = senders[0]
+    return [(sender, t) for t in _targets_after(c, te, rule, {sender.code})]
+
+
+def _antecedent(c: Clause, end: int, ts: int) -> bool:
+    """True when a relative pronoun follows `end` at once (a name of up to three words may
+    stand between) and no other relative pronoun stands before the trigger."""
+    relatives = list(_RELATIVE.finditer(c.text, end, ts))
+    return len(relatives) == 1 and not _relative_elsewhere(c, end, ts)
 
 
 def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:

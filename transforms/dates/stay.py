@@ -1,0 +1,71 @@
+"""Where a stay began, when the text dates another day of it.
+
+The guidelines date a multi-day event by its start day. Two constructions give a different
+day and say how far it lies from the start:
+- the n-th day: "في اليوم الثاني من زيارة ترمب إلى بريطانيا" on Friday → it began Thursday;
+- the last day and the length: "غادر ... الإمارات السبت بعد زيارة استغرقت ثلاثة أيام" → it
+  began Thursday (the day of departure counts as the last day of the stay).
+A start day with a length ("يبدأ الأحد زيارة تستمر ثلاثة أيام") needs nothing: the date is
+already the start.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from waqai.transforms.dates.lexicon import load_date_lexicon
+from waqai.transforms.lexicons import read_yaml, string_list
+from waqai.transforms.normalize import normalize_form
+from waqai.transforms.trie import trie_pattern
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str = "ar") -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    raw = read_yaml(lang, "dates")
+    lex = load_date_lexicon(lang)
+
+    def forms(key: str) -> list[str]:
+        return [normalize_form(f) for f in string_list(raw.get(key), f"lexicons/{lang}/dates.yaml:{key}")]
+
+    P = trie_pattern
+    nouns = P(forms("stay_nouns"))
+    nth = re.compile(rf"(?<!\w)(?:في\s+)?اليوم\s+(?P<ord>{P(lex.ordinals)})\s+(?:من|ل)\s*(?:{nouns})(?!\w)")
+    day_plural = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n is None and w != "يوم")
+    day_dual = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n)
+    length = re.compile(rf"(?<!\w)(?:{P(forms('duration_words'))})\s+(?:(?P<num>\d{{1,2}}|{P(lex.numbers)})\s+(?:{day_plural}|يوما)|(?P<dual>{day_dual}))(?!\w)")
+    end = re.compile(rf"(?<!\w)[وف]?(?:{P(forms('stay_end_words'))})(?!\w)")
+    return nth, length, end
+
+
+def days_before_start(text: str, lo: int, hi: int, targets: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """(days from the dated day back to the stay's start, rule id) for a stay in the sentence
+    text[lo:hi] whose destination is one of the `targets` spans, or None.
+    "اليوم الثاني من زيارة" needs the destination within 60 characters after it; a length
+    needs an end word before the destination and the length after it."""
+    nth, length, end = _patterns()
+    lex = load_date_lexicon()
+    for m in nth.finditer(text, lo, hi):
+        if any(0 <= s - m.end() <= 60 for s, _ in targets):
+            n = lex.ordinals[normalize_form(m.group("ord"))]
+            if n > 1:
+                return n - 1, "DATE-STAY-NTH-DAY"
+    for m in length.finditer(text, lo, hi):
+        if m.group("dual"):
+            n = 2
+        else:
+            num = m.group("num")
+            n = int(num) if num.isdigit() else lex.numbers.get(normalize_form(num), 0)
+        if n < 2:
+            continue
+        for e in end.finditer(text, lo, m.start()):
+            if any(e.end() <= s and t <= m.start() for s, t in targets):
+                return n - 1, "DATE-STAY-LENGTH"
+    return None
+
+
+@lru_cache(maxsize=None)
+def _forms(key: str, template: str, lang: str = "ar") -> re.Pattern:
+    """A pattern from one word list of dates.yaml, put into `template` at "{}"."""
+    raw = read_yaml(lang, "dates")
+    words = [normalize_form(f) for f in string_list(raw.get(key), f"lexicons/{lang}/dates.yaml:{key}")]
+    return re.compile(template.replace("{}", trie_pattern(words)))
