@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -68,11 +69,18 @@ def extraction_version(lang: str = "ar") -> str:
     return f"{code_fingerprint()}-{lexicon_fingerprint(lang)}"
 
 
+# A news agency's dateline at the start of a text: a place, the agency in brackets, a dash.
+_DATELINE = re.compile(r"^\s*[^\n()]{0,60}?\([^()\n]{1,30}\)\s*[-:]+")
+
+
 def extract_document(doc_id: str, text: str, published: dt.date | None, version: str | None = None) -> list[dict]:
     """Every event mention of one document, as rows of MENTION_SCHEMA."""
     version = version or extraction_version()
     norm = normalize(text)
     actors = find_actors(norm.text, published)
+    dateline = _DATELINE.match(norm.text)
+    if dateline:  # "دبي، الإمارات العربية المتحدة (CNN)--" says where the agency wrote, not who acted
+        actors = [a for a in actors if a.start >= dateline.end()]
     codes = {a.code for a in actors if a.code}
     # A named weapon system stands for its supplier ("شراء أنقرة منظومة إس-400"): with it, one
     # named state can be enough for an arms deal.

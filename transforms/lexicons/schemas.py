@@ -244,6 +244,7 @@ class GrammarFile(_Strict):
     clause_openers: Forms
     occupied_markers: Forms
     mission_nouns: Forms
+    its_territory: Forms
     support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from waqai.transforms.events.clause import (
-    Clause, Pair, _after, _chain, _prev_word, _subject, _term_after, _undated_gap,
+    Clause, Pair, _after, _chain, _prev_word, _subject, _subject_before, _term_after, _undated_gap,
 )
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import LOCATION_PREPS as _LOCATION_PREPS
 from waqai.transforms.events.words import NOT_A_HOST as _NOT_A_HOST
 from waqai.transforms.events.words import OCCUPIED_MARKERS as _OCCUPIED_MARKERS
+from waqai.transforms.events.words import ITS_TERRITORY as _ITS_TERRITORY
 from waqai.transforms.events.words import SUPPORT_WORDS as _SUPPORT_WORDS
 
 
@@ -48,8 +49,17 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])]
         targets = near[:1]
     if not targets:
-        targets = _supported(c, te, owner)
+        targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner)
     return [(owner, t) for t in targets if not _occupied(c, t)]
+
+
+def _its_territory(c: Clause, ts: int, te: int, owner) -> list:
+    """"سمحت الدوحة بنشر قوات تركية على أراضيها": "its territory" is the subject's state."""
+    after = re.sub(r"[^\w\s]", " ", c.text[te:min(c.end, te + 80)]).split()[:8]
+    if not set(after) & _ITS_TERRITORY:
+        return []
+    hosts = [m for m in _subject_before(c, ts, ("agent", "place")) if m.code != owner.code]
+    return hosts[:1]
 
 
 def _supported(c: Clause, te: int, owner) -> list:
