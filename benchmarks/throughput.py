@@ -119,7 +119,7 @@ def run_flow(corpus: Path | list[Path], warehouse: Path) -> tuple[dict, float, i
     wall = time.perf_counter() - t0
     stop.set()
     sampler.join()
-    line = next((l for l in out.splitlines() if l.startswith("RESULT ")), None)
+    line = next((ln for ln in out.splitlines() if ln.startswith("RESULT ")), None)
     if proc.returncode != 0 or line is None:
         raise SystemExit(f"flow failed (exit {proc.returncode}):\n{out[-3000:]}")
     return json.loads(line[len("RESULT "):]), wall, peak[0]

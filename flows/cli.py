@@ -264,7 +264,7 @@ def sql(
         con.close()
     if format is Format.json:
         for r in rows:
-            typer.echo(json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str))
+            typer.echo(json.dumps(dict(zip(columns, r, strict=True)), ensure_ascii=False, default=str))
     elif format is Format.csv:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")  # LF, so `| tail -1 | xargs` gets a clean value
@@ -422,7 +422,7 @@ def explain(
                where m.mention_id = $id or em.event_id = $id
                order by d.published nulls last, d.source_uri, m.sentence_start""", {"id": wanted})
         cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
         event = con.execute("""select event_type, actor_code, target_code, date_value, date_precision, status, n_mentions,
                                       n_documents, n_sources from events where event_id = ?""", [wanted]).fetchone()
     finally:

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 SQL_DIR = Path(str(resources.files("waqai.sql")))
 PUBLISHED_STORAGE_VERSION = "v1.0.0"

@@ -187,6 +187,27 @@ def test_event_types_keep_their_colours(page):
     assert seen >= {"visit", "arms deal", "deployment"}
 
 
+def test_deployment_spells_are_bars_from_start_to_end(page, samples_warehouse):
+    """The samples' CSTO articles put the collective forces in Kazakhstan from 6 to 13 January
+    2022: one bar, in the deployments' green, named by codes in its tooltip; Armenia's
+    contingent is known only by its withdrawal, so it is counted, not drawn."""
+    from waqai.flows.dashboard import TYPE_COLOURS
+
+    spells = page.evaluate(f"""() => [...document.querySelectorAll("{CHARTS} g.mark-rect path")]
+        .map(p => [p.getAttribute('stroke'), p.getAttribute('aria-label') || ''])
+        .filter(([stroke, aria]) => aria.includes('codes: '))""")
+    csto = [aria for stroke, aria in spells if "codes: CSTO → KAZ" in aria]
+    assert csto, "no spell bar for CSTO → KAZ"
+    assert "status: ended" in csto[0] and "started: 2022-01-06" in csto[0], csto[0]
+    assert {stroke for stroke, _ in spells} == {TYPE_COLOURS["military_deployment"]}
+    (undrawn,) = rows(samples_warehouse, "select count(*) from deployment_spells where started_on is null")[0]
+    text = page.inner_text("body")
+    assert "Deployment spells" in text and "A spell is one continuous deployment" in text
+    assert len(spells) == rows(samples_warehouse, "select count(*) from deployment_spells")[0][0] - undrawn
+    if undrawn:
+        assert f"Not drawn: {undrawn} spell" in text
+
+
 def test_each_type_has_one_colour_whatever_the_data():
     from waqai.flows.dashboard import TYPE_COLOURS, type_scale
 

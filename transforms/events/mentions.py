@@ -64,10 +64,16 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
             if rule.event_type == "visit" and forces_travel(c, actor, ts, te):
                 continue  # troops arriving are no visitors
             key = (rule.event_type, actor.code, target.code)
+            date = _attach_date(c, ts, te, target, rule.event_type)
             if key in seen:
+                # One event read twice in a sentence ("استقبل ... يوم 26 أيار، في مستهل زيارة"):
+                # the first reading stands, with the date the other reading found.
+                first = next(f for f in found if (f.rule.event_type, f.actor.code, f.target.code) == key)
+                if first.date is None and date is not None:
+                    first.date = date
                 continue
             seen.add(key)
-            found.append(Found(rule, ts, te, actor, target, status, _attach_date(c, ts, te, target, rule.event_type),
+            found.append(Found(rule, ts, te, actor, target, status, date,
                                _confidence(c, actor, target), _weapon(c, lex, rule),
                                _value(sentence, rule), _troops(sentence, rule)))
     return found

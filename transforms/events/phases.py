@@ -69,10 +69,8 @@ def forces_travel(c: Clause, actor: ActorMention, ts: int, te: int) -> bool:
     lo, hi = min(actor.start, te), max(actor.start, te)
     if forces.search(c.text, lo, hi):
         return True
-    m = None
-    for m in forces.finditer(c.text, max(c.start, actor.start - 30), actor.start):
-        pass
-    return m is not None and len(c.text[m.end():actor.start].split()) <= 1
+    found = list(forces.finditer(c.text, max(c.start, actor.start - 30), actor.start))
+    return bool(found) and len(c.text[found[-1].end():actor.start].split()) <= 1
 
 
 def drop_withdrawal_echoes(rows: list[dict]) -> list[dict]:
