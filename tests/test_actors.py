@@ -137,3 +137,66 @@ TERRITORIES = {
     "MSR", "MTQ", "MYT", "NCL", "NFK", "NIU", "PCN", "PRI", "PYF", "REU", "SGS", "SHN", "SJM", "SPM", "SXM", "TCA",
     "TKL", "UMI", "VGB", "VIR", "WLF",
 }
+
+
+# Towns, bases, provinces and crossings that locate deployments in conflict news, in sentences
+# of our own: (text, expected [(code, kind)], what it shows).
+PLACES = [
+    ("نشرت واشنطن جنودا في قاعدة التنف", [("USA", "capital"), ("SYR", "place")], "a foreign base inside Syria is Syria"),
+    ("هبطت الطائرات في قاعدة حميميم", [("SYR", "place")], "the Russian air base in Latakia is Syria"),
+    ("عبرت الشاحنات معبر باب الهوى", [("SYR", "place")], "a border crossing named by its town"),
+    ("قصفت المدفعية مطار الضمير العسكري", [("SYR", "place")], "an air base whose bare name is a common word"),
+    ("وصلت التعزيزات إلى ريف دير الزور", [("SYR", "place")], "a Syrian countryside"),
+    ("انسحبت القوات من طوز خورماتو", [("IRQ", "place")], "an Iraqi town with a two-word name"),
+    ("تظاهر السكان في محافظة ذي قار", [("IRQ", "place")], "an Iraqi governorate"),
+    ("استهدف الطيران جبهة صرواح", [("YEM", "place")], "a Yemeni front line"),
+    ("دخلت السفن ميناء الصليف", [("YEM", "place")], "a Red Sea port"),
+    ("أغلق منفذ الوديعة", [("SAU", "place")], "the Saudi crossing into Yemen"),
+    ("انتشر الجنود في بنت جبيل", [("LBN", "place")], "a south Lebanese town"),
+    ("أطلقت صفارات الإنذار في صفد", [("ISR", "place")], "an Israeli town in Galilee"),
+    ("أعيد فتح معبر كرم أبو سالم", [("ISR", "place")], "the crossing on the Israeli side of Gaza"),
+    ("اشتباكات في مخيم البريج", [("PSE", "place")], "a Gaza refugee camp"),
+    ("افتتحت قاعدة محمد نجيب العسكرية", [("EGY", "place")], "an Egyptian base"),
+    ("وصلت قوات حفظ السلام إلى ولاية الوحدة", [("SSD", "place")], "a South Sudanese state, qualified"),
+    ("هاجمت الحركة قوات في جوبالاند", [("SOM", "place")], "a Somali federal state"),
+    ("سيطرت القوات على مطار معيتيقة", [("LBY", "place")], "Tripoli's airport"),
+    ("تقدمت القوات نحو بني وليد", [("LBY", "place")], "a Libyan town"),
+    ("غارة في ولاية ننكرهار", [("AFG", "place")], "an Afghan province"),
+    ("هجوم في إقليم كونار", [("AFG", "place")], "an Afghan province, another spelling of region"),
+    ("اقتربت المعارك من كراماتورسك", [("UKR", "place")], "a Ukrainian front-line town"),
+    ("أجرت بيونغ يانغ تجربة في يونغبيون", [("PRK", "capital"), ("PRK", "place")], "the North Korean nuclear site"),
+    ("وصل الجنود إلى كامب همفريز", [("KOR", "place")], "a US base in South Korea is South Korea"),
+    ("حلقت طائرات قرب جزيرة كينمن", [("TWN", "place")], "a Taiwanese-held island"),
+    ("نشر الحلف قوات في ممر سوالكي", [("POL", "place")], "the Suwalki gap"),
+    ("وصلت الدبابات إلى كلايبيدا", [("LTU", "place")], "a Lithuanian port"),
+    ("انتشرت قوات حفظ السلام في ممر لاتشين", [("AZE", "place")], "the Lachin corridor"),
+    ("هبطت الطائرة في قاعدة أكروتيري", [("GBR", "place")], "a British sovereign base area on Cyprus"),
+    ("ذكرى مجزرة سريبرينيتسا", [("BIH", "place")], "a Bosnian town"),
+    ("قصف الجيش مواقع في شرناق", [("TUR", "place")], "a Turkish border province"),
+    ("وقع انفجار في ميناء تشابهار", [("IRN", "place")], "an Iranian port"),
+]
+
+# Ordinary words and names that must not be read as one of those places.
+NOT_PLACES = [
+    ("تعلم لغات العالم", "لغات 'languages' is not ل + Ghat"),
+    ("فازت توكل كرمان بالجائزة", "Karman is a person here, not Kerman"),
+    ("تاهوا في عرض البحر", "تاهوا 'they got lost' is not Tahoua"),
+    ("نجانا الله من شروره", "شروره 'its evils' is not Sharurah"),
+    ("قال بن رودس", "Ben Rhodes is not Rhodes"),
+    ("حصل الفريقان على نصيبين متساويين", "نصيبين 'two shares' is not Nusaybin"),
+    ("صحوة الضمير", "الضمير 'conscience' is not the Dumayr air base"),
+    ("ثمرة هجين", "هجين 'hybrid' is not Hajin"),
+    ("فتح الباب", "الباب 'the door' is not al-Bab"),
+    ("قطعة من الحديد", "الحديد 'iron' is not al-Hudaydah"),
+]
+
+
+@pytest.mark.parametrize("text, expected, why", PLACES, ids=[c[2] for c in PLACES])
+def test_conflict_places_resolve_to_their_de_jure_state(text, expected, why):
+    got = [(a.code, a.kind) for a in find_actors(normalize(text).text, D2018) if a.code]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, why", NOT_PLACES, ids=[c[1] for c in NOT_PLACES])
+def test_common_words_are_not_places(text, why):
+    assert [a.text for a in find_actors(normalize(text).text, D2018) if a.code] == []
