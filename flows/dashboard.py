@@ -191,7 +191,7 @@ def main() -> None:
 
     shown = [t for t in known if t in ("visit", "arms_deal", "military_deployment") or (events["event_type"] == t).any()]
     columns = st.columns(len(shown) + 1)
-    for col, t in zip(columns, shown):
+    for col, t in zip(columns[:-1], shown, strict=True):
         col.metric(METRICS.get(t, t), int((view["event_type"] == t).sum()))
     columns[-1].metric("All events", len(view))
     if len(view) == len(events):
