@@ -111,9 +111,10 @@ def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             continue
         if origin and origin.code in (s.code, p.code):
             pairs.append((origin, p if origin.code == s.code else s))
-        elif lex.cues["buyer_purpose"].search(c.text[max(te, p.end):c.end]):
+        elif lex.cues["buyer_purpose"].search(c.text[te:c.end]):
+            # "أبرمت السعودية عقدا لشراء عربات من كندا": the purpose may stand before the partner.
             pairs.append((p, s))
-        elif lex.cues["seller_purpose"].search(c.text[max(te, p.end):c.end]):
+        elif lex.cues["seller_purpose"].search(c.text[te:c.end]):
             pairs.append((s, p))
         elif p.code in lex.exporters and s.code not in lex.exporters:
             pairs.append((p, s))
