@@ -29,8 +29,19 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
             prev = out.pop()
             expr = DateExpression(prev.start, expr.end, text[prev.start:expr.end], expr.value, expr.precision,
                                   expr.basis, expr.start_date, expr.end_date, expr.rule, prev.since)
+        # "يومي 8 و9 مارس 2017": a span of days dates from its first day.
+        first = _FIRST_OF_DAYS.search(text, max(0, expr.start - 20), expr.start + 1)
+        if first and expr.precision == "day" and expr.start_date is not None and first.end() == expr.start:
+            day = int(first.group(1))
+            if 1 <= day < expr.start_date.day:
+                d = expr.start_date.replace(day=day)
+                expr = replace(expr, start=first.start(), text=text[first.start():expr.end], value=d.isoformat(),
+                               start_date=d, end_date=d, rule="DATE-DAY-SPAN-START")
         out.append(expr)
     return _resolve_anchors(text, out)
+
+
+_FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:و|-|الي|حتي)\s*(?=\d)")
 
 
 def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpression]:
