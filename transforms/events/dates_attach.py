@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from waqai.transforms.actors import ActorMention
 from waqai.transforms.dates import DateExpression
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.dates.tense import _governing_tense
 from waqai.transforms.events.clause import Clause
+from waqai.transforms.lexicons import read_yaml
+from waqai.transforms.normalize import normalize_form
+from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -73,6 +77,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
         usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
                   or (r < d.start and 0 <= r - te <= 25 and r >= ts)]
+    # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
+    # event, opened after the trigger, dates that event.
+    usable = [d for d in usable if not _in_subordinate_phrase(c, te, d)]
     lo = _clause_start(c, ts, lo_s)
     hi = _clause_end(c, te, hi_s)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
@@ -92,6 +99,21 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     if not ranked:
         ranked = [(3, d) for d in statement]
     return ranked
+
+
+def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
+    if d.start < te:
+        return False
+    words = c.text[te:d.start].split()
+    opened = [i for i, w in enumerate(words) if re.sub(r"^[وف](?=\S{3,})", "", w) in _TEMPORAL_SUBORDINATORS]
+    # The subordinator must be followed by words of its own, not by a time of day that belongs
+    # to the date ("بعد ظهر الأحد").
+    return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
+
+
+@lru_cache(maxsize=None)
+def _times_of_day() -> frozenset[str]:
+    return frozenset(w for form in read_yaml("ar", "dates")["times_of_day"] for w in normalize_form(form).split())
 
 
 def _clause_start(c: Clause, pos: int, floor: int) -> int:

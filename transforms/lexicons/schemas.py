@@ -245,6 +245,7 @@ class GrammarFile(_Strict):
     occupied_markers: Forms
     mission_nouns: Forms
     its_territory: Forms
+    temporal_subordinators: Forms
     support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
