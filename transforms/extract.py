@@ -28,7 +28,7 @@ from waqai.transforms.weapons import find_weapon_systems
 
 # Every module under transforms/ decides what a text yields, except these two: ingest reads
 # files into documents and dedup merges mentions into events after extraction.
-_NOT_EXTRACTION = ("ingest.py", "dedup.py")
+_NOT_EXTRACTION = ("ingest.py", "text_decoding.py", "dedup.py", "intervals.py")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
     "mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String,
