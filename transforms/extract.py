@@ -26,7 +26,7 @@ from waqai.transforms.normalize import normalize
 from waqai.transforms.sentences import split_sentences
 from waqai.transforms.weapons import find_weapon_systems
 
-# Every module under transforms/ decides what a text yields, except these two: ingest reads
+
 # files into documents and dedup merges mentions into events after extraction.
 _NOT_EXTRACTION = ("ingest.py", "text_decoding.py", "dedup.py", "intervals.py")
 
