@@ -26,8 +26,8 @@ from waqai.transforms.normalize import normalize
 from waqai.transforms.sentences import split_sentences
 from waqai.transforms.weapons import find_weapon_systems
 
-
-# files into documents and dedup merges mentions into events after extraction.
+# Every module under transforms/ decides what a text yields, except these: ingest (with its
+# decoding) reads files into documents, dedup (with its intervals) merges mentions afterwards.
 _NOT_EXTRACTION = ("ingest.py", "text_decoding.py", "dedup.py", "intervals.py")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
