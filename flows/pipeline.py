@@ -40,7 +40,7 @@ SAMPLES_DIR = Path(str(resources.files("waqai.samples"))) / "ar"
 
 # Called with (documents just done, stage label, the stage's total when known); the CLI
 # passes one that draws a bar on a terminal or writes a line now and then to a log.
-Progress = Callable[[int, str, "int | None"], None]
+Progress = Callable[[int, str, int | None], None]
 
 # The reporter is not an input worth hashing (nor hashable): the default policy without it.
 _CACHE_WITHOUT_PROGRESS = (INPUTS - "progress") + TASK_SOURCE + RUN_ID
@@ -299,11 +299,13 @@ def publish(warehouse: str) -> str:
 @flow(name="waqai-run", log_prints=False)
 def waqai_run(inputs: list[str] | None = None, warehouse: str = str(wh.DEFAULT_WAREHOUSE), batch_size: int = 500,
               max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 0, on_cluster: bool = False,
-              progress: Progress | None = None, wait: float = 5.0) -> RunResult:
+              progress: object = None, wait: float = 5.0) -> RunResult:
     """Ingest the inputs (files, folders, feed URLs, `.feeds` lists), extract event mentions,
     load them in one transaction, publish. One run at a time per warehouse: waits up to `wait`
     seconds for another run's lock (runlock.RunLocked if it is still held). `progress` is told
-    of documents read and extracted as they go."""
+    of documents read and extracted as they go (a `Progress` callable; typed `object` here
+    because a scheduled run validates the flow's parameters where module aliases do not
+    resolve)."""
     inputs = [p if feed_inputs.is_url(p) else str(Path(p).resolve()) for p in (inputs or [SAMPLES_DIR])]
     with runlock.hold(warehouse, wh.new_run_id(), wait) as holder:
         staging = str(runlock.staging_for(warehouse, holder.run_id))

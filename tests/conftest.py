@@ -80,3 +80,48 @@ def samples_warehouse(prefect_harness, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
     waqai_run(inputs=None, warehouse=str(path))
     return path
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    """Poll `predicate` every second until it holds; fail the test after `timeout` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(1)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+class PrefectServer:
+    """A real `prefect server start` on a free local port (schedules need one), with the
+    environment a client uses to reach it."""
+
+    def __init__(self, tmp_path: Path):
+        import subprocess
+        import sys
+
+        self.bin = Path(sys.executable).parent
+        self.port = free_port()
+        self.api = f"http://127.0.0.1:{self.port}/api"
+        self.log = tmp_path / "server.log"
+        self.env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                    "PREFECT_API_URL": self.api, "PREFECT_LOGGING_LEVEL": "WARNING"}
+        self.env.pop("PREFECT_API_KEY", None)
+        server_env = {k: v for k, v in self.env.items() if k != "PREFECT_API_URL"}
+        self.proc = subprocess.Popen([str(self.bin / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
+                                     env=server_env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
+        wait_for(lambda: http_ok(f"{self.api}/health") or self.proc.poll() is not None, 120, "the Prefect server")
+        assert self.proc.poll() is None, self.log.read_text()[-3000:]
+
+    def stop(self, *others) -> None:
+        import subprocess
+
+        for proc in (*others, self.proc):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
