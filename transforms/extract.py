@@ -84,7 +84,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     codes = {a.code for a in actors if a.code}
     # A named weapon system stands for its supplier ("شراء أنقرة منظومة إس-400"): with it, one
     # named state can be enough for an arms deal.
-    systems = [w for w in find_weapon_systems(norm.text) if w.origin] if codes else []
+    weapons = find_weapon_systems(norm.text) if codes else []
+    systems = [w for w in weapons if w.origin]
     if len(codes | {w.origin for w in systems}) < 2:
         return []  # an event needs two different states or organisations
     sentences = split_sentences(norm.text)
@@ -111,7 +112,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         clause = Clause(norm.text, s, e,
                         [a for a in actors if s <= a.start and a.end <= e],
                         [d for d in dates if s <= d.start and d.end <= e],
-                        is_title=index == 0)
+                        is_title=index == 0, weapons=weapons)
         for f in extract_clause(clause, candidates[index]):
             ss, se = norm.span(s, e)
             ts, te = norm.span(f.trigger_start, f.trigger_end)

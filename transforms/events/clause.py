@@ -27,6 +27,13 @@ class Clause:
     actors: list[ActorMention]
     dates: list[DateExpression]
     is_title: bool = False
+    weapons: list | None = None   # the document's named weapon systems, found once per document
+
+    def weapons_in(self, lo: int, hi: int) -> list:
+        """Named weapon systems lying wholly inside [lo, hi) of the text."""
+        if self.weapons is None:
+            return find_weapon_systems(self.text, lo, hi)
+        return [w for w in self.weapons if lo <= w.start and w.end <= hi]
 
     def words_between(self, a: int, b: int) -> list[str]:
         return self.text[a:b].split()
@@ -161,7 +168,7 @@ def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
 def _system_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
     """A named weapon system near the trigger ("منظومة إس-400", "مقاتلات رافال") stands for
     its usual supplier when the sentence names none: a weaker reading than a nisba."""
-    found = [w for w in find_weapon_systems(c.text, max(c.start, ts - 80), min(c.end, te + 120)) if w.origin]
+    found = [w for w in c.weapons_in(max(c.start, ts - 80), min(c.end, te + 120)) if w.origin]
     # The object after the trigger first ("شراء أنقرة منظومة إس-400"), else the nearest before it.
     after = [w for w in found if w.start >= te]
     w = after[0] if after else (found[-1] if found else None)

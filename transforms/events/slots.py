@@ -9,7 +9,6 @@ from waqai.transforms.events.rules import EventLexicon, Rule
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.events.words import TROOPS_RE as _TROOPS_RE
 from waqai.transforms.events.words import VALUE_RE as _VALUE_RE
-from waqai.transforms.weapons import find_weapon_systems
 
 
 def _confidence(c: Clause, actor: ActorMention, target: ActorMention) -> float:
@@ -33,7 +32,7 @@ def _weapon(c: Clause, lex: EventLexicon, rule: Rule) -> tuple[int, int] | None:
     else the first weapon term of the sentence."""
     if rule.event_type != "arms_deal":
         return None
-    systems = find_weapon_systems(c.text, c.start, c.end)
+    systems = c.weapons_in(c.start, c.end)
     if systems:
         return systems[0].start, systems[0].end
     m = lex.terms["weapons"].search(c.text, c.start, c.end)
