@@ -1,6 +1,6 @@
 """Publishing costs what changed: two standby copies take turns, the published name is a hard
 link to the current one, a run brings the other up to date in place (new documents added, small
-tables rewritten) and a run that changed nothing writes nothing (flows/warehouse.py publish).
+tables rewritten) and a run that changed nothing writes nothing (flows/publish.py publish).
 These tests drive publish on a real private DuckDB file, with real Arabic text."""
 import duckdb
 

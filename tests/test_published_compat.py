@@ -2,7 +2,7 @@
 DuckDB that wrote it (2.0): dashboards embed whatever version they were built with.
 
 Two things in a straight copy of the private file broke older readers, so the published copy
-leaves them out (flows/warehouse.py publish):
+leaves them out (flows/publish.py publish):
 - any index, a PRIMARY KEY included: DuckDB 1.0 cannot read one written by 2.0
   ("Serialization Error ... field id: 103");
 - an index's dependency on its table, stored with the catalog name it was written under: 1.1
