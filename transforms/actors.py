@@ -348,6 +348,8 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
             # organisation one ("رئيس مفوضية الاتحاد الأفريقي"); a state or a person must follow
             # the role directly ("رئيس كازاخستان", "الرئيس أوباما").
             limit = 3 if nxt is not None and nxt.cls == "nisba" else 1 if nxt is not None and nxt.kind == "org" else 0
+            if cur.entity == "head_of_state" and nxt is not None and nxt.cls == "nisba":
+                limit = 0  # "رئيس مركز المصالحة الروسي" heads a centre, not the state
             if nxt is not None and gap is not None and gap <= limit and nxt.code and nxt.cls in ("nisba", "place", "agent"):
                 merged = ActorMention(cur.start, nxt.end, text[cur.start:nxt.end], "agent",
                                       f"role+{nxt.kind}", nxt.code, cur.entity, cur.official)

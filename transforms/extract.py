@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from waqai.transforms.actors import find_actors
+from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start
 from waqai.transforms.events.dates_attach import date_from_neighbours
@@ -77,7 +78,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     """Every event mention of one document, as rows of MENTION_SCHEMA."""
     version = version or extraction_version()
     norm = normalize(text)
-    actors = find_actors(norm.text, published)
+    actors = resolve_references(norm, text, find_actors(norm.text, published))
     dateline = _DATELINE.match(norm.text)
     if dateline:  # "دبي، الإمارات العربية المتحدة (CNN)--" says where the agency wrote, not who acted
         actors = [a for a in actors if a.start >= dateline.end()]

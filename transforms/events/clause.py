@@ -221,6 +221,9 @@ def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None
         n = before_words if before_words is not None else within_words
         if words and words[-1] in _OBJECT_RELATIVES:
             n += 3  # "الأسلحة والمعدات العسكرية التي باعتها": the antecedent is what was sold
+        # A date between term and trigger does not count ("بدأت تركيا في 20 يناير الماضي عملية").
+        n += sum(len(c.text[d.start:d.end].split()) for d in c.dates if c.start <= d.start and d.end <= ts
+                 and len(c.text[d.end:ts].split()) <= n)
         window_start = ts - len(" ".join(words[-n:])) - 1 if words else ts
         for b in rx.finditer(c.text, max(c.start, window_start), ts):
             return b

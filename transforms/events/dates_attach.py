@@ -85,7 +85,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
         usable = [d for d in usable if te <= d.start and d.end <= hi]
     ranked = []
-    own_verb = _governing_tense(c.text[lo:ts].split() + c.text[te:hi].split(), lex) is not None
+    # A trigger that is a past verb itself ("تمركزت ... قوات") is the clause's own verb.
+    own_verb = _governing_tense(c.text[lo:ts].split() + c.text[te:hi].split(), lex) is not None or any(
+        lex.past_re.fullmatch(w) for w in c.text[ts:te].split())
     for d in usable:
         if lo <= d.start and d.end <= hi:
             ranked.append((0, d))

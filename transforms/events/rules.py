@@ -10,7 +10,7 @@ from waqai.transforms.lexicons import read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_pattern
 
 EVENT_TYPES = ("visit", "arms_deal", "military_deployment", "military_withdrawal")
-FRAMES = ("travel", "host", "meet_in", "summit", "mission", "supply", "arrive", "acquire", "deal", "produce", "deploy", "withdraw")
+FRAMES = ("travel", "host", "meet_in", "speak_in", "summit", "mission", "supply", "arrive", "acquire", "deal", "produce", "deploy", "withdraw")
 STATUSES = ("occurred", "ongoing", "planned", "cancelled", "denied")
 PLOVER_EVENTS = ("CONSULT", "COOPERATE", "AID", "MOBILIZE", "AGREE", "SUPPORT", "RETREAT")
 # Phases of a deployment or withdrawal mention (transforms/events/phases.py); a rule may name its own.

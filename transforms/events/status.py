@@ -42,4 +42,5 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
 
 def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool:
     lo, hi = min(actor.start, ts), max(actor.end, te)
-    return any(m.cls == "private" and lo - 15 <= m.start <= hi for m in c.actors)
+    # A private noun inside the trigger is no traveller ("مؤتمر صحفي": a press conference).
+    return any(m.cls == "private" and lo - 15 <= m.start <= hi and not (ts <= m.start and m.end <= te) for m in c.actors)

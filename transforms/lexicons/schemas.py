@@ -249,6 +249,13 @@ class GrammarFile(_Strict):
     support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
+    anaphors: Forms
+    not_an_anaphor_after: Forms
+    surname_particles: Forms
+    not_a_short_name: Forms
+    family_name_first_states: Forms
+    expel_words: Forms
+    area_nouns: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

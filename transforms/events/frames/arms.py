@@ -70,6 +70,12 @@ def _frame_arrive(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # A buyer is a state or an official, never a nisba: "أسلحة روسية" names where arms come from.
     buyers = _subject(c, ts, te, ("agent", "place"))
+    if c.text[ts:te].endswith(("ها", "ائه", "اءه")):
+        # "حذرت واشنطن أنقرة من أن اقتناءها منظومة ...": the pronoun stands for the state named
+        # last before it, even as the object of another verb.
+        last = [m for m in _before(c, ts) if m.cls in ("agent", "place") and m.code]
+        if last and len(_undated_gap(c, last[-1].end, ts).split()) <= 4:
+            buyers = last[-1:]
     if not buyers:
         # ... unless it is the subject right after the verb: "تسلمت البحرية الباكستانية فرقاطة".
         origin = _weapon_origin(c, ts, te)

@@ -12,6 +12,8 @@ from waqai.transforms.events.words import NOT_A_HOST as _NOT_A_HOST
 from waqai.transforms.events.words import OCCUPIED_MARKERS as _OCCUPIED_MARKERS
 from waqai.transforms.events.words import ITS_TERRITORY as _ITS_TERRITORY
 from waqai.transforms.events.words import SUPPORT_WORDS as _SUPPORT_WORDS
+from waqai.transforms.events.words import EXPEL_WORDS as _EXPEL_WORDS
+from waqai.transforms.events.words import AREA_NOUNS as _AREA_NOUNS
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -31,7 +33,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             break
     if not owners:
         # "أقامت القوات الروسية نقطة مراقبة": the owner stands inside a multi-word trigger.
-        owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba")][:1]
+        owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba", "place")][:1]
     if not owners:
         owners = _subject(c, ts, te, ("agent", "place", "nisba"))
     if not owners:
@@ -39,8 +41,13 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     owner = owners[0]
     after = [m for m in _after(c, te) if m.code and m.code != owner.code and m.start >= owner.end or
              m.code and m.code != owner.code and owner.start < ts and m.start >= te]
-    targets = [m for m in after if m.cls == "place" and _prev_word(c, m) in _LOCATION_PREPS
+    targets = [m for m in after if m.cls == "place" and _place_prep(c, m) in _LOCATION_PREPS
                and len(_undated_gap(c, te, m.start).split()) <= 18]
+    if owner.start > te:
+        # "تمركزت في مناطق شرق الفرات قوات أمريكية": the place may come before the forces.
+        first = [m for m in _after(c, te) if m.code and m.code != owner.code and m.end <= owner.start
+                 and m.cls == "place" and _place_prep(c, m) in _LOCATION_PREPS]
+        targets = first[:1] or targets
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
@@ -49,7 +56,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])]
         targets = near[:1]
     if not targets:
-        targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner)
+        targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner) or _expelled_from(c, te, owner)
     return [(owner, t) for t in targets if not _occupied(c, t)]
 
 
@@ -80,3 +87,26 @@ def _occupied(c: Clause, place) -> bool:
     own = c.text[place.start:place.end].split()
     following = c.text[place.end:min(c.end, place.end + 12)].split()[:1]
     return bool(set(own[1:] + following) & _OCCUPIED_MARKERS)
+
+
+def _expelled_from(c: Clause, te: int, owner) -> list:
+    """"عملية ... لطرد وحدات حماية الشعب من عفرين": an operation to drive someone out of a
+    place is fought there."""
+    for m in _after(c, te):
+        if len(_undated_gap(c, te, m.start).split()) > 16:
+            break
+        if m.cls == "place" and m.code and m.code != owner.code and _prev_word(c, m) == "من":
+            before = re.sub(r"[^\w\s]", " ", c.text[max(c.start, m.start - 60):m.start]).split()[-7:-1]
+            if set(before) & _EXPEL_WORDS:
+                return [m]
+    return []
+
+
+def _place_prep(c: Clause, m) -> str:
+    """The preposition before a place, past up to two area nouns ("في محيط معبر التنف")."""
+    prep = _prev_word(c, m)
+    words = c.text[max(c.start, m.start - 40):m.start].split()
+    for i in (2, 3):
+        if prep in _AREA_NOUNS and len(words) >= i:
+            prep = re.sub(r"^[وف](?=\S{2,})", "", words[-i]) if words[-i] not in _LOCATION_PREPS else words[-i]
+    return prep

@@ -30,7 +30,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 continue
             candidates.append([m])
     for actors in candidates[:3]:
-        start = max(a.end for a in actors) if actors[0].start > te else te
+        start = _past_apposition(c, max(a.end for a in actors)) if actors[0].start > te else te
         exclude = {a.code for a in actors}
         targets = _targets_after(c, start, rule, exclude)
         if not targets and start != te:
@@ -52,6 +52,26 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+def _past_apposition(c: Clause, end: int) -> int:
+    """Where the subject's phrase ends: past an envoy's post ("المبعوث الأممي إلى اليمن") and a
+    name set between commas ("، مارتن غريفيث،"), so the object after them is the host:
+    "غادر المبعوث الأممي إلى اليمن، مارتن غريفيث، صنعاء"."""
+    subject = next((a for a in c.actors if a.end == end), None)
+    if subject is None:
+        return end
+    for m in _after(c, end):
+        gap = c.text[end:m.start]
+        if subject.entity == "diplomat" and m.cls == "place" and re.fullmatch(r"\s*(?:الي|لدي)\s*", gap):
+            end = m.end  # the post names where the envoy serves, not where he goes
+            continue
+        if m.cls == "agent" and m.code == subject.code and re.fullmatch(r"\s*[،,]\s*", gap):
+            after = re.match(r"\s*[،,]", c.text[m.end:c.end])
+            if after:
+                return m.end + after.end()
+        break
+    return end
 
 
 def _relative_elsewhere(c: Clause, end: int, ts: int) -> bool:
@@ -121,7 +141,7 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     ambassador is posted there, and an organisation's officials at its seat are at home."""
     lex = load_event_lexicon()
     places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
-              and len(_undated_gap(c, te, m.start).split()) <= rule.target_within
+              and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
               and not re.search(r"[.؛:]", c.text[te:m.start])]
     if not places:
         return []
@@ -134,11 +154,25 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     for m in c.actors:
         if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
             continue
+        if _quoted(c, m):
+            continue  # named inside a quotation ("نظام الأسد"), not one of those meeting
         if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
             continue
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
     return [(v, host) for v in visitors]
+
+
+def _quoted(c: Clause, m) -> bool:
+    """True when `m` stands inside quotation marks opened in its sentence."""
+    before = c.text[c.start:m.start]
+    return before.count('"') % 2 == 1 or before.rfind("«") > before.rfind("»")
+
+
+def _agent_words(c: Clause, lo: int, hi: int) -> int:
+    """Words of the officials named between two positions: "مؤتمر صحفي عقده رئيس الوزراء
+    الإسرائيلي في نيقوسيا" has the place as near the trigger as "عقده في نيقوسيا"."""
+    return sum(len(m.text.split()) for m in c.actors if lo <= m.start and m.end <= hi and m.cls == "agent")
 
 
 def _frame_summit(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -160,3 +194,21 @@ def _frame_summit(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             seen.add(m.code)
             pairs.append((m, first))
     return pairs
+
+
+def _frame_speak_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    """"قالت ميركل في الأردن": a head of state or government, or a foreign or defence minister,
+    speaking in another state is there. Only those office holders (an ambassador or a
+    commander "في سوريا" is posted there), and only a place right after the speaker's name."""
+    speaker = _subject_after(c, te, ("agent",))
+    if not speaker:
+        return []
+    who = speaker[-1]
+    if who.person is None or who.entity == "diplomat" or who.kind == "org":
+        return []
+    place = next((m for m in _after(c, who.end) if m.code), None)
+    if place is None or place.cls != "place" or _prev_word(c, place) != "في" or place.code == who.code:
+        return []
+    if len(_undated_gap(c, who.end, place.start).split()) > 1 or re.search(r"[.،,؛:]", c.text[who.end:place.start]):
+        return []
+    return [(who, place)]

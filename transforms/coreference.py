@@ -1,0 +1,113 @@
+"""People referred to again later in a document: by their surname alone after their full name
+("هايكو ماس" ... "ويزور ماس أنقرة"), or as "the latter" ("خلال زيارة الأخير لباريس").
+
+Both are resolved only inside one document and only back to a person already named in it,
+so a surname that is also an ordinary word ("ماس" is "diamond") stands for the person only
+where that person has been named in full."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from waqai.transforms.actors import ActorMention, load_actor_lexicon
+from waqai.transforms.lexicons import function_words
+from waqai.transforms.normalize import Normalised
+
+_WORDS = function_words("ar")
+_PARTICLES = frozenset(_WORDS["surname_particles"])
+_NOT_AFTER = frozenset(_WORDS["not_an_anaphor_after"])
+_NOT_SHORT = frozenset(_WORDS["not_a_short_name"])
+_FAMILY_FIRST = frozenset(w.upper() for w in _WORDS["family_name_first_states"])
+# "وقال الأخير", "للأخير", "بالأخير": the anaphor with its clitics, the article included.
+_ANAPHOR = re.compile(r"(?<!\w)(?:[وف])?(?:بال|لل|ال)(?:" + "|".join(re.escape(w[2:] if w.startswith("ال") else w)
+                                                           for w in _WORDS["anaphors"]) + r")(?!\w)")
+# A pronoun suffix on the word before, in the original spelling (ه, not the ة that
+# normalisation also turns into ه): "لقائه الأخير" is "his last meeting", an adjective.
+_PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما|هن|نا|كم|ي)$")
+# Only و/ف before a short name: with بـ/لـ/كـ it is more often a word ("لصالح").
+_CLITIC = r"(?:[وف])?"
+# How far back "the latter" may look for its person: the sentence before, roughly.
+_ANAPHOR_REACH = 400
+
+
+@lru_cache(maxsize=None)
+def _name_forms() -> dict[str, tuple[str, ...]]:
+    """person id -> the multi-word name forms the lexicon lists for them."""
+    forms: dict[str, list[str]] = {}
+    for key, entries in load_actor_lexicon().entries.items():
+        if " " not in key:
+            continue
+        for e in entries:
+            if e.kind == "person":
+                forms.setdefault(e.entity, []).append(key)
+    return {p: tuple(sorted(f, key=len, reverse=True)) for p, f in forms.items()}
+
+
+def _surname(m: ActorMention) -> str | None:
+    """The last word of the full name that `m` ends with, when it can stand alone."""
+    if m.person is None:
+        return None
+    for form in _name_forms().get(m.person, ()):
+        if m.text.endswith(form):
+            words = form.split()
+            if m.code in _FAMILY_FIRST:
+                name = words[0]
+            elif words[-2] in _PARTICLES:
+                return None
+            else:
+                name = words[-1]
+            return name if len(name) >= 3 and name not in _NOT_SHORT else None
+    return None
+
+
+def resolve_references(norm: Normalised, original: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """`actors` with the later short references to their people added, ordered by position."""
+    found = _surnames(norm.text, actors) + _anaphors(norm, original, actors)
+    if not found:
+        return actors
+    return sorted(actors + found, key=lambda a: a.start)
+
+
+def _surnames(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    first: dict[str, ActorMention] = {}
+    owners: dict[str, set[str]] = {}
+    for m in actors:
+        name = _surname(m)
+        if name and m.code:
+            first.setdefault(name, m)
+            owners.setdefault(name, set()).add(m.person)
+    lexicon = load_actor_lexicon().entries
+    taken = [(a.clitic_start if a.clitic_start >= 0 else a.start, a.end) for a in actors]
+    out: list[ActorMention] = []
+    for name, full in first.items():
+        if len(owners[name]) > 1 or name in lexicon:
+            continue  # two people of that name in the text, or a form the lexicon reads itself
+        for hit in re.compile(rf"(?<!\w){_CLITIC}({re.escape(name)})(?!\w)").finditer(text, full.end):
+            s, e = hit.span(1)
+            if any(a <= s < b or a < e <= b for a, b in taken):
+                continue
+            out.append(replace(full, start=s, end=e, text=name, kind="surname", clitic_start=hit.start()))
+    return out
+
+
+def _anaphors(norm: Normalised, original: str, actors: list[ActorMention]) -> list[ActorMention]:
+    people = [a for a in actors if a.cls == "agent" and a.code and a.person]
+    if not people:
+        return []
+    out: list[ActorMention] = []
+    for hit in _ANAPHOR.finditer(norm.text):
+        s = hit.start()
+        before = [p for p in people if p.end <= s and s - p.end <= _ANAPHOR_REACH]
+        if not before:
+            continue
+        o_start, _ = norm.span(s, hit.end())
+        words = original[max(0, o_start - 30):o_start].split()
+        prev = words[-1] if words else ""
+        prev_norm = norm.text[max(0, s - 30):s].split()
+        if prev.startswith("ال") or _PRONOUN_END.search(prev) or (prev_norm and prev_norm[-1] in _NOT_AFTER):
+            continue  # "الاجتماع الأخير", "لقائه الأخير": "last", an adjective; "في الأخير": "in the end"
+        word_start = hit.start() + (1 if norm.text[hit.start()] in "وف" else 0)
+        out.append(replace(before[-1], start=word_start, end=hit.end(), text=norm.text[word_start:hit.end()],
+                           kind="anaphor", clitic_start=hit.start()))
+    return out
