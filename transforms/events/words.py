@@ -25,6 +25,7 @@ OBJECT_RELATIVES = set(_WORDS["object_relatives"])
 DEAL_PARTNER_PREPS = set(_WORDS["deal_partner_prepositions"])
 EXPEL_WORDS = set(_WORDS["expel_words"])
 AREA_NOUNS = set(_WORDS["area_nouns"])
+MEETING_JOINERS = set(_WORDS["meeting_joiners"])
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")
 VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("
                       + trie_pattern(_WORDS["value_currencies"]) + ")")

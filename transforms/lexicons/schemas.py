@@ -256,6 +256,7 @@ class GrammarFile(_Strict):
     family_name_first_states: Forms
     expel_words: Forms
     area_nouns: Forms
+    meeting_joiners: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

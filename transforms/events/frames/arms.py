@@ -70,7 +70,7 @@ def _frame_arrive(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # A buyer is a state or an official, never a nisba: "أسلحة روسية" names where arms come from.
     buyers = _subject(c, ts, te, ("agent", "place"))
-    if c.text[ts:te].endswith(("ها", "ائه", "اءه")):
+    if c.text[ts:te].endswith(("ها", "ايه", "اءه")):
         # "حذرت واشنطن أنقرة من أن اقتناءها منظومة ...": the pronoun stands for the state named
         # last before it, even as the object of another verb.
         last = [m for m in _before(c, ts) if m.cls in ("agent", "place") and m.code]

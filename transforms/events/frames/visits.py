@@ -11,6 +11,7 @@ from waqai.transforms.events.clause import (
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.events.words import RELATIVE as _RELATIVE
+from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -150,17 +151,41 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         return []  # on the sidelines of a summit: attendance, not a visit to the host (optional in the guidelines)
     if any(m.kind == "org" and host.code in lex.seats.get(m.code, ()) for m in c.actors):
         return []  # a meeting at an organisation's seat (EU ministers in Brussels) is not a visit to the host
+    joined = _joined_after(c, host.end)
     visitors = []
     for m in c.actors:
         if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
             continue
         if _quoted(c, m):
             continue  # named inside a quotation ("نظام الأسد"), not one of those meeting
+        if m.start >= host.end and m.start not in joined:
+            continue  # "محادثات في موسكو حليفة الأسد": named after the place, not at the table
         if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
             continue
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
     return [(v, host) for v in visitors]
+
+
+def _joined_after(c: Clause, pos: int) -> set[int]:
+    """Starts of the officials named after the meeting's place who are at the table: brought
+    in by مع, بين, برئاسة, بحضور within a few words ("في موسكو مع نظيره الروسي", "في جدة
+    برئاسة ولي العهد ... وولي عهد أبوظبي"), and those coordinated with them by و."""
+    joined: set[int] = set()
+    last = None
+    for m in (a for a in c.actors if a.start >= pos and a.cls == "agent"):
+        cs = m.clitic_start if m.clitic_start >= 0 else m.start
+        between = c.text[last.end:cs] if last is not None else ""
+        # "، وولي عهد أبوظبي الشيخ محمد بن زايد": و opens the next one, a title may come first
+        if last is not None and (re.fullmatch(r"\s*[،,]?\s*", between) and c.text[cs:m.start].startswith("و")
+                                 or re.fullmatch(r"\s*[،,]?\s*و\S+(?:\s+\S+){0,3}\s*", between)):
+            joined.add(m.start)
+        elif len(c.words_between(pos, m.start)) <= 3 and set(c.words_between(pos, m.start)) & _JOINERS:
+            joined.add(m.start)
+        else:
+            break
+        last = m
+    return joined
 
 
 def _quoted(c: Clause, m) -> bool:
@@ -211,4 +236,7 @@ def _frame_speak_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         return []
     if len(_undated_gap(c, who.end, place.start).split()) > 1 or re.search(r"[.،,؛:]", c.text[who.end:place.start]):
         return []
+    seats = load_event_lexicon().seats
+    if any(m.kind == "org" and place.code in seats.get(m.code, ()) for m in c.actors):
+        return []  # at an organisation's seat (an EU summit in Brussels): attendance, not a visit
     return [(who, place)]
