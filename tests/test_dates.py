@@ -130,12 +130,21 @@ def test_each_event_gets_the_date_of_the_clause_that_governs_it(text, published,
     assert got == expected
 
 
-def test_recurring_present_and_anchored_expressions_never_date_an_event():
+def test_recurring_and_anchored_expressions_never_date_an_event():
     from waqai.transforms.extract import extract_document
 
-    text = "يزور الوزير المصري السعودية حاليا بعد يوم من أدائه اليمين، كما يزورها كل خميس."
+    text = "يزور الوزير المصري السعودية بعد يوم من أدائه اليمين، كما يزورها كل خميس."
     (m,) = {(r["actor_code"], r["target_code"]): r for r in extract_document("d_t", text, dt.date(2024, 3, 7))}.values()
     assert (m["event_date"], m["date_basis"]) == (None, "none")
+
+
+def test_an_event_under_way_now_is_dated_the_publication_day():
+    # The annotation guidelines' reading: "is visiting now" vouches for the publication day.
+    from waqai.transforms.extract import extract_document
+
+    text = "يزور الوزير المصري السعودية حاليا، كما يزورها كل خميس."
+    (m,) = {(r["actor_code"], r["target_code"]): r for r in extract_document("d_t", text, dt.date(2024, 3, 7))}.values()
+    assert (m["date_value"], m["date_precision"], m["date_rule"]) == ("2024-03-07", "day", "DATE-PRESENT-EVENT")
 
 
 # --- dates from around the sentence: stays, reverse anchors, neighbouring sentences --------

@@ -347,6 +347,8 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
             # A nisba may follow a few genitive words ("وزير القوات المسلحة الفرنسية"), an
             # organisation one ("رئيس مفوضية الاتحاد الأفريقي"); a state or a person must follow
             # the role directly ("رئيس كازاخستان", "الرئيس أوباما").
+            if gap is None and nxt is not None and nxt.kind == "person" and nxt.code and re.fullmatch(r"\s*[،,]\s*", text[cur.end:nxt.start]):
+                gap = 0  # "وزير الخارجية، جان إيف لودريان،": the name in apposition holds the office
             limit = 3 if nxt is not None and nxt.cls == "nisba" else 1 if nxt is not None and nxt.kind == "org" else 0
             if cur.entity == "head_of_state" and nxt is not None and nxt.cls == "nisba":
                 limit = 0  # "رئيس مركز المصالحة الروسي" heads a centre, not the state

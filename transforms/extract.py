@@ -19,11 +19,11 @@ from waqai.transforms.actors import find_actors
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start
-from waqai.transforms.events.dates_attach import date_from_neighbours
+from waqai.transforms.events.dates_attach import date_from_neighbours, present_date
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.phases import drop_withdrawal_echoes, mention_phase
 from waqai.transforms.lexicons import lexicon_fingerprint
-from waqai.transforms.normalize import normalize
+from waqai.transforms.normalize import normalize, normalize_form
 from waqai.transforms.sentences import split_sentences
 from waqai.transforms.weapons import find_weapon_systems
 
@@ -119,7 +119,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             ts, te = norm.span(f.trigger_start, f.trigger_end)
             a_s, a_e = norm.span(f.actor.start, f.actor.end)
             t_s, t_e = norm.span(f.target.start, f.target.end)
-            d = f.date
+            d = f.date or (present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
             key = f"{doc_id}|{f.rule.id}|{ts}|{f.actor.code}|{f.target.code}"
             status = f.status
@@ -191,8 +191,10 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         return
     every = find_dates(norm.text, published)
     for r in undated:
+        # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
+        now = r["rule_id"] == "VISIT-SPEAK-IN" or re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
         found = date_from_neighbours(norm.text, sentences, every, actors, r["sentence_index"],
-                                     r["actor_code"], r["target_code"])
+                                     r["actor_code"], r["target_code"], r["actor_person"] if now else None)
         if found is None:
             continue
         d, j = found

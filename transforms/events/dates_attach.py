@@ -1,7 +1,9 @@
 """Date attachment: which date expression of a sentence dates an event mention."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from waqai.transforms.actors import ActorMention
@@ -12,6 +14,7 @@ from waqai.transforms.events.clause import Clause
 from waqai.transforms.lexicons import read_yaml
 from waqai.transforms.normalize import normalize_form
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
+from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -71,8 +74,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     if rel_lo is not None:
         rel_hi = _clause_end(c, te, hi_s)
         # an event in a relative clause takes its own dates; with none there, the sentence's
-        # ("المرة الأولى التي يزور فيها ..." refers back to the visit the sentence dates)
-        usable = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi] or usable
+        # only after an occasion noun ("المرة الأولى التي يزور فيها ..." refers back to the
+        # visit the sentence dates; "الزعيم الذي قام بزيارة" does not)
+        own = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi]
+        before = c.text[max(c.start, rel_lo - 20):rel_lo].split()
+        usable = own or (usable if before and before[-1] in _OCCASION_NOUNS else [])
     else:
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
         usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
@@ -163,7 +169,7 @@ def _day_dates(dates: list[DateExpression], lo: int, hi: int) -> list[DateExpres
 
 def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
                          actors: list[ActorMention], i: int, actor_code: str, target_code: str,
-                         ) -> tuple[DateExpression, int] | None:
+                         speaker: str | None = None) -> tuple[DateExpression, int] | None:
     """(date, sentence index) for an undated event of sentence `i` from another sentence of the
     article, under one of three rules (basis `adjacent_sentence`), or None:
     - anaphora: sentence i opens with "وجاء ذلك ..." (it narrates the same occasion as the
@@ -173,10 +179,16 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
       date within 60 characters of a meeting or appearance word ("اجتمع الحريري بالعاهل
       السعودي الأربعاء", "قال ترامب الاثنين في مؤتمر صحافي مشترك مع نظيره النيجيري");
     - the next or previous sentence, with that kind of date, naming the actor as an agent
-      and no third party ("وحضرت هيلي تنصيب دوكي يوم الثلاثاء" after her visit to Colombia).
+      and no third party ("وحضرت هيلي تنصيب دوكي يوم الثلاثاء" after her visit to Colombia);
+    - before those, for a mention of what a person is doing now (`speaker` given): the day or
+      week on which that person spoke in one of the two sentences before (_statement_date).
     With the encounter rules the target must be named near the date (_names_target_near).
     The nearest sentence wins, the earlier on a tie."""
     s, _, _ = sentences[i]
+    for j in (i - 1, i - 2) if speaker is not None else ():
+        said = _statement_date(text, sentences[j], dates, actors, speaker) if j >= 0 else None
+        if said is not None:
+            return said, j
     opener = _openers_re()
     if opener.match(text, s):
         for j in (i - 1, i - 2):
@@ -206,6 +218,25 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
     return None
 
 
+def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateExpression],
+                    actors: list[ActorMention], speaker: str) -> DateExpression | None:
+    """"أكد وزير الخارجية الألماني هايكو ماس، الأربعاء، ..." then "ويزور ماس أنقرة": the day or
+    week on which the same person spoke in an earlier sentence dates what he is doing there."""
+    sj, ej, _ = sentence
+    lex = load_date_lexicon()
+    for a in actors:
+        if not (sj <= a.start < ej and a.person == speaker):
+            continue
+        before = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in text[max(sj, a.start - 25):a.start].split()[-2:]]
+        if not set(before) & lex.reporting_verbs:
+            continue
+        for d in dates:
+            if (d.kind == "date" and not d.since and d.start_date is not None and d.precision in ("day", "week")
+                    and a.end <= d.start and len(text[a.end:d.start].split()) <= 3):
+                return d
+    return None
+
+
 def _names_target_near(d: DateExpression, here: list[ActorMention], actor_code: str, target_code: str) -> bool:
     """The target is named within 60 characters of the date with no third party between them:
     in "وصل إلى إسبانيا الأربعاء قادما من فرنسا ...، وبعد جولة شملت مصر" the Wednesday is
@@ -225,3 +256,16 @@ def _openers_re() -> re.Pattern:
 def _encounter_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     return _forms("encounter_words", r"(?<!\w)[وفبل]?(?:{})(?!\w)")
+
+
+def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
+    """"ويزور مفتشون من المنظمة دمشق حاليا": an event under way "now" (حاليا، الآن) in the
+    trigger's own clause is dated the publication day, the one day the text vouches for."""
+    if published is None:
+        return None
+    lo, hi = _clause_start(c, ts, c.start), _clause_end(c, te, c.end)
+    for d in c.dates:
+        if d.kind == "present" and lo <= d.start and d.end <= hi and d.start >= te:
+            return replace(d, value=published.isoformat(), precision="day", start_date=published, end_date=published,
+                           basis="relative_to_publication", rule="DATE-PRESENT-EVENT")
+    return None

@@ -26,6 +26,7 @@ DEAL_PARTNER_PREPS = set(_WORDS["deal_partner_prepositions"])
 EXPEL_WORDS = set(_WORDS["expel_words"])
 AREA_NOUNS = set(_WORDS["area_nouns"])
 MEETING_JOINERS = set(_WORDS["meeting_joiners"])
+OCCASION_NOUNS = set(_WORDS["occasion_nouns"])
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")
 VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("
                       + trie_pattern(_WORDS["value_currencies"]) + ")")

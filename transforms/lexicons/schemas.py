@@ -257,6 +257,7 @@ class GrammarFile(_Strict):
     expel_words: Forms
     area_nouns: Forms
     meeting_joiners: Forms
+    occasion_nouns: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

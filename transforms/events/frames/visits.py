@@ -62,6 +62,10 @@ def _past_apposition(c: Clause, end: int) -> int:
     subject = next((a for a in c.actors if a.end == end), None)
     if subject is None:
         return end
+    if re.search(r"[،,]", subject.text):
+        # "زيارة وزير الخارجية، جان إيف لودريان، طهران": the name's closing comma ends it
+        close = re.match(r"\s*[،,]", c.text[end:c.end])
+        return end + close.end() if close else end
     for m in _after(c, end):
         gap = c.text[end:m.start]
         if subject.entity == "diplomat" and m.cls == "place" and re.fullmatch(r"\s*(?:الي|لدي)\s*", gap):
