@@ -13,9 +13,11 @@ from waqai.transforms.events.words import OBJECT_RELATIVES as _OBJECT_RELATIVES
 from waqai.transforms.events.words import CLAUSE_OPENERS as _CLAUSE_OPENERS
 from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
+from waqai.transforms.events.words import BACK_REFERENCES as _BACK_REFERENCES
 from waqai.transforms.weapons import find_weapon_systems
 
 Pair = tuple[ActorMention, ActorMention]
+_BARE_COMPLEMENTISERS = {"ان", "بان", "وان"}
 
 
 @dataclass
@@ -136,8 +138,20 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
         return after
     far = _subject_before(c, ts, classes)
     # A subject more than eight words (dates aside) before the verb is a guess, not a reading;
-    # one that reacts to the event ("علق بولتون على قرار تسليم ...") is not its agent.
-    return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8 and not _reacting(c, m, ts)]
+    # one that reacts to the event ("علق بولتون على قرار تسليم ...") is not its agent, nor one
+    # whose words are reported after a bare أن/إن, which opens a clause with a subject of its
+    # own ("قالت الوزارة إن 3 آلاف مقاتل غادروا"; with a pronoun, "أعلنت أنها سترسل", it is
+    # the same subject).
+    return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8 and not _reacting(c, m, ts)
+            and not _reported_subject(c, m.end, ts)]
+
+
+def _reported_subject(c: Clause, end: int, ts: int) -> bool:
+    """True when a bare أن/إن between `end` and the trigger opens a clause with a subject of
+    its own (no word pointing back to the speaker's state: بلاده, قواتها ...)."""
+    words = re.sub(r"[^\w\s]", " ", c.text[end:ts]).split()
+    opened = [i for i, w in enumerate(words) if w in _BARE_COMPLEMENTISERS]
+    return bool(opened) and not set(words[opened[-1] + 1:]) & _BACK_REFERENCES
 
 
 def _reacting(c: Clause, m: ActorMention, ts: int) -> bool:

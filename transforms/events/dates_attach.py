@@ -11,10 +11,12 @@ from waqai.transforms.dates import DateExpression
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.dates.tense import _governing_tense
 from waqai.transforms.events.clause import Clause
+from waqai.transforms.events.rules import load_event_lexicon
 from waqai.transforms.lexicons import read_yaml
 from waqai.transforms.normalize import normalize_form
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
+from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -83,9 +85,14 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
         usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
                   or (r < d.start and 0 <= r - te <= 25 and r >= ts)]
+    # "رحبت دمشق الثلاثاء بزيارة المنظمة": a date between a verb of reacting and the trigger
+    # dates the reaction, not the event reacted to.
+    reactions = list(load_event_lexicon().cues["reaction"].finditer(c.text, lo_s, ts))
+    if reactions:
+        usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
-    usable = [d for d in usable if not _in_subordinate_phrase(c, te, d)]
+    usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)]
     lo = _clause_start(c, ts, lo_s)
     hi = _clause_end(c, te, hi_s)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
@@ -117,6 +124,16 @@ def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
     # The subordinator must be followed by words of its own, not by a time of day that belongs
     # to the date ("بعد ظهر الأحد").
     return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
+
+
+def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:
+    """The mirror case: the trigger stands in a phrase opened after the date ("وصل الأحد قبل أن
+    يتوجه إلى ...", "أقر القانون الشهر الماضي بسبب شراء ..."), so the date is the main verb's."""
+    if d.end > ts:
+        return False
+    words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.text[d.end:ts].split()]
+    opened = [i for i, w in enumerate(words) if w in _TEMPORAL_SUBORDINATORS or w in _CAUSAL_SUBORDINATORS]
+    return bool(opened) and (opened[0] == len(words) - 1 or words[opened[0] + 1] not in _times_of_day())
 
 
 @lru_cache(maxsize=None)

@@ -246,6 +246,7 @@ class GrammarFile(_Strict):
     mission_nouns: Forms
     its_territory: Forms
     temporal_subordinators: Forms
+    causal_subordinators: Forms
     support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
@@ -258,6 +259,8 @@ class GrammarFile(_Strict):
     area_nouns: Forms
     meeting_joiners: Forms
     occasion_nouns: Forms
+    meeting_words: Forms
+    back_references: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -12,6 +12,7 @@ from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.events.words import RELATIVE as _RELATIVE
 from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
+from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -42,6 +43,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             others = {m.code: m for m in _before(c, ts) if m.cls == "place" and m.code and m.code not in exclude}
             if len(others) == 1:
                 targets = list(others.values())
+        if not targets and "زيار" in c.text[ts:te]:
+            targets = _head_met(c, max(a.end for a in actors), {a.code for a in actors})
         if targets:
             return [(a, t) for a in actors for t in targets if a.code != t.code]
     if not candidates and re.search(r"(?:ه|ها)$", c.text[ts:te]):
@@ -52,6 +55,20 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                  and _prev_word(c, m) not in _PREPOSITION_WORDS] if targets else []
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
+    return []
+
+
+def _head_met(c: Clause, pos: int, exclude: set[str]) -> list:
+    """"الزيارة التي أجراها بومبيو ولقاء الأخير بزعيم كوريا الشمالية": a visit with no
+    destination, then a meeting with a head of state or government: his state is the host."""
+    words = c.text[pos:min(c.end, pos + 60)].split()[:4]
+    if not any(re.sub(r"^[وف](?=\S{3,})", "", w) in _MEETING_WORDS for w in words):
+        return []
+    for m in _after(c, pos):
+        if len(c.words_between(pos, m.start)) > 6 or re.search(r"[.،,؛:]", c.text[pos:m.start]):
+            return []
+        if m.cls == "agent" and m.code and m.code not in exclude and m.entity in ("head_of_state", "head_of_government"):
+            return [m]
     return []
 
 
