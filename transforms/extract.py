@@ -19,8 +19,9 @@ from waqai.transforms.actors import find_actors
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start
-from waqai.transforms.events.dates_attach import date_from_neighbours, present_date
+from waqai.transforms.events.dates_attach import date_from_neighbours, present_date, since_date
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
+from waqai.transforms.events.clause import main_place
 from waqai.transforms.events.phases import drop_withdrawal_echoes, mention_phase
 from waqai.transforms.lexicons import lexicon_fingerprint
 from waqai.transforms.normalize import normalize, normalize_form
@@ -98,10 +99,17 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     for w in systems:
         by_sentence.setdefault(bisect_right(starts, w.start) - 1, set()).add(w.origin)
     candidates = {}
+    main = main_place(actors)
     for index, members in by_sentence.items():
         if index >= 0 and len(members) >= 2:
             s, e, _ = sentences[index]
             found = trigger_matches(norm.text, s, e)
+            if found:
+                candidates[index] = found
+        elif index >= 0 and main is not None and members != {main.code}:
+            # One state named: its forces may still leave the country the article is about.
+            s, e, _ = sentences[index]
+            found = [t for t in trigger_matches(norm.text, s, e) if t[1].frame == "withdraw"]
             if found:
                 candidates[index] = found
     if not candidates:
@@ -113,13 +121,15 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         clause = Clause(norm.text, s, e,
                         [a for a in actors if s <= a.start and a.end <= e],
                         [d for d in dates if s <= d.start and d.end <= e],
-                        is_title=index == 0, weapons=weapons)
+                        is_title=index == 0, weapons=weapons, main_place=main)
         for f in extract_clause(clause, candidates[index]):
             ss, se = norm.span(s, e)
             ts, te = norm.span(f.trigger_start, f.trigger_end)
             a_s, a_e = norm.span(f.actor.start, f.actor.end)
             t_s, t_e = norm.span(f.target.start, f.target.end)
             d = f.date or (present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
+            if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
+                d = since_date(clause, f.trigger_start, f.trigger_end)
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
             key = f"{doc_id}|{f.rule.id}|{ts}|{f.actor.code}|{f.target.code}"
             status = f.status
@@ -167,7 +177,9 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     for r in rows:
         if r["event_date"] is not None:
             continue
-        same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])]
+        # A withdrawal and the deployment it ends are two events: neither dates the other.
+        same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
+                and (d["event_type"] == "military_withdrawal") == (r["event_type"] == "military_withdrawal")]
         if not same:
             continue
         src = min(same, key=lambda d: (abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))

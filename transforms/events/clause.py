@@ -30,6 +30,9 @@ class Clause:
     dates: list[DateExpression]
     is_title: bool = False
     weapons: list | None = None   # the document's named weapon systems, found once per document
+    # The state the whole article is about, when one clearly dominates (main_place): where
+    # forces leave from when their sentence names no country ("انسحاب القوات الأمريكية عام 2011").
+    main_place: ActorMention | None = None
 
     def weapons_in(self, lo: int, hi: int) -> list:
         """Named weapon systems lying wholly inside [lo, hi) of the text."""
@@ -241,4 +244,24 @@ def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None
         window_start = ts - len(" ".join(words[-n:])) - 1 if words else ts
         for b in rx.finditer(c.text, max(c.start, window_start), ts):
             return b
+    return None
+
+
+def main_place(actors: list[ActorMention]) -> ActorMention | None:
+    """The first mention of the state named most often as a place in a document, when it is
+    named at least three times, twice as often as any other, and in at least 40% of the
+    place mentions."""
+    counts: dict[str, int] = {}
+    first: dict[str, ActorMention] = {}
+    for a in actors:
+        if a.cls == "place" and a.code:
+            counts[a.code] = counts.get(a.code, 0) + 1
+            first.setdefault(a.code, a)
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    code, n = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 3 and n >= 2 * runner and n >= 0.4 * sum(counts.values()):
+        return first[code]
     return None

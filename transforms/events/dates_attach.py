@@ -286,3 +286,14 @@ def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> Date
             return replace(d, value=published.isoformat(), precision="day", start_date=published, end_date=published,
                            basis="relative_to_publication", rule="DATE-PRESENT-EVENT")
     return None
+
+
+def since_date(c: Clause, ts: int, te: int) -> DateExpression | None:
+    """"خفضت وجودها العسكري في سوريا منذ نوفمبر 2017", "تنشر قوات هناك منذ 2015": for forces
+    and arms, a "since" in the trigger's own clause after it starts the interval the text
+    supports. (A visit "الأولى منذ 2015" is not dated by it: visits never ask.)"""
+    lo, hi = _clause_start(c, ts, c.start), _clause_end(c, te, c.end)
+    for d in c.dates:
+        if d.since and d.kind == "date" and d.start_date is not None and te <= d.start and d.end <= hi and lo <= ts:
+            return replace(d, since=False, rule=f"{d.rule}-SINCE-START")
+    return None

@@ -34,6 +34,9 @@ def _frame_withdraw(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     after_from = max([te, anchor] + [o.end for o in owners if o.start >= te])
     # "خروج القوات السورية والإسرائيلية من الجولان": each side leaves a country not its own.
     targets = _left_country(c, rule, te, after_from, codes if len(codes) == 1 else set())
+    if not targets and c.main_place is not None and not any(m.cls == "place" and m.code for m in c.actors):
+        # No country in the sentence: forces leave the country the article is about.
+        targets = [c.main_place]
     return [(o, t) for o in owners for t in targets if o.code != t.code]
 
 
