@@ -203,3 +203,24 @@ def test_every_member_says_why_it_joined():
     reasons = dict(assign_events(none(), new)[0].select("mention_id", "join_reason").iter_rows())
     assert reasons == {"m1": "new_event", "m2": "consecutive_days", "m3": "contained_in_month",
                        "m4": "undated_near_publication"}
+
+
+def test_a_visit_reported_as_under_way_does_not_join_one_a_month_before():
+    # "في زيارته الحالية إلى اليمن", published 4 June: not the envoy's visit of 5 May.
+    new = mentions(("m1", "a", "visit", "UN", "YEM", "2018-05-05", "day", D(2018, 5, 5)),
+                   ("m2", "b", "visit", "UN", "YEM", None, None, D(2018, 6, 4), "ongoing"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_visit_under_way_joins_the_one_reported_the_day_before():
+    new = mentions(("m1", "a", "visit", "UN", "YEM", "2018-06-03", "day", D(2018, 6, 3)),
+                   ("m2", "b", "visit", "UN", "YEM", None, None, D(2018, 6, 4), "ongoing"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_an_earlier_visit_told_in_the_report_of_a_new_one_is_another_event():
+    # "وكان السيسي قد استهل ولايته الأولى بزيارة السودان" in the report of the visit of 19 July.
+    new = mentions(("m1", "a", "visit", "EGY", "SDN", "2018-07-19", "day", D(2018, 7, 19)),
+                   ("m2", "a", "visit", "EGY", "SDN", None, None, D(2018, 7, 19)))
+    new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "earlier_than_report"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

@@ -21,6 +21,11 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      published]) and a planned visit reported before its date
                                      joins the visit that follows ([published - 1, published +
                                      WINDOW]); with several, the only one within RECENT_DAYS;
+                 `ongoing_at_publication`  reported as under way ("زيارته الحالية"): only an
+                                     event within the policy's ongoing_days of the report;
+                 `earlier_than_report`  told as before the reported events ("وكان ... قد"): never
+                                     its own document's event, only one ending before the days
+                                     around publication;
                  `undated_reports_close`  no dated event: joins the undated reports of the pair
                                      published within UNDATED_DAYS.
 A mention naming a person (`actor_person`) never joins an event of another person (two
@@ -44,37 +49,15 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
+from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, WINDOW_DAYS, Policy  # noqa: F401 (WINDOW_DAYS, DEFAULT_POLICY: public names)
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _DONE = {"occurred", "ongoing"}
 
 
-@dataclass(frozen=True)
-class Policy:
-    """How far apart the reports of one event may be, per event type."""
-    gap_days: int        # day-dated reports at most this far from the span chain into it
-    max_span_days: int   # a stretch of days longer than this is more than one event
-    window_days: int     # an undated report refers to an event at most this far from it
-    recent_days: int     # ... and to the only one this close when several are in the window
-    undated_days: int    # undated reports published this close are one event
-
-
-# A state visit lasts days (Macron's to the US: 23-25 April 2018); deals and deployments are
-# reported over a longer stretch (signature, then the first delivery or contingent).
-POLICIES = {
-    "visit": Policy(gap_days=2, max_span_days=14, window_days=30, recent_days=7, undated_days=7),
-    "arms_deal": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7),
-    "military_deployment": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7),
-    # A withdrawal is announced, starts and is completed over days to weeks (CSTO from
-    # Kazakhstan: 13-19 January 2022); the reports of one pull-out chain like a deployment's.
-    "military_withdrawal": Policy(gap_days=7, max_span_days=45, window_days=30, recent_days=7, undated_days=7),
-}
-DEFAULT_POLICY = POLICIES["visit"]
-WINDOW_DAYS = DEFAULT_POLICY.window_days
-
 MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
 MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String, "rule_id": pl.String, "evidence": pl.String}
-_OPTIONAL = {"status": pl.String, "actor_person": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
+_OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
 
 @dataclass
 class _Mention:
@@ -284,15 +267,22 @@ class _Pool:
     def _place_undated(self, m: _Mention, cands: list[_Event]):
         r, pol = m.row, self.policy
         prefix = m.note + "; " if m.note else ""
-        same_doc = [e for e in cands if r["doc_id"] in e.docs]
+        earlier = r.get("date_basis") == "earlier_than_report"
+        same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
         pub = r.get("published")
         if pub is None:
             return None, "new_event", prefix + "undated and unpublished: nothing to place it by"
         w = dt.timedelta(days=pol.window_days)
-        if r.get("status") == "planned":
+        if earlier:
+            # "وكان ... قد زار": before the days the report is about, never among them
+            window, rule = (pub - w, pub - dt.timedelta(days=pol.gap_days + 1)), "earlier_than_report"
+        elif r.get("status") == "planned":
             window, rule = (pub - dt.timedelta(days=1), pub + w), "planned_before_event"
+        elif r.get("status") == "ongoing":
+            # "في زيارته الحالية": under way when reported
+            window, rule = (pub - dt.timedelta(days=pol.ongoing_days), pub), "ongoing_at_publication"
         elif r.get("status") in _DONE:
             window, rule = (pub - w, pub), "undated_near_publication"
         else:

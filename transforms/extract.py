@@ -23,6 +23,8 @@ from waqai.transforms.events.dates_attach import date_from_neighbours, present_d
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
 from waqai.transforms.events.phases import drop_withdrawal_echoes, mention_phase
+from waqai.transforms.events.rules import load_event_lexicon
+from waqai.transforms.events.status import told_as_earlier
 from waqai.transforms.lexicons import lexicon_fingerprint
 from waqai.transforms.normalize import normalize, normalize_form
 from waqai.transforms.sentences import split_sentences
@@ -116,6 +118,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         return []
     dates = find_dates(norm.text, published, spans=[sentences[i][:2] for i in sorted(candidates)])
     rows: list[dict] = []
+    lex = load_event_lexicon()
     for index in sorted(candidates):
         s, e, _ = sentences[index]
         clause = Clause(norm.text, s, e,
@@ -150,7 +153,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "actor_text": text[a_s:a_e], "actor_start": a_s, "actor_end": a_e, "actor_kind": f.actor.kind,
                 "target_text": text[t_s:t_e], "target_start": t_s, "target_end": t_e, "target_kind": f.target.kind,
                 "event_date": d.start_date if d else None, "date_value": d.value if d else None,
-                "date_precision": d.precision if d else None, "date_basis": d.basis if d else "none",
+                "date_precision": d.precision if d else None,
+                "date_basis": d.basis if d else ("earlier_than_report" if told_as_earlier(clause, lex, f.trigger_start) else "none"),
                 "date_text": text[d_s:d_e] if d else None, "date_start": d_s, "date_end": d_e,
                 "date_rule": d.rule if d else None,
                 "weapon_system": _original(text, norm, f.weapon), "deal_value": f.value, "troops": f.troops,
@@ -175,7 +179,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
     dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
     for r in rows:
-        if r["event_date"] is not None:
+        if r["event_date"] is not None or r["date_basis"] == "earlier_than_report":
             continue
         # A withdrawal and the deployment it ends are two events: neither dates the other.
         same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
@@ -198,7 +202,8 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
     dates_attach.date_from_neighbours, with basis adjacent_sentence; dates are resolved in every
     sentence only here, when some mention needs them."""
     # Visits only: a meeting or an appearance happens during a visit; it says nothing of a deal.
-    undated = [r for r in rows if r["event_date"] is None and "_target" in r and r["event_type"] == "visit"]
+    undated = [r for r in rows if r["event_date"] is None and "_target" in r and r["event_type"] == "visit"
+               and r["date_basis"] != "earlier_than_report"]
     if not undated or norm is None:
         return
     every = find_dates(norm.text, published)

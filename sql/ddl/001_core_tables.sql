@@ -76,7 +76,7 @@ create table if not exists mentions (
     event_date          date,                  -- start of the interval the text supports; NULL if none
     date_value          varchar,               -- 2023-11-01 | 2023-W44 | 2023-11 | 2023
     date_precision      varchar,               -- day | week | month | year
-    date_basis          varchar,               -- explicit | relative_to_publication | anchored | document_context | adjacent_sentence | none
+    date_basis          varchar,               -- explicit | relative_to_publication | anchored | document_context | adjacent_sentence | earlier_than_report | none
     date_text           varchar,
     date_start          bigint,
     date_end            bigint,

@@ -35,7 +35,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "cancelled"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]):
         return "planned"
-    if lex.cues["ongoing"].search(before[-25:]):
+    if lex.cues["ongoing"].search(before[-25:]) or lex.cues["ongoing_after"].search(after[:30]):
         return "ongoing"
     return "occurred"
 
@@ -44,3 +44,9 @@ def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool
     lo, hi = min(actor.start, ts), max(actor.end, te)
     # A private noun inside the trigger is no traveller ("مؤتمر صحفي": a press conference).
     return any(m.cls == "private" and lo - 15 <= m.start <= hi and not (ts <= m.start and m.end <= te) for m in c.actors)
+
+
+def told_as_earlier(c: Clause, lex: EventLexicon, ts: int) -> bool:
+    """"وكان السيسي قد استهل ولايته بزيارة السودان": a pluperfect (كان ... قد) or سبق أن in
+    the clause before the trigger tells of something before the reported events."""
+    return lex.cues["earlier"].search(c.text[max(c.start, ts - 90):ts]) is not None
