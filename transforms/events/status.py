@@ -33,7 +33,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "denied"
     if lex.cues["cancelled"].search(before):
         return "cancelled"
-    if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]):
+    if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["planned_after"].search(after[:30]):
         return "planned"
     if lex.cues["ongoing"].search(before[-25:]) or lex.cues["ongoing_after"].search(after[:30]):
         return "ongoing"

@@ -261,6 +261,7 @@ class GrammarFile(_Strict):
     occasion_nouns: Forms
     meeting_words: Forms
     back_references: Forms
+    visit_carriers: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -3,6 +3,7 @@ a capital (meet_in) and summits whose host city is among the participants (summi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from waqai.transforms.events.clause import (
     Clause, Pair, _after, _before, _chain, _prev_word, _subject, _subject_after,
@@ -13,6 +14,7 @@ from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORD
 from waqai.transforms.events.words import RELATIVE as _RELATIVE
 from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
 from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
+from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -46,16 +48,31 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if not targets and "زيار" in c.text[ts:te]:
             targets = _head_met(c, max(a.end for a in actors), {a.code for a in actors})
         if targets:
+            actors = [_genitive_visitor(c, te, a) for a in actors]
             return [(a, t) for a in actors for t in targets if a.code != t.code]
-    if not candidates and re.search(r"(?:ه|ها)$", c.text[ts:te]):
+    # (ته/تها: a pronoun on the noun, a bare ه being the normalised ة of "زيارة"; or a verb
+    # carrying the noun: "زيارة تقوم بها إلى كولومبيا سفيرة أميركا")
+    if not candidates and (re.search(r"(?:ته|تها|تهم)$", c.text[ts:te]) or _VISIT_CARRIERS.match(c.text, te)):
         # "خلال زيارته للولايات المتحدة الأسبوع الماضي قال ماكرون": the visitor of a noun
         # with a possessive pronoun may be named after the host, as the next verb's subject.
         targets = _targets_after(c, te, rule, set())
         later = [m for m in _after(c, max(t.end for t in targets)) if m.cls == "agent" and m.code
-                 and _prev_word(c, m) not in _PREPOSITION_WORDS] if targets else []
+                 and m.kind not in ("capital", "metonym") and _prev_word(c, m) not in _PREPOSITION_WORDS] if targets else []
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+def _genitive_visitor(c: Clause, te: int, speaker):
+    """"قال الجبير إن زيارة ولي العهد إلى أميركا": the visit noun's genitive (a role with no
+    state of its own) is the visitor, of the state of the official reporting it; the speaker is
+    not. Without such a genitive the speaker stands ("قال إن زيارته ...")."""
+    if speaker.end > te or not re.search(r"(?<!\w)(?:ان|بان)(?!\w)", c.text[speaker.end:te]):
+        return speaker
+    role = next((m for m in c.actors if m.start >= te and not c.text[te:m.start].strip()), None)
+    if role is None or role.cls != "role" or role.code is not None or not role.official:
+        return speaker
+    return replace(role, cls="agent", code=speaker.code, kind="role+speaker", person=None)
 
 
 def _head_met(c: Clause, pos: int, exclude: set[str]) -> list:
@@ -101,8 +118,12 @@ def _relative_elsewhere(c: Clause, end: int, ts: int) -> bool:
     antecedent the subject; an agent further back than the word before it is not."""
     relatives = list(_RELATIVE.finditer(c.text, end, ts))
     rel = relatives[-1] if relatives else None
-    # Up to three words may be the agent's own name ("ولي العهد السعودي محمد بن سلمان الذي").
-    return rel is not None and (len(c.text[end:rel.start()].split()) > 3 or re.search(r"[.،,؛:]", c.text[end:rel.start()]) is not None)
+    if rel is None:
+        return False
+    # Up to three words may be the agent's own name ("ولي العهد السعودي محمد بن سلمان الذي"),
+    # and a comma may stand before the pronoun ("مايك بومبيو، الذي قام بزيارة").
+    gap = re.sub(r"[،,]\s*$", "", c.text[end:rel.start()].rstrip())
+    return len(gap.split()) > 3 or re.search(r"[.،,؛:]", gap) is not None
 
 
 def _frame_mission(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -149,7 +170,9 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     host = hosts[0]
     # The visitor is an official ("نظيره الفرنسي", "أمير قطر"), never a bare nationality
     # ("استضافة السوريين") nor a thing ("تستضيف رومانيا محطة أمريكية").
-    visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code]
+    # ... nor a building or a capital standing for a government ("في البيت الأبيض" is where).
+    visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code
+                and m.kind not in ("capital", "metonym")]
     if not visitors:
         return []
     first = visitors[0]
@@ -177,8 +200,10 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     for m in c.actors:
         if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
             continue
-        if _quoted(c, m):
-            continue  # named inside a quotation ("نظام الأسد"), not one of those meeting
+        if _quoted(c, m) and not _quoted(c, m, ts):
+            continue  # named inside a quotation ("نظام الأسد") the meeting is not in
+        if m.end <= ts and _speaker(c, m, ts):
+            continue  # "قال ترامب: بومبيو اجتمع مع كيم في ...": who tells of the meeting
         if m.start >= host.end and m.start not in joined:
             continue  # "محادثات في موسكو حليفة الأسد": named after the place, not at the table
         if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
@@ -209,10 +234,18 @@ def _joined_after(c: Clause, pos: int) -> set[int]:
     return joined
 
 
-def _quoted(c: Clause, m) -> bool:
-    """True when `m` stands inside quotation marks opened in its sentence."""
-    before = c.text[c.start:m.start]
+def _quoted(c: Clause, m, pos: int | None = None) -> bool:
+    """True when `m` (or the position `pos`) stands inside quotation marks opened in its sentence."""
+    before = c.text[c.start:m.start if pos is None else pos]
     return before.count('"') % 2 == 1 or before.rfind("«") > before.rfind("»")
+
+
+def _speaker(c: Clause, m, ts: int) -> bool:
+    """True when `m` reports the meeting: a colon or أن/إن stands between it and the trigger,
+    and another official is named after that."""
+    between = c.text[m.end:ts]
+    told = re.search(r":|(?<!\w)(?:ان|انه|انها|بان)(?!\w)", between)
+    return told is not None and any(a.cls == "agent" and a.code and a.start >= m.end + told.end() for a in c.actors)
 
 
 def _agent_words(c: Clause, lo: int, hi: int) -> int:

@@ -1,0 +1,27 @@
+"""The person a visit mention names is the traveller, never the one who reports the trip: two
+mentions of one trip naming different people would become two events (transforms/dedup.py)."""
+import datetime as dt
+
+import pytest
+
+from waqai.transforms.extract import extract_document
+
+CASES = [
+    # (published, text, expected actor_person of the visit)
+    (dt.date(2018, 4, 18), 'تتواصل المشاورات. وقال ترامب على تويتر: "مايك بومبيو اجتمع مع كيم جونغ أون في كوريا الشمالية الأسبوع الماضي".',
+     "mike_pompeo"),
+    (dt.date(2018, 4, 27), "تتواصل المشاورات. وأضاف ترامب في مقابلة، أن اللقاء الذي تم في كوريا الشمالية بين كيم ومايك بومبيو كان مثمرا.",
+     "mike_pompeo"),
+    (dt.date(2018, 4, 21), "تتواصل المشاورات. واستقبل كيم جونغ أون مدير المخابرات الأميركية مايك بومبيو، الذي قام بزيارة سرية إلى كوريا الشمالية، أكدها الرئيس دونالد ترامب.",
+     "mike_pompeo"),
+    # The crown prince travels; the minister who speaks of it does not (no person is known).
+    (dt.date(2018, 3, 19), "تتواصل المشاورات. وقال وزير الخارجية السعودي عادل الجبير، إن زيارة ولي العهد إلى أميركا تستمر أسبوعين.",
+     None),
+]
+
+
+@pytest.mark.parametrize("published,text,person", CASES)
+def test_the_visit_names_the_traveller_not_the_reporter(published, text, person):
+    visits = [m for m in extract_document("d_p", text, published) if m["event_type"] == "visit"]
+    assert len(visits) == 1
+    assert visits[0]["actor_person"] == person
