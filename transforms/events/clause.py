@@ -18,6 +18,7 @@ from waqai.transforms.weapons import find_weapon_systems
 
 Pair = tuple[ActorMention, ActorMention]
 _BARE_COMPLEMENTISERS = {"ان", "بان", "وان"}
+_RELATIVE_SUBJECT = re.compile(r"(?<!\w)(?:الذي|التي|الذين)\s+\S+\s*$")
 
 
 @dataclass
@@ -133,7 +134,8 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
               and not _reacting(c, m, ts)]
     if (before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts])
-            and not set(c.words_between(before[-1].end, ts)) & _CLAUSE_OPENERS):
+            and not set(c.words_between(before[-1].end, ts)) & _CLAUSE_OPENERS
+            and not _closed_relative(c, before[-1], ts, te)):
         return [before[-1]]
     origin = _weapon_origin(c, ts, te)
     after = [m for m in _subject_after(c, te, classes) if m is not origin]
@@ -145,8 +147,18 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     # whose words are reported after a bare أن/إن, which opens a clause with a subject of its
     # own ("قالت الوزارة إن 3 آلاف مقاتل غادروا"; with a pronoun, "أعلنت أنها سترسل", it is
     # the same subject).
+    # Nor the subject of a relative clause before the verb ("التحالف الذي تقوده السعودية").
     return [m for m in far if len(_undated_gap(c, m.end, ts).split()) <= 8 and not _reacting(c, m, ts)
-            and not _reported_subject(c, m.end, ts)]
+            and not _reported_subject(c, m.end, ts) and not _closed_relative(c, m, ts, te)]
+
+
+def _closed_relative(c: Clause, m: ActorMention, ts: int, te: int) -> bool:
+    """True when `m` is the subject of a relative clause that ends before a finite trigger verb:
+    "التحالف الذي تقوده السعودية دخلت" (not "الخطأ الذي ارتكبته واشنطن بإرسال قوات", where the
+    verbal noun continues the relative clause)."""
+    if re.match(r"[وف]?(?:ب|ل|ال)", c.text[ts:te]):
+        return False
+    return _RELATIVE_SUBJECT.search(c.text, max(c.start, m.start - 30), m.start) is not None
 
 
 def _reported_subject(c: Clause, end: int, ts: int) -> bool:

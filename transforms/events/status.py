@@ -21,13 +21,17 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None
     if lex.cues["prevent"].search(before):
         return None  # "منع روسيا من إرسال قواتها": prevented, not done
+    if lex.cues["stopped_after"].search(after):
+        return None  # "مشروع شراء ... لكنه جمد": frozen, not done
     if rule.event_type != "visit" and lex.cues["request"].search(before):
         return None  # "طلب ... إرسال قوات": asked for, not done
     if lex.cues["deliberation"].search(before):
         return None  # "فكر في إرسال", "نقاشات حول إرسال قوات": talked about, not done
     if rule.event_type == "military_deployment" and lex.cues["exercise"].search(c.text, c.start, c.end):
         return None  # forces abroad for an exercise are not a deployment
-    if lex.cues["invitation"].search(before) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
+    # "دعا كيم ... الرئيس الكوري الجنوبي إلى زيارة": with إلى before the visit the invitation
+    # may name both sides first; "دعا عباس خلال زيارته" is a call made during a visit.
+    if lex.cues["invitation"].search(clause_before[-120:]) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return None  # an invitation is not yet a visit
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
         return "denied"

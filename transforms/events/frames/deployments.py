@@ -31,6 +31,9 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if m.code and m.cls in ("agent", "nisba"):
             owners = [m]
             break
+        if m.code and m.cls == "place" and re.search(r"(?<!\w)(?:بقياده|بزعامه)\s*$", gap):
+            owners = [m]  # "قوات التحالف الدولي بقيادة الولايات المتحدة": the leader's forces
+            break
     if not owners:
         # "أقامت القوات الروسية نقطة مراقبة": the owner stands inside a multi-word trigger.
         owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba", "place")][:1]

@@ -185,9 +185,10 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     """Talks held "في موسكو": every official there from another state is its visitor. An
     ambassador is posted there, and an organisation's officials at its seat are at home."""
     lex = load_event_lexicon()
+    # Not a place inside what is said there: "في مؤتمر صحفي مع نظيره أنه في ليبيا ينبغي ...".
     places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
               and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
-              and not re.search(r"[.؛:]", c.text[te:m.start])]
+              and not re.search(r"[.؛:]|(?<!\w)(?:ان|انه|انها|بان)(?!\w)", c.text[te:m.start])]
     if not places:
         return []
     host = places[0]
