@@ -173,8 +173,11 @@ def _reacting(c: Clause, m: ActorMention, ts: int) -> bool:
     """True when `m` is the subject of a verb of reacting ("انتقد الوزير قرار تسليم ...")
     standing before it or between it and the trigger."""
     reaction = load_event_lexicon().cues["reaction"]
-    return (reaction.search(c.text, max(c.start, m.start - 40), m.start) is not None
-            or reaction.search(c.text[m.end:ts]) is not None)
+    before = reaction.search(c.text, max(c.start, m.start - 40), m.start)
+    # "حذرت فرنسا من الخطأ الذي ارتكبته واشنطن": a relative clause between them gives m a verb of its own.
+    if before is not None and _RELATIVE_SUBJECT.search(c.text, before.end(), m.start):
+        before = None
+    return before is not None or reaction.search(c.text[m.end:ts]) is not None
 
 
 def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
