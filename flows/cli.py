@@ -1,5 +1,13 @@
 """`waqai`: run the pipeline, query the warehouse, serve scheduled runs, debug dates."""
+# ruff: noqa: E402 (the signal hold below comes before the imports that take a while)
 from __future__ import annotations
+
+import sys
+
+from waqai.flows import interrupts
+
+if sys.argv[1:2] == ["run"]:
+    interrupts.hold_early()  # a Ctrl-C during the imports below still gets the one-line stop
 
 import csv
 import datetime as dt
@@ -7,8 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
-import sys
 import time
 from enum import Enum
 from pathlib import Path
@@ -17,6 +23,9 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from waqai.flows.report import RunProgress as _Progress  # the name tests/test_cli.py imports
+from waqai.flows.report import print_summary
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -53,6 +62,7 @@ def run(
                                                    "before giving up (exit 75)."),
 ) -> None:
     """Ingest articles, extract events, load them into the warehouse and publish it."""
+    interrupts.stop_cleanly_on(warehouse)  # first: see flows/interrupts.py
     _quiet_prefect(verbose)
     from waqai.flows import feeds, runlock
     from waqai.flows.warehouse import new_run_id
@@ -68,7 +78,6 @@ def run(
         lock.__enter__()
     except runlock.RunLocked as exc:
         _fail(str(exc), 75)  # EX_TEMPFAIL: try again later
-    _stop_cleanly_on_signals(warehouse)
     if not os.environ.get("PREFECT_API_URL"):
         # Nothing new: answered in a second, without starting Prefect's temporary API (with a
         # server configured the flow runs, so the server records every run).
@@ -79,7 +88,7 @@ def run(
                             "skipped: nothing new")
         if quiet is not None:
             lock.__exit__(None, None, None)
-            _print_summary(quiet, time.monotonic() - started)
+            print_summary(quiet, time.monotonic() - started, console)
             return
     from waqai.flows import pipeline
 
@@ -88,155 +97,17 @@ def run(
         from prefect_dask import DaskTaskRunner
 
         flow = flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    if not verbose:
+        interrupts.start_temporary_api_quietly()
     try:
         with _Progress(interactive=sys.stdout.isatty() and sys.stderr.isatty()) as progress:
-            result = flow(inputs=input or None, warehouse=str(warehouse), batch_size=batch_size, max_bytes=max_bytes,
-                          workers=workers, on_cluster=bool(dask_address), progress=progress, wait=wait)
+            result = interrupts.run_in_worker_thread(
+                flow, inputs=input or None, warehouse=str(warehouse), batch_size=batch_size, max_bytes=max_bytes,
+                workers=workers, on_cluster=bool(dask_address), progress=progress, wait=wait)
     finally:
         lock.__exit__(None, None, None)
     elapsed = time.monotonic() - started
-    _print_summary(result, elapsed)
-
-
-def _stop_cleanly_on_signals(warehouse: Path) -> None:
-    """SIGINT/SIGTERM during a run: one line, exit 130/143, no staging left behind.
-
-    The run is abandoned where it stands, as a kill would leave it: the private file's open
-    transaction is never committed and the published file is only ever replaced by an atomic
-    rename, so the published warehouse is the last complete run (the crash tests show the next
-    run completes the work). Exiting at once, instead of unwinding through Prefect, avoids its
-    attempts to report the crash to a temporary API server that the same Ctrl-C has stopped
-    (the httpx.ConnectError tracebacks)."""
-    import logging
-    import signal
-
-    from waqai.flows import runlock, warehouse as wh
-
-    published = wh.paths(warehouse).published
-
-    def stop(signum, frame):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        logging.disable(logging.CRITICAL)
-        for folder in runlock.held_staging():
-            shutil.rmtree(folder, ignore_errors=True)
-            try:
-                folder.parent.rmdir()
-            except OSError:
-                pass
-        runlock.release_all()
-        _stop_temporary_api()
-        what = "unchanged" if published.exists() else "not created yet"
-        sys.stderr.write(f"waqai: interrupted; published warehouse {what} at {published}\n")
-        sys.stderr.flush()
-        sys.stdout.flush()
-        os._exit(128 + signum)
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-
-
-def _stop_temporary_api() -> None:
-    """Stop the temporary Prefect API server this process started, if any (os._exit skips
-    Prefect's own atexit hook that would)."""
-    mod = sys.modules.get("prefect.server.api.server")
-    if mod is None:
-        return
-    for server in list(getattr(mod.SubprocessASGIServer, "_instances", {}).values()):
-        proc = getattr(server, "server_process", None)
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except Exception:
-                proc.kill()
-
-
-class _Progress:
-    """How far a run is: a bar on a terminal; otherwise (cron, a log) one line per stage
-    every `every` seconds, and the stage's final count when the next stage starts."""
-
-    # No __dict__: Prefect records flow parameters and would otherwise walk into the bar.
-    __slots__ = ("interactive", "every", "bar", "tasks", "done", "totals", "printed", "last")
-
-    def __init__(self, interactive: bool, every: float = 5.0):
-        self.interactive, self.every = interactive, every
-        self.bar, self.tasks = None, {}
-        self.done, self.totals, self.printed, self.last = {}, {}, {}, {}
-
-    def __enter__(self):
-        if self.interactive:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self.bar.start()
-        return self
-
-    def __call__(self, n: int, label: str, total: int | None = None) -> None:
-        if self.bar is not None:
-            if label not in self.tasks:
-                self.tasks[label] = self.bar.add_task(f"documents {label}", total=total)
-            self.bar.advance(self.tasks[label], n)
-            return
-        for other in self.done:
-            if other != label:
-                self._line(other)  # a new stage began: the last one's final count
-        self.done[label] = self.done.get(label, 0) + n
-        self.totals[label] = total
-        now = time.monotonic()
-        if (total is not None and self.done[label] >= total) or now - self.last.get(label, -self.every) >= self.every:
-            self._line(label)
-            self.last[label] = now
-
-    def _line(self, label: str) -> None:
-        done, total = self.done[label], self.totals.get(label)
-        if self.printed.get(label) != done:
-            typer.echo(f"{label} {done}/{total} documents" if total is not None else f"{label} {done} documents")
-            self.printed[label] = done
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        else:
-            for label in self.done:
-                self._line(label)
-
-
-def _print_summary(result: dict, elapsed: float) -> None:
-    from waqai.flows.warehouse import connect_readonly
-
-    con = connect_readonly(result["warehouse"])
-    try:
-        totals = con.execute("""select (select count(*) from documents), (select count(*) from rejected_documents),
-                                       (select count(*) from event_mentions), (select count(*) from events)""").fetchone()
-    finally:
-        con.close()
-    rows = [("input files unchanged since last read", result.get("files_unchanged", 0)),
-            ("documents seen", result["docs_seen"]),
-            ("documents loaded (new)", result["docs_loaded"]),
-            ("documents skipped (already stored)", result["docs_skipped"]),
-            ("documents re-extracted (rules changed)", result["docs_reextracted"]),
-            ("inputs rejected", result["docs_rejected"]),
-            ("event mentions written", result["mentions_loaded"])]
-    for t in result.get("mentions_by_type", []):
-        events = f"{t['events']} event" + ("" if t["events"] == 1 else "s")
-        rows.append((f"  {t['event_type']}", f"{t['mentions']} mentions in {events}"))
-    if result.get("mentions_denied"):
-        rows.append(("  denied (kept in mentions, in no event)", result["mentions_denied"]))
-    rows.append(("warehouse totals", f"{totals[0]} documents, {totals[1]} rejected inputs, "
-                                     f"{totals[2]} event mentions, {totals[3]} events"))
-    title = f"waqai run {result['run_id']} ({elapsed:.1f} s): this run"
-    if console.is_terminal:
-        t = Table(title=title, show_header=False)
-        for label, value in rows:
-            t.add_row(label, str(value))
-        console.print(t)
-        console.print(f"warehouse: {result['warehouse']}", soft_wrap=True, highlight=False, markup=False)
-    else:
-        # A log gets plain lines, never cut or folded to a default 80 columns.
-        typer.echo(title)
-        for label, value in rows + [("warehouse", result["warehouse"])]:
-            typer.echo(f"{label:<40} {value}")
+    print_summary(result, elapsed, console)
 
 
 @app.command()

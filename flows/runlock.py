@@ -123,11 +123,15 @@ def hold(warehouse: str | os.PathLike, run_id: str, wait: float = 5.0, poll: flo
         # The flock was free, so its run ended without cleaning up (killed): take over.
         _remove_staging_of_others(key, keep=run_id)
     holder = Holder(run_id, os.getpid(), dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S"))
-    tmp = holder_path(key).with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(holder)), encoding="utf-8")
-    os.replace(tmp, holder_path(key))
-    _remove_staging_of_others(key, keep=run_id)
-    _held[key] = [fh, holder, 1]
+    _held[key] = [fh, holder, 1]  # before the holder file: an interrupt from here on removes it
+    try:
+        tmp = holder_path(key).with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(asdict(holder)), encoding="utf-8")
+        os.replace(tmp, holder_path(key))
+        _remove_staging_of_others(key, keep=run_id)
+    except BaseException:
+        release(key)
+        raise
     try:
         yield holder
     finally:
@@ -145,6 +149,7 @@ def release(warehouse: str | os.PathLike) -> None:
     fh, holder, _ = entry
     if read_holder(key) == holder:
         holder_path(key).unlink(missing_ok=True)
+    holder_path(key).with_suffix(".json.tmp").unlink(missing_ok=True)  # interrupted between write and rename
     fh.close()  # closing the only descriptor releases the flock
 
 
