@@ -105,13 +105,13 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     for index, members in by_sentence.items():
         if index >= 0 and len(members) >= 2:
             s, e, _ = sentences[index]
-            found = trigger_matches(norm.text, s, e)
+            found = trigger_matches(norm.text, s, e, title=index == 0)
             if found:
                 candidates[index] = found
         elif index >= 0 and main is not None and members != {main.code}:
             # One state named: its forces may still leave the country the article is about.
             s, e, _ = sentences[index]
-            found = [t for t in trigger_matches(norm.text, s, e) if t[1].frame == "withdraw"]
+            found = [t for t in trigger_matches(norm.text, s, e, title=False) if t[1].frame == "withdraw"]
             if found:
                 candidates[index] = found
     if not candidates:

@@ -1,7 +1,9 @@
 """Event mentions of a clause: trigger matches, then per rule its frame, status, date and slots."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from waqai.transforms.actors import ActorMention
 from waqai.transforms.dates import DateExpression
@@ -29,14 +31,42 @@ class Found:
     troops: int | None
 
 
-def trigger_matches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, Rule, int, int]]:
+_PREFIX = r"(?<!\w)(?:[وف])?(?:[بلك]?ال|لل)?(?P<t>"
+_SUFFIX = r")(?!\w)"
+
+
+@lru_cache(maxsize=None)
+def _any_trigger() -> re.Pattern:
+    """A zero-width match at each word where some rule's trigger starts: scanning the text once
+    with it, then trying each rule only there, finds what every rule's own scan would, at a
+    third of the cost (a scan per rule pays the word-boundary test at every character)."""
+    bodies = []
+    for rule in load_event_lexicon().rules:
+        p = rule.trigger.pattern
+        assert p.startswith(_PREFIX) and p.endswith(_SUFFIX), rule.id
+        bodies.append("(?:" + p[len(_PREFIX):-len(_SUFFIX)] + ")")
+    return re.compile(r"(?<!\w)(?=(?:[وف])?(?:[بلك]?ال|لل)?(?:" + "|".join(bodies) + r")(?!\w))")
+
+
+def trigger_matches(text: str, start: int = 0, end: int | None = None, title: bool = True) -> list[tuple[int, Rule, int, int]]:
     """Every trigger of every rule in text[start:end] (normalised), as (rule index, rule,
-    start, end); the text around the span stays visible to the patterns' look-arounds."""
+    start, end), as each rule's own non-overlapping scan finds them; the text around the span
+    stays visible to the patterns' look-arounds. Rules for titles are left out when the span
+    is not one (`title` False)."""
     end = len(text) if end is None else end
+    rules = load_event_lexicon().rules
     out = []
-    for i, rule in enumerate(load_event_lexicon().rules):
-        for m in rule.trigger.finditer(text, start, end):
-            out.append((i, rule, m.start("t"), m.end("t")))
+    reached = [start] * len(rules)   # where each rule's last match ended: matches do not overlap
+    for cand in _any_trigger().finditer(text, start, end):
+        pos = cand.start()
+        for i, rule in enumerate(rules):
+            if pos < reached[i] or (not title and rule.scope == "title"):
+                continue
+            m = rule.trigger.match(text, pos, end)
+            if m:
+                out.append((i, rule, m.start("t"), m.end("t")))
+                reached[i] = max(m.end(), pos + 1)
+    out.sort(key=lambda x: (x[0], x[2]))
     return out
 
 
