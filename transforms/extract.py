@@ -25,7 +25,7 @@ from waqai.transforms.events.clause import main_place
 from waqai.transforms.events.phases import drop_withdrawal_echoes, mention_phase
 from waqai.transforms.events.rules import load_event_lexicon
 from waqai.transforms.events.status import told_as_earlier
-from waqai.transforms.lexicons import lexicon_fingerprint
+from waqai.transforms.lexicons import function_words, lexicon_fingerprint
 from waqai.transforms.normalize import normalize, normalize_form
 from waqai.transforms.sentences import split_sentences
 from waqai.transforms.weapons import find_weapon_systems
@@ -172,6 +172,9 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
     return text[s:e].strip(" ()\"'«»") or None
 
 
+_OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
+
+
 def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sentences=(), actors=(),
                                 published: dt.date | None = None) -> list[dict]:
     """An undated mention takes the date of the nearest dated mention of the same actor and
@@ -181,6 +184,8 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     for r in rows:
         if r["event_date"] is not None or r["date_basis"] == "earlier_than_report":
             continue
+        if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION:
+            continue  # "زيارة ثانية": not the occasion the other mentions date
         # A withdrawal and the deployment it ends are two events: neither dates the other.
         same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
                 and (d["event_type"] == "military_withdrawal") == (r["event_type"] == "military_withdrawal")]

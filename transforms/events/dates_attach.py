@@ -150,8 +150,8 @@ def _clause_end(c: Clause, pos: int, ceiling: int) -> int:
 
 
 def _complementiser_positions(c: Clause, lex) -> list[int]:
-    """Where reported content begins: a complementiser (أن، إن، بأن ...) or a colon within
-    twelve words after a reporting verb ("قال"، "أعلن الوزير الأحد أن ...")."""
+    """Where reported content begins: a complementiser (أن، إن، بأن ...), a colon or an opening
+    quotation mark within twelve words after a reporting verb ("قال"، "أعلن الوزير الأحد أن ...")."""
     out = []
     words = list(re.finditer(r"\S+", c.text[c.start:c.end]))
     for i, w in enumerate(words):
@@ -162,6 +162,9 @@ def _complementiser_positions(c: Clause, lex) -> list[int]:
             token = v.group(0).strip("،,\"«»")
             if token in lex.complementisers or v.group(0).endswith(":"):
                 out.append(c.start + v.start())
+                break
+            if v.group(0)[0] in "\"«":
+                out.append(c.start + v.start())  # "قال يوم الأربعاء "سوف أقوم بالزيارة"": a quotation
                 break
             if re.sub(r"^[وف](?=\S{3,})", "", token) in lex.reporting_verbs:
                 break

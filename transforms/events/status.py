@@ -23,6 +23,10 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "منع روسيا من إرسال قواتها": prevented, not done
     if lex.cues["stopped_after"].search(after):
         return None  # "مشروع شراء ... لكنه جمد": frozen, not done
+    if lex.cues["opposed"].search(before):
+        return None  # "حملة ضد التدخل العسكري": opposed, not done
+    if rule.event_type == "military_deployment" and lex.cues["not_forces_sent"].search(after[:40]):
+        return None  # "إرسال 215 نعشا": coffins, not troops
     if rule.event_type != "visit" and lex.cues["request"].search(before):
         return None  # "طلب ... إرسال قوات": asked for, not done
     if lex.cues["deliberation"].search(before):
@@ -31,7 +35,9 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # forces abroad for an exercise are not a deployment
     # "دعا كيم ... الرئيس الكوري الجنوبي إلى زيارة": with إلى before the visit the invitation
     # may name both sides first; "دعا عباس خلال زيارته" is a call made during a visit.
-    if lex.cues["invitation"].search(clause_before[-120:]) and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
+    invited = lex.cues["invitation"].search(clause_before[-120:]) or (
+        trigger.startswith("ل") and lex.cues["invitation_to"].search(clause_before[-120:]))
+    if invited and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return None  # an invitation is not yet a visit
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
         return "denied"

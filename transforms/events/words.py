@@ -30,6 +30,7 @@ MEETING_JOINERS = set(_WORDS["meeting_joiners"])
 OCCASION_NOUNS = set(_WORDS["occasion_nouns"])
 MEETING_WORDS = set(_WORDS["meeting_words"])
 BACK_REFERENCES = set(_WORDS["back_references"])
+VEHICLE_NOUNS = set(_WORDS["vehicle_nouns"])
 VISIT_CARRIERS = re.compile(r"\s*(?:" + trie_pattern(_WORDS["visit_carriers"]) + r")(?!\w)")
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")
 VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("

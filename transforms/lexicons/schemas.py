@@ -262,6 +262,8 @@ class GrammarFile(_Strict):
     meeting_words: Forms
     back_references: Forms
     visit_carriers: Forms
+    other_occasion_words: Forms
+    vehicle_nouns: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -15,6 +15,7 @@ from waqai.transforms.events.words import RELATIVE as _RELATIVE
 from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
 from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
+from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -29,7 +30,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     for m in reversed(_before(c, ts)):
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
-        if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)):
+        if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
+                and _prev_word(c, m) not in _VEHICLE_NOUNS:
             if _relative_elsewhere(c, m.end, ts):
                 continue
             candidates.append([m])
