@@ -12,6 +12,7 @@ def _governing_tense(words: list[str], lex: DateLexicon) -> str | None:
     """The tense of the nearest verb before the expression: a future marker, سـ + verb or a
     scheduling imperfect ("يبدأ", "يصل") says future; a past event or reporting verb says past."""
     for w in reversed(words):
+        w = w.strip("،,؛:\"«»()")  # "سيستقبل، الاثنين": the comma is not part of the verb
         bare = re.sub(r"^[وف](?=\S{3,})", "", w)
         if bare in lex.future_verbs or lex.future_re.fullmatch(w) or lex.future_re.fullmatch(bare):
             return "future"
