@@ -67,6 +67,8 @@ def print_summary(result: dict, elapsed: float, console: Console) -> None:
     try:
         totals = con.execute("""select (select count(*) from documents), (select count(*) from rejected_documents),
                                        (select count(*) from event_mentions), (select count(*) from events)""").fetchone()
+        # A document whose extraction raised is stored but has no mentions: say so, loudly.
+        failed = con.execute("select count(*) from extraction_errors where run_id = ?", [result["run_id"]]).fetchone()[0]
     finally:
         con.close()
     rows = [("input files unchanged since last read", result.get("files_unchanged", 0)),
@@ -79,6 +81,8 @@ def print_summary(result: dict, elapsed: float, console: Console) -> None:
     for t in result.get("mentions_by_type", []):
         events = f"{t['events']} event" + ("" if t["events"] == 1 else "s")
         rows.append((f"  {t['event_type']}", f"{t['mentions']} mentions in {events}"))
+    if failed:
+        rows.append(("extraction failed (see extraction_errors)", f"{failed} documents (stored, without mentions)"))
     if result.get("mentions_denied"):
         rows.append(("  denied (kept in mentions, in no event)", result["mentions_denied"]))
     rows.append(("warehouse totals", f"{totals[0]} documents, {totals[1]} rejected inputs, "
