@@ -31,8 +31,9 @@ from waqai.transforms.sentences import split_sentences
 from waqai.transforms.weapons import find_weapon_systems
 
 # Every module under transforms/ decides what a text yields, except these: ingest (with its
-# decoding) reads files into documents, dedup (with its intervals) merges mentions afterwards.
-_NOT_EXTRACTION = ("ingest.py", "text_decoding.py", "dedup.py", "intervals.py")
+# decoding) reads files into documents, dedup (with its intervals and policies) merges
+# mentions afterwards.
+_NOT_EXTRACTION = ("ingest.py", "text_decoding.py", "dedup.py", "intervals.py", "merge_policies.py")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
     "mention_id": pl.String, "doc_id": pl.String, "event_type": pl.String,

@@ -20,9 +20,12 @@ class Policy:
 # reported over a longer stretch (signature, then the first delivery or contingent).
 POLICIES = {
     "visit": Policy(gap_days=2, max_span_days=14, window_days=30, recent_days=7, undated_days=7, ongoing_days=3),
-    "arms_deal": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7, ongoing_days=30),
+    # One pair of states may report several deals or deployments in a week (a chart of past
+    # purchases and a new approval): undated reports of them join each other only within two
+    # days, the same news cycle.
+    "arms_deal": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=2, ongoing_days=30),
     # A deployment under way may have begun long before: its window stays the default one.
-    "military_deployment": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=7, ongoing_days=30),
+    "military_deployment": Policy(gap_days=3, max_span_days=31, window_days=30, recent_days=7, undated_days=2, ongoing_days=30),
     # A withdrawal is announced, starts and is completed over days to weeks (CSTO from
     # Kazakhstan: 13-19 January 2022); the reports of one pull-out chain like a deployment's.
     "military_withdrawal": Policy(gap_days=7, max_span_days=45, window_days=30, recent_days=7, undated_days=7, ongoing_days=30),

@@ -36,12 +36,14 @@ _SUFFIX = r")(?!\w)"
 
 
 @lru_cache(maxsize=None)
-def _any_trigger() -> re.Pattern:
+def _any_trigger(title: bool = True) -> re.Pattern:
     """A zero-width match at each word where some rule's trigger starts: scanning the text once
     with it, then trying each rule only there, finds what every rule's own scan would, at a
     third of the cost (a scan per rule pays the word-boundary test at every character)."""
     bodies = []
     for rule in load_event_lexicon().rules:
+        if not title and rule.scope == "title":
+            continue  # "في" of a headline rule would make every في a candidate
         p = rule.trigger.pattern
         assert p.startswith(_PREFIX) and p.endswith(_SUFFIX), rule.id
         bodies.append("(?:" + p[len(_PREFIX):-len(_SUFFIX)] + ")")
@@ -57,7 +59,7 @@ def trigger_matches(text: str, start: int = 0, end: int | None = None, title: bo
     rules = load_event_lexicon().rules
     out = []
     reached = [start] * len(rules)   # where each rule's last match ended: matches do not overlap
-    for cand in _any_trigger().finditer(text, start, end):
+    for cand in _any_trigger(title).finditer(text, start, end):
         pos = cand.start()
         for i, rule in enumerate(rules):
             if pos < reached[i] or (not title and rule.scope == "title"):
