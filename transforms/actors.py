@@ -325,7 +325,8 @@ def _gap_words(text: str, a: int, b: int) -> int | None:
     if re.search(r"[.،,؛:!?؟()\"\n]", between):
         return None
     words = between.split()
-    if any(w in _NOT_A_MODIFIER for w in words):
+    # "الحاكم للكنيسة الروسية": a noun after لل- takes the nisba, not the role before it.
+    if any(w in _NOT_A_MODIFIER or w.startswith("لل") for w in words):
         return None
     return len(words)
 

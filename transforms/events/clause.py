@@ -133,7 +133,10 @@ def _subject(c: Clause, ts: int, te: int, classes=("agent", "nisba", "place")) -
     never the subject."""
     before = [m for m in _before(c, ts) if m.cls in classes and m.code and _prev_word(c, m) not in _PREPOSITION_WORDS
               and not _reacting(c, m, ts)]
-    if (before and len(c.words_between(before[-1].end, ts)) <= 1 and not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts])
+    # "الرئيس الأميركي، دونالد ترامب، سيستقبل": a name in apposition closes with a comma.
+    if (before and len(c.words_between(before[-1].end, ts)) <= 1
+            and (not re.search(r"[.،,؛:()]", c.text[before[-1].end:ts])
+                 or (before[-1].cls == "agent" and re.fullmatch(r"\s*[،,]\s*", c.text[before[-1].end:ts])))
             and not set(c.words_between(before[-1].end, ts)) & _CLAUSE_OPENERS
             and not _closed_relative(c, before[-1], ts, te)):
         return [before[-1]]

@@ -95,6 +95,8 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
                 continue
             if rule.event_type == "visit" and forces_travel(c, actor, ts, te):
                 continue  # troops arriving are no visitors
+            if rule.event_type == "visit" and _weapons_travel(c, lex, ts, te):
+                continue  # "أسلحة تصل إلى الولايات المتحدة", "وصول الصواريخ إلى اليمن": arms, not visitors
             key = (rule.event_type, actor.code, target.code)
             date = _attach_date(c, ts, te, target, rule.event_type)
             if key in seen:
@@ -109,6 +111,13 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
                                _confidence(c, actor, target), _weapon(c, lex, rule),
                                _value(sentence, rule), _troops(sentence, rule)))
     return found
+
+
+def _weapons_travel(c: Clause, lex, ts: int, te: int) -> bool:
+    """True when the word right before the trigger or right after it is a weapon."""
+    before = c.text[max(c.start, ts - 30):ts].split()[-1:]
+    after = c.text[te:min(c.end, te + 30)].split()[:1]
+    return any(lex.terms["weapons"].search(" " + w + " ") for w in before + after)
 
 
 def _headline(c: Clause, ts: int) -> bool:

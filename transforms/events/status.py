@@ -23,6 +23,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "منع روسيا من إرسال قواتها": prevented, not done
     if lex.cues["stopped_after"].search(after):
         return None  # "مشروع شراء ... لكنه جمد": frozen, not done
+    if rule.event_type == "visit" and lex.cues["private_purpose"].search(after):
+        return None  # "سافر إلى ألمانيا لتلقي العلاج": a private trip
     if lex.cues["opposed"].search(before):
         return None  # "حملة ضد التدخل العسكري": opposed, not done
     if rule.event_type == "military_deployment" and lex.cues["not_forces_sent"].search(after[:40]):

@@ -17,6 +17,8 @@ from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
 
+_AMBASSADOR = re.compile(r"(?<!\w)(?:ال)?(?:سفير|سفيره|سفراء|قنصل|القايم بالاعمال|قايم بالاعمال)(?!\w)")
+
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     """Visitors are officials (agents), never a bare nationality ("وحدة عسكرية هندية" is not
@@ -173,8 +175,11 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # The visitor is an official ("نظيره الفرنسي", "أمير قطر"), never a bare nationality
     # ("استضافة السوريين") nor a thing ("تستضيف رومانيا محطة أمريكية").
     # ... nor a building or a capital standing for a government ("في البيت الأبيض" is where).
+    # ... nor one named after a preposition ("لاجئ مسجلين لدى الأمم المتحدة"), nor an
+    # ambassador, who lives where he is received.
     visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code
-                and m.kind not in ("capital", "metonym")]
+                and m.kind not in ("capital", "metonym") and _prev_word(c, m) not in _PREPOSITION_WORDS | {"لدي"}
+                and not _AMBASSADOR.search(m.text)]
     if not visitors:
         return []
     first = visitors[0]
