@@ -351,8 +351,10 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
             if gap is None and nxt is not None and nxt.kind == "person" and nxt.code and re.fullmatch(r"\s*[،,]\s*", text[cur.end:nxt.start]):
                 gap = 0  # "وزير الخارجية، جان إيف لودريان،": the name in apposition holds the office
             limit = 3 if nxt is not None and nxt.cls == "nisba" else 1 if nxt is not None and nxt.kind == "org" else 0
-            if cur.entity == "head_of_state" and nxt is not None and nxt.cls == "nisba":
-                limit = 0  # "رئيس مركز المصالحة الروسي" heads a centre, not the state
+            if nxt is not None and nxt.cls == "nisba" and (cur.entity == "head_of_state" or re.search(r"(?:يين|يون)$", nxt.text)):
+                # "رئيس مركز المصالحة الروسي" heads a centre, not the state; a plural nisba
+                # ("ولي العهد مسؤولين إسرائيليين") agrees with the plural noun before it.
+                limit = 0
             if nxt is not None and gap is not None and gap <= limit and nxt.code and nxt.cls in ("nisba", "place", "agent"):
                 merged = ActorMention(cur.start, nxt.end, text[cur.start:nxt.end], "agent",
                                       f"role+{nxt.kind}", nxt.code, cur.entity, cur.official)
