@@ -224,3 +224,17 @@ def test_an_earlier_visit_told_in_the_report_of_a_new_one_is_another_event():
                    ("m2", "a", "visit", "EGY", "SDN", None, None, D(2018, 7, 19)))
     new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "earlier_than_report"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_day_of_a_visit_under_way_joins_the_stay_begun_days_before():
+    # Arrived 1 June (a five-day stay counted back from its last day); "يزور صنعاء حاليا" in a
+    # report of 4 June is dated 4 June: the same stay, not a new visit.
+    new = mentions(("m1", "a", "visit", "UN", "YEM", "2018-06-01", "day", D(2018, 6, 5)),
+                   ("m2", "b", "visit", "UN", "YEM", "2018-06-04", "day", D(2018, 6, 4), "ongoing"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_a_day_visit_done_three_days_after_another_is_another_visit():
+    new = mentions(("m1", "a", "visit", "UN", "YEM", "2018-06-01", "day", D(2018, 6, 1)),
+                   ("m2", "b", "visit", "UN", "YEM", "2018-06-04", "day", D(2018, 6, 4)))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

@@ -217,10 +217,14 @@ class _Pool:
 
     def _place_day(self, m: _Mention, cands: list[_Event]):
         d, pol = m.iv, self.policy
+        # A day of an event under way ("يزور صنعاء حاليا", dated the day of the report) lies
+        # somewhere inside its stay, not at its start: it joins a stay begun before it.
+        under_way = m.row.get("status") == "ongoing"
         fits = []
         for e in cands:
             if e.span is not None:
-                if _gap(e.span, d) <= pol.gap_days and _span_days(_hull(e.span, d)) <= pol.max_span_days:
+                if ((_gap(e.span, d) <= pol.gap_days or (under_way and e.span[0] <= d[0]))
+                        and _span_days(_hull(e.span, d)) <= pol.max_span_days):
                     fits.append(e)
             elif e.coarse is not None:
                 if _overlap(e.coarse, d) and not self.ambiguous(e):

@@ -132,6 +132,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             a_s, a_e = norm.span(f.actor.start, f.actor.end)
             t_s, t_e = norm.span(f.target.start, f.target.end)
             d = f.date or (present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
+            if d is not None and d.rule == "DATE-PRESENT-EVENT":
+                f.status = "ongoing"  # dated by "حاليا": under way when reported
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
