@@ -14,10 +14,10 @@ from waqai.transforms.events.words import CLAUSE_OPENERS as _CLAUSE_OPENERS
 from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.events.words import BACK_REFERENCES as _BACK_REFERENCES
+from waqai.transforms.events.words import BARE_COMPLEMENTISERS as _BARE_COMPLEMENTISERS
 from waqai.transforms.weapons import find_weapon_systems
 
 Pair = tuple[ActorMention, ActorMention]
-_BARE_COMPLEMENTISERS = {"ان", "بان", "وان"}
 _RELATIVE_SUBJECT = re.compile(r"(?<!\w)(?:الذي|التي|الذين)\s+\S+\s*$")
 
 
@@ -168,7 +168,7 @@ def _reported_subject(c: Clause, end: int, ts: int) -> bool:
     """True when a bare أن/إن between `end` and the trigger opens a clause with a subject of
     its own (no word pointing back to the speaker's state: بلاده, قواتها ...)."""
     words = re.sub(r"[^\w\s]", " ", c.text[end:ts]).split()
-    opened = [i for i, w in enumerate(words) if w in _BARE_COMPLEMENTISERS]
+    opened = [i for i, w in enumerate(words) if re.sub(r"^و(?=\S{2,})", "", w) in _BARE_COMPLEMENTISERS]
     return bool(opened) and not set(words[opened[-1] + 1:]) & _BACK_REFERENCES
 
 

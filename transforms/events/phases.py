@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from waqai.transforms.actors import ActorMention
 from waqai.transforms.events.clause import Clause
+from waqai.transforms.events.words import COMPLEMENTISER
 from waqai.transforms.events.rules import PHASES, Rule, _compile, load_event_lexicon
 from waqai.transforms.lexicons import read_yaml, require
 
@@ -45,7 +46,7 @@ def mention_phase(text: str, rule: Rule, status: str, ts: int, te: int, start: i
     started = cues["started"].search(before) is not None
     cue = cues["decided"].search(before)
     # "أعلن الوزير أن القوات وصلت": what follows the complementiser is reported as done.
-    announced = cue is not None and not re.search(r"(?<!\w)(?:ان|بان|انه|انها)(?!\w)", before[cue.start():])
+    announced = cue is not None and not COMPLEMENTISER.search(before[cue.start():])
     decided = status == "planned" or (not started and announced)
     if rule.event_type == "military_deployment":
         if decided:

@@ -31,6 +31,21 @@ OCCASION_NOUNS = set(_WORDS["occasion_nouns"])
 MEETING_WORDS = set(_WORDS["meeting_words"])
 BACK_REFERENCES = set(_WORDS["back_references"])
 VEHICLE_NOUNS = set(_WORDS["vehicle_nouns"])
+RESIDENT_TITLES = re.compile(r"(?<!\w)(?:ال)?(?:" + trie_pattern(_WORDS["resident_titles"]) + r")(?!\w)")
+
+
+def _complementisers() -> tuple[re.Pattern, frozenset[str]]:
+    # One list for the whole project, kept with the date grammar (dates.yaml), which first needed it.
+    from waqai.transforms.dates.lexicon import load_date_lexicon
+
+    forms = load_date_lexicon("ar").complementisers
+    # Bare ones (أن، إن، بأن) open a clause with a subject of its own; أنه/أنها point back.
+    bare = frozenset(f for f in forms if not re.search(r"(?:ه|ها|هم)$", f))
+    return re.compile(r"(?<!\w)(?:" + trie_pattern(sorted(forms)) + r")(?!\w)"), bare
+
+
+# "قال الوزير إن ...", "أعلنت أنها ...": where reported content begins.
+COMPLEMENTISER, BARE_COMPLEMENTISERS = _complementisers()
 VISIT_CARRIERS = re.compile(r"\s*(?:" + trie_pattern(_WORDS["visit_carriers"]) + r")(?!\w)")
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")
 VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("

@@ -264,6 +264,7 @@ class GrammarFile(_Strict):
     visit_carriers: Forms
     other_occasion_words: Forms
     vehicle_nouns: Forms
+    resident_titles: Forms
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -16,8 +16,9 @@ from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
 from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
-
-_AMBASSADOR = re.compile(r"(?<!\w)(?:ال)?(?:سفير|سفيره|سفراء|قنصل|القايم بالاعمال|قايم بالاعمال)(?!\w)")
+from waqai.transforms.events.words import RESIDENT_TITLES as _RESIDENT_TITLES
+from waqai.transforms.events.words import BARE_COMPLEMENTISERS as _BARE_COMPLEMENTISERS
+from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -71,7 +72,7 @@ def _genitive_visitor(c: Clause, te: int, speaker):
     """"قال الجبير إن زيارة ولي العهد إلى أميركا": the visit noun's genitive (a role with no
     state of its own) is the visitor, of the state of the official reporting it; the speaker is
     not. Without such a genitive the speaker stands ("قال إن زيارته ...")."""
-    if speaker.end > te or not re.search(r"(?<!\w)(?:ان|بان)(?!\w)", c.text[speaker.end:te]):
+    if speaker.end > te or not set(c.words_between(speaker.end, te)) & _BARE_COMPLEMENTISERS:
         return speaker
     role = next((m for m in c.actors if m.start >= te and not c.text[te:m.start].strip()), None)
     if role is None or role.cls != "role" or role.code is not None or not role.official:
@@ -179,7 +180,7 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # ambassador, who lives where he is received.
     visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code
                 and m.kind not in ("capital", "metonym") and _prev_word(c, m) not in _PREPOSITION_WORDS | {"لدي"}
-                and not _AMBASSADOR.search(m.text)]
+                and not _RESIDENT_TITLES.search(m.text)]
     if not visitors:
         return []
     first = visitors[0]
@@ -195,7 +196,7 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # Not a place inside what is said there: "في مؤتمر صحفي مع نظيره أنه في ليبيا ينبغي ...".
     places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
               and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
-              and not re.search(r"[.؛:]|(?<!\w)(?:ان|انه|انها|بان)(?!\w)", c.text[te:m.start])]
+              and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)]
     if not places:
         return []
     host = places[0]
@@ -252,8 +253,8 @@ def _speaker(c: Clause, m, ts: int) -> bool:
     """True when `m` reports the meeting: a colon or أن/إن stands between it and the trigger,
     and another official is named after that."""
     between = c.text[m.end:ts]
-    told = re.search(r":|(?<!\w)(?:ان|انه|انها|بان)(?!\w)", between)
-    return told is not None and any(a.cls == "agent" and a.code and a.start >= m.end + told.end() for a in c.actors)
+    told = [x.end() for x in (re.search(":", between), _COMPLEMENTISER.search(between)) if x is not None]
+    return bool(told) and any(a.cls == "agent" and a.code and a.start >= m.end + min(told) for a in c.actors)
 
 
 def _agent_words(c: Clause, lo: int, hi: int) -> int:
