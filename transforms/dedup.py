@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
-from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, WINDOW_DAYS, Policy  # noqa: F401 (WINDOW_DAYS, DEFAULT_POLICY: public names)
+from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, Policy
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _DONE = {"occurred", "ongoing"}

@@ -31,4 +31,3 @@ POLICIES = {
     "military_withdrawal": Policy(gap_days=7, max_span_days=45, window_days=30, recent_days=7, undated_days=7, ongoing_days=30),
 }
 DEFAULT_POLICY = POLICIES["visit"]
-WINDOW_DAYS = DEFAULT_POLICY.window_days
