@@ -113,7 +113,7 @@ def test_a_rule_change_re_extracts_stored_texts_without_the_source_files(prefect
     from waqai.flows.pipeline import waqai_run
 
     folder = tmp_path / "in"
-    shutil.copytree(DEV_DOCS, folder)
+    shutil.copytree(need(DEV_DOCS), folder)
     warehouse = tmp_path / "w.duckdb"
     waqai_run(inputs=[str(folder)], warehouse=str(warehouse))
     before = rows(warehouse, "select mention_id from mentions order by 1")
