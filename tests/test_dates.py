@@ -194,6 +194,22 @@ def test_a_meeting_of_both_parties_in_another_sentence_dates_an_undated_visit():
     assert (m["date_value"], m["date_basis"]) == ("2024-05-07", "adjacent_sentence")
 
 
+def test_a_visit_that_coincided_with_an_earlier_dated_occasion_takes_its_day():
+    text = ("صادق البرلمان الكندي الأربعاء على قانون جديد للضرائب.\n"
+            "ولم يحصل القانون على أصوات المعارضة.\n"
+            "وقد تزامن التصويت مع استقبال رئيس الوزراء الكندي الرئيس المكسيكي الذي يزور كندا.")
+    m = _visits(text, dt.date(2024, 5, 9))[("MEX", "CAN")]
+    assert (m["date_value"], m["date_basis"]) == ("2024-05-08", "adjacent_sentence")
+
+
+def test_without_a_coincidence_word_the_earlier_day_dates_nothing():
+    text = ("صادق البرلمان الكندي الأربعاء على قانون جديد للضرائب.\n"
+            "ولم يحصل القانون على أصوات المعارضة.\n"
+            "ويأتي القانون قبل زيارة الرئيس المكسيكي إلى كندا.")
+    m = _visits(text, dt.date(2024, 5, 9)).get(("MEX", "CAN"))
+    assert m is None or m["event_date"] is None
+
+
 def test_a_date_in_another_sentence_without_a_meeting_word_dates_nothing():
     text = ("تأتي زيارة الرئيس الفرنسي إلى المغرب في ظل توتر إقليمي.\n"
             "ونشرت الرئاسة الفرنسية الثلاثاء بيانا عن العلاقات مع المغرب.")

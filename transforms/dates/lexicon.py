@@ -94,6 +94,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     future = [normalize_form(f) for f in string_list(raw.get("future_markers"), f"{where}:future_markers")]
     times = [normalize_form(f) for f in string_list(raw.get("times_of_day"), f"{where}:times_of_day")]
     year_preps = [normalize_form(f) for f in string_list(raw.get("year_prepositions"), f"{where}:year_prepositions")]
+    onsets = [normalize_form(f) for f in string_list(raw.get("onset_nouns"), f"{where}:onset_nouns")]
     past_verbs = [normalize_form(f) for f in string_list(raw.get("past_event_verbs"), f"{where}:past_event_verbs")]
     not_today = frozenset(normalize_form(f) for f in string_list(raw.get("not_today_after"), f"{where}:not_today_after"))
     def forms(key: str) -> list[str]:
@@ -181,6 +182,9 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         rf"(?P<year>(?P<ycue>{P(year_cues)})\s+(?P<y>{cued_year})|(?P<y2>{year})\s*م(?!\w))",
         # في 2019. / أواخر 2019 / منذ 2011: the year alone, when it ends the phrase
         rf"(?:{P(year_preps)})\s+(?P<year3>(?P<y3>{year}))(?!\s*[-/.,]\s*\d)(?!\s*(?:%|[وف]?(?:{P(count_nouns)})(?!\w)))",
+        # منذ بدء الحرب على اليمن 2015: the year that closes the named onset after "since"
+        rf"(?<=\s)(?P<onset>(?:{P(onsets)})\s+(?:(?!(?:{month}|{wd}|{P(hijri)}|{P(year_cues)})(?!\w))[^\s\d.،,؛:]+\s+){{1,6}}?(?P<y6>{year}))(?!\s*[-/.,]\s*\d)"
+        rf"(?!\s*(?:%|[وف]?(?:{P(count_nouns)})(?!\w)))",
         # the second of "في 2024 و2025"
         rf"(?<=\d)\s*و(?P<year4>(?P<y4>{year}))",
     ]

@@ -18,7 +18,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
     kind = next(k for k in ("anch", "anchday", "wdpair", "set", "full", "hijri", "dmy", "iso", "month", "counted", "relwd",
-                            "rel", "weekday", "year", "year3", "decade", "century", "season", "present", "stretch",
+                            "rel", "weekday", "year", "year3", "onset", "decade", "century", "season", "present", "stretch",
                             "year5", "year4") if g.get(k))
     start, end = m.start(kind), m.end(kind)
     span = text[start:end].rstrip(" ،,")
@@ -219,6 +219,11 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         d = pub + dt.timedelta(days=delta)
         return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-WEEKDAY")
 
+    if kind == "onset":
+        if not since:
+            return None  # "بعد اندلاع الحرب 2011" and the like: only "since the onset" is safe
+        y = int(g["y6"])
+        return make(str(y), "year", "explicit", dt.date(y, 1, 1), dt.date(y, 12, 31), "DATE-YEAR-ONSET")
     if kind in ("year", "year3", "year4"):
         if kind == "year4" and re.search(r"[\d]\s*[.,]\s*$", text[max(0, start - 3):start]):
             return None

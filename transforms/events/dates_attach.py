@@ -200,6 +200,8 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
       السعودي الأربعاء", "قال ترامب الاثنين في مؤتمر صحافي مشترك مع نظيره النيجيري");
     - the next or previous sentence, with that kind of date, naming the actor as an agent
       and no third party ("وحضرت هيلي تنصيب دوكي يوم الثلاثاء" after her visit to Colombia);
+    - coincidence: sentence i says that something "coincided with" the event ("تزامن مع"):
+      the nearest earlier day date within five sentences;
     - before those, for a mention of what a person is doing now (`speaker` given): the day or
       week on which that person spoke in one of the two sentences before (_statement_date).
     With the encounter rules the target must be named near the date (_names_target_near).
@@ -209,6 +211,14 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         said = _statement_date(text, sentences[j], dates, actors, speaker) if j >= 0 else None
         if said is not None:
             return said, j
+    _, e, _ = sentences[i]
+    if _coincidence_re().search(text, s, e):
+        # "وقد تزامن مع استقبال ترامب ولي العهد": what it coincided with is the occasion the
+        # narrative dated last; the nearest earlier day date within five sentences dates it.
+        for j in range(i - 1, max(-1, i - 6), -1):
+            days = _day_dates(dates, sentences[j][0], sentences[j][1])
+            if days:
+                return days[0], j
     opener = _openers_re()
     if opener.match(text, s):
         for j in (i - 1, i - 2):
@@ -271,6 +281,11 @@ def _names_target_near(d: DateExpression, here: list[ActorMention], actor_code: 
 def _openers_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     return _forms("anaphoric_openers", r"\s*(?:[\"«]\s*)?(?:{})(?!\w)")
+
+
+def _coincidence_re() -> re.Pattern:
+    from waqai.transforms.dates.stay import _forms
+    return _forms("coincidence_words", r"(?<!\w)[وفب]?(?:{})(?:\s+\S+){0,2}?\s+مع(?!\w)")
 
 
 def _encounter_re() -> re.Pattern:

@@ -152,6 +152,7 @@ class DatesFile(_Strict):
     direction_words: DirectionWords
     times_of_day: Forms
     year_prepositions: Forms
+    onset_nouns: Forms
     past_event_verbs: Forms
     not_today_after: Forms
     year_cues: Forms
@@ -182,6 +183,7 @@ class DatesFile(_Strict):
     stay_end_words: Forms = []
     duration_words: Forms = []
     encounter_words: Forms = []
+    coincidence_words: Forms = []
     anaphoric_openers: Forms = []
 
 
