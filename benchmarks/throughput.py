@@ -31,8 +31,11 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "arabic_news.jsonl.gz"
 RUN_FLOW = r"""
 import json, sys, time
 t0 = time.perf_counter()
+import os
 from waqai.flows.pipeline import waqai_run
-result = waqai_run(inputs=sys.argv[1:-1], warehouse=sys.argv[-1])
+# As `waqai run` does: a Prefect flow run where a server or --prefect asks for one, else direct.
+flow = waqai_run if os.environ.get("PREFECT_API_URL") or os.environ.get("WAQAI_PREFECT") else waqai_run.fn
+result = flow(inputs=sys.argv[1:-1], warehouse=sys.argv[-1])
 result = dict((k, result[k]) for k in ("docs_seen", "docs_loaded", "docs_extracted", "mentions_loaded", "files_unchanged", "seconds"))
 result["in_process_s"] = time.perf_counter() - t0
 print("RESULT " + json.dumps(result, default=str))
@@ -249,7 +252,7 @@ def main() -> None:
     print(f"reference: one compiled regex floor    {t_regex:6.2f} s = {n / t_regex:9,.0f} articles/s; "
           f"extraction is {s['extract'] / t_regex:5.1f}x the floor")
     targets = [
-        ("whole corpus <= 30 s wall incl. flow start", wall <= 30),
+        ("whole corpus <= 25 s wall incl. flow start", wall <= 25),
         ("extraction >= 1,500 articles/s per core", per_core >= 1500),
         ("re-run with nothing new <= 4 s (waqai run)", rerun_wall <= 4),
         ("peak RSS <= 1.5 GB", peak_kb <= 1.5 * 1024 * 1024),

@@ -58,6 +58,10 @@ def run(
     dask_address: Optional[str] = typer.Option(None, envvar="WAQAI_DASK_ADDRESS",
                                                help="Run extraction batches on this Dask scheduler (tcp://host:8786)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
+    prefect: bool = typer.Option(False, "--prefect", envvar="WAQAI_PREFECT",
+                                 help="Run as a Prefect flow even without a server (Prefect then starts a "
+                                      "temporary local API, ~10 s). With PREFECT_API_URL set, or --dask-address, "
+                                      "runs are always Prefect flow runs."),
     wait: float = typer.Option(5.0, "--wait", help="Seconds to wait for another run on the same warehouse to finish "
                                                    "before giving up (exit 75)."),
 ) -> None:
@@ -92,12 +96,15 @@ def run(
             return
     from waqai.flows import pipeline
 
-    flow = pipeline.waqai_run
+    # Prefect's orchestration where something records or distributes the run; otherwise the
+    # same functions called directly, without a temporary API (flows/orchestration.py).
+    orchestrated = bool(os.environ.get("PREFECT_API_URL") or dask_address or prefect)
+    flow = pipeline.waqai_run if orchestrated else pipeline.waqai_run.fn
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         flow = flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-    if not verbose:
+    if orchestrated and not verbose:
         interrupts.start_temporary_api_quietly()
     try:
         with _Progress(interactive=sys.stdout.isatty() and sys.stderr.isatty()) as progress:

@@ -31,6 +31,7 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from waqai.flows.orchestration import in_prefect_run, with_retries
 from waqai.flows import warehouse as wh
 from waqai.transforms.ingest import (DOCUMENT_SCHEMA, MIN_ARTICLE_CHARS, REJECTED_SCHEMA, _document, clean_text,
                                      decode_bytes, html_article)
@@ -184,6 +185,14 @@ def fetch(url: str, etag: str | None = None, last_modified: str | None = None) -
 
 def _fetch(url: str, etag: str | None = None, last_modified: str | None = None) -> Page | FetchError:
     s = _polite.settings
+    if not in_prefect_run():  # a run without Prefect (flows/orchestration.py): same retries
+        try:
+            return with_retries(fetch.fn, s.retries, s.retry_delay, url, etag, last_modified,
+                                retry_if=lambda exc: not isinstance(exc, FetchError) or exc.transient)
+        except FetchError as exc:
+            return exc
+        except Exception as exc:
+            return FetchError(f"{FETCH_FAILED}: {type(exc).__name__}: {exc}"[:300], True)
     state = fetch.with_options(retries=s.retries, retry_delay_seconds=s.retry_delay)(url, etag, last_modified,
                                                                                       return_state=True)
     if state.is_completed():

@@ -32,6 +32,7 @@ from multiprocessing import get_context
 
 from waqai.flows import feeds as feed_inputs
 from waqai.flows import runlock
+from waqai.flows.orchestration import call, in_prefect_run
 from waqai.flows import warehouse as wh
 from waqai.transforms.extract import extract_with_errors, extraction_version
 from waqai.transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
@@ -263,7 +264,7 @@ def load(warehouse: str, run: RunRecord, staged: Staged, mention_parts: list[tup
         errors = [Path(p.replace(".mentions.parquet", ".errors.parquet")) for p in paths]
         counts = wh.load_run(con, asdict(run), [Path(p) for p in staged.new_documents], [Path(p) for p in paths],
                              [Path(p) for p in staged.rejected], staged.reextract_ids, errors, staged.files_read,
-                             assign=assign_events)
+                             assign=assign_events if in_prefect_run() else assign_events.fn)
         if harvest is not None:
             # After the run's commit: lost in a crash, the next run just fetches the feeds in full.
             feed_inputs.record(con, harvest)
@@ -327,11 +328,11 @@ def _run_held(run_id: str, inputs: list[str], warehouse: str, staging: str, batc
     harvest = None
     if feeds:
         with _timed(timings, "fetch"):
-            harvest = fetch_feeds(feeds, warehouse, staging, run.run_id, max_bytes)
+            harvest = call(fetch_feeds, feeds, warehouse, staging, run.run_id, max_bytes)
     with _timed(timings, "ingest"):
-        stale = stage_stale(warehouse, staging, batch_size)
-        staged = ingest(files, warehouse, staging, batch_size, max_bytes, progress,
-                        fetched=harvest.documents if harvest else None)
+        stale = call(stage_stale, warehouse, staging, batch_size)
+        staged = call(ingest, files, warehouse, staging, batch_size, max_bytes, progress,
+                      fetched=harvest.documents if harvest else None)
         staged.reextract_ids, staged.reextract = stale.ids, stale.parts
         staged.docs_to_extract += len(stale.ids)
         if harvest:
@@ -341,12 +342,12 @@ def _run_held(run_id: str, inputs: list[str], warehouse: str, staging: str, batc
         if on_cluster:
             mention_parts = extract_on_cluster(parts, staged.docs_to_extract, progress)
         else:
-            mention_parts = extract_here(parts, workers or os.cpu_count() or 1, staged.docs_to_extract, progress)
+            mention_parts = call(extract_here, parts, workers or os.cpu_count() or 1, staged.docs_to_extract, progress)
     run.docs_seen = staged.docs_seen
     with _timed(timings, "load"):
-        counts = load(warehouse, run, staged, mention_parts, harvest)
+        counts = call(load, warehouse, run, staged, mention_parts, harvest)
     with _timed(timings, "publish"):
-        published = publish(warehouse)
+        published = call(publish, warehouse)
 
     return RunResult(**counts, run_id=run.run_id, warehouse=published, docs_seen=staged.docs_seen,
                      files_unchanged=staged.files_unchanged, docs_skipped=staged.docs_seen - counts["docs_loaded"],
