@@ -88,6 +88,20 @@ def test_kim_jong_un_is_the_north_korean_leader_a_title_refers_to():
     assert a.person == "kim_jong_un"
 
 
+RULER_TITLES = [
+    ("الأمير القطري", "QAT", "tamim_bin_hamad", "Qatar's head of state is its emir"),
+    ("الأمير السعودي", "SAU", None, "a Saudi prince is not the king"),
+    ("السلطان العماني", "OMN", "qaboos_bin_said", "Oman's head of state is its sultan"),
+    ("الملك السعودي", "SAU", "king_salman", "the Saudi king"),
+]
+
+
+@pytest.mark.parametrize("text, code, person, why", RULER_TITLES, ids=[c[3] for c in RULER_TITLES])
+def test_a_ruler_title_names_the_head_only_of_states_whose_head_bears_it(text, code, person, why):
+    (a,) = find_actors(normalize(text).text, D2018)
+    assert (a.code, a.person) == (code, person)
+
+
 def test_an_official_listed_with_a_borrowed_role_does_not_answer_for_the_minister():
     """Bolton's term borrows the foreign_minister role (the loader knows four); the US
     foreign minister on a date in his term is still Pompeo."""

@@ -59,6 +59,8 @@ class ActorLexicon:
     entries: dict[str, tuple[Entry, ...]]
     # (state, role) -> [(person id, term)]: who held an office on a date
     offices: dict[tuple[str, str], tuple[tuple[str, Term], ...]] = field(default_factory=dict)
+    # ruler title -> the states whose head of state bears it (roles.yaml ruler_titles)
+    ruler_titles: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -229,7 +231,14 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
                     pair = (e.entity, t)
                     if pair not in offices.setdefault((t.code, t.role), []):
                         offices[(t.code, t.role)].append(pair)
-    return ActorLexicon(pattern, frozen, {k: tuple(v) for k, v in offices.items()})
+    titles = roles.get("ruler_titles") or {}
+    require(isinstance(titles, dict), f"{where}:ruler_titles", "expected a mapping title -> states")
+    rulers = {}
+    for title, states in titles.items():
+        for c in string_list(states, f"{where}:ruler_titles[{title}]"):
+            require(c in codes, f"{where}:ruler_titles[{title}]", f"unknown state {c!r}")
+        rulers[normalize_form(title)] = frozenset(states)
+    return ActorLexicon(pattern, frozen, {k: tuple(v) for k, v in offices.items()}, rulers)
 
 
 def office_holder(code: str, role: str, published: dt.date | None, lang: str = "ar") -> str | None:
@@ -296,9 +305,18 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
     composed = _compose(raw, text)
     for a in composed:
-        if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code:
+        if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
     return composed
+
+
+def _bears_title(a: ActorMention, lex: ActorLexicon) -> bool:
+    """"الأمير القطري" is Qatar's emir, "الأمير السعودي" one of many Saudi princes: a ruler's
+    title names the head of state only of the states whose head bears it."""
+    words = a.text.split()
+    first = re.sub(r"^[وف]?(?:[بك]?ال|لل)", "", words[0]) if words else ""
+    states = lex.ruler_titles.get(first)
+    return states is None or a.code in states
 
 
 _NOT_A_MODIFIER = set(function_words("ar")["not_a_modifier"])

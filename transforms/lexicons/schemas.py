@@ -98,6 +98,7 @@ class RolesFile(_Strict):
     roles: list[Role]
     private_persons: FormList = FormList()
     place_nouns: FormList = FormList()
+    ruler_titles: dict[str, list[str]] = {}
     ambiguous: Forms = Field([], description=(
         "documented data: role nouns that are also ordinary words (ممثل actor, شيخ elder, حكم "
         "referee); not read yet, because requiring a state after them changes results; the "
