@@ -34,6 +34,10 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
     if prev_word == "في" and len(words_before) > 1:
         prev_word = re.sub(r"^[وف](?=\S{3,})", "", words_before[-2])
     modifier = lex.modifiers.get(prev_word)
+    if modifier and not since:
+        # "منذ بداية 2018": since the start of the year, a since-date all the same
+        before_mod = text.rfind(words_before[-1], max(0, start - 16), start)
+        since = bool(lex.since_re.search(text[max(0, before_mod - 8):before_mod]))
 
     def make(value, precision, basis, lo, hi, rule, what="date"):
         return DateExpression(start, end, span, value, precision, basis, lo, hi, rule, since, what, modifier)
