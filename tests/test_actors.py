@@ -102,6 +102,15 @@ def test_a_ruler_title_names_the_head_only_of_states_whose_head_bears_it(text, c
     assert (a.code, a.person) == (code, person)
 
 
+def test_a_person_is_not_coded_by_an_office_taken_years_after_the_article():
+    """An armed group's leader in 2018 who became a head of state in 2025 did not act for
+    that state in 2018."""
+    found = find_actors(normalize("أبو محمد الجولاني").text, dt.date(2018, 4, 28))
+    assert [a.code for a in found] == [None]
+    (later,) = find_actors(normalize("أبو محمد الجولاني").text, dt.date(2025, 4, 28))
+    assert later.code == "SYR"
+
+
 def test_an_official_listed_with_a_borrowed_role_does_not_answer_for_the_minister():
     """Bolton's term borrows the foreign_minister role (the loader knows four); the US
     foreign minister on a date in his term is still Pompeo."""

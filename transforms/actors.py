@@ -51,6 +51,7 @@ class Entry:
     ambiguous: bool = False   # also an ordinary word (مالي): needs a "دولة"-like cue or a list
     terms: tuple[Term, ...] = ()
     official: bool = True
+    state_actor_before: bool = True  # before the first term: still coded by it (office_holders.yaml)
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             terms.append(Term(t["code"], t["role"], start, end))
         require(bool(terms), w, "needs at least one term")
         for name in string_list(p.get("names"), f"{w}.names"):
-            _add(entries, name, Entry("person", p["id"], None, None, False, tuple(sorted(terms, key=lambda x: x.start))), w)
+            _add(entries, name, Entry("person", p["id"], None, None, False, tuple(sorted(terms, key=lambda x: x.start)),
+                                      state_actor_before=p.get("state_actor_before", True) is not False), w)
 
     _, where, place_items = _items(lang, "places", "places")
     for i, p in enumerate(place_items):
@@ -272,6 +274,9 @@ def term_on(entry: Entry, published: dt.date | None) -> Term | None:
         before = [t for t in entry.terms if t.start <= published]
         if before:
             return before[-1]
+        if not entry.state_actor_before:
+            # "أبو محمد الجولاني" in 2018 led an armed group; Syria's presidency came in 2025.
+            return None
     return entry.terms[-1]
 
 

@@ -66,6 +66,9 @@ class OfficeHolder(_Strict):
     id: str
     names: Forms
     terms: list[Term]
+    state_actor_before: bool = Field(True, description=(
+        "false for people who acted for no state before their first listed term (an armed group's "
+        "leader who later became head of state): before it they are coded as nobody"))
 
 
 class OfficeHoldersFile(_Strict):
