@@ -17,6 +17,7 @@ from waqai.transforms.normalize import normalize_form
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
+from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -128,11 +129,13 @@ def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
 
 def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:
     """The mirror case: the trigger stands in a phrase opened after the date ("وصل الأحد قبل أن
-    يتوجه إلى ...", "أقر القانون الشهر الماضي بسبب شراء ..."), so the date is the main verb's."""
+    يتوجه إلى ...", "أقر القانون الشهر الماضي بسبب شراء ...", "حدد الخميس موعد مغادرة ..."),
+    so the date is the main verb's."""
     if d.end > ts:
         return False
     words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.text[d.end:ts].split()]
-    opened = [i for i, w in enumerate(words) if w in _TEMPORAL_SUBORDINATORS or w in _CAUSAL_SUBORDINATORS]
+    opened = [i for i, w in enumerate(words) if w in _TEMPORAL_SUBORDINATORS or w in _CAUSAL_SUBORDINATORS
+              or w in _APPOINTMENT_NOUNS]
     return bool(opened) and (opened[0] == len(words) - 1 or words[opened[0] + 1] not in _times_of_day())
 
 

@@ -253,6 +253,7 @@ class GrammarFile(_Strict):
     its_territory: Forms
     temporal_subordinators: Forms
     causal_subordinators: Forms
+    appointment_nouns: Forms
     support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
