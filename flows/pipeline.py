@@ -147,10 +147,14 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
     out = Staged()
     con = wh.connect_private(wh.paths(warehouse))
     try:
-        stored = wh.stored_documents(con)
-        seen_files = wh.input_files(con)
+        return _ingest(con, inputs, stage, batch_size, max_bytes, progress, fetched, out)
     finally:
         con.close()
+
+
+def _ingest(con, inputs: list[str], stage: Path, batch_size: int, max_bytes: int, progress: Progress | None,
+            fetched: list[str] | None, out: Staged) -> Staged:
+    seen_files = wh.input_files(con)
     files = []
     for f in discover(inputs):
         if not f.is_file():  # a broken link, loop, pipe or unlistable folder: rejected, never remembered
@@ -163,13 +167,16 @@ def ingest(inputs: list[str], warehouse: str, staging: str, batch_size: int, max
         else:
             files.append(f)
             out.files_read.append({"path": key, "size_bytes": st.st_size, "mtime_ns": st.st_mtime_ns})
-    known = dict(stored)  # doc_id -> the source_uri that holds it
+    # doc_id -> the source_uri that holds it: this run's documents, and the stored ones looked
+    # up batch by batch (an incremental run costs what it reads, not what the archive holds)
+    known: dict[str, str] = {}
     batches = read_batches(files, batch_size, max_bytes) if files else iter(())
     from waqai.transforms.ingest import Batch, REJECTED_SCHEMA
 
     fetched_batches = (Batch(pl.read_parquet(p), pl.DataFrame(schema=REJECTED_SCHEMA)) for p in fetched or [])
     for i, batch in enumerate(_chain(batches, fetched_batches)):
         out.docs_seen += batch.documents.height
+        known.update(wh.stored_holders(con, [i for i in batch.documents["doc_id"].to_list() if i not in known]))
         fresh, duplicates = [], []
         for row in batch.documents.iter_rows(named=True):
             holder = known.get(row["doc_id"])

@@ -70,9 +70,12 @@ def input_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     return {p: (s, m) for p, s, m in con.execute("select path, size_bytes, mtime_ns from input_files").fetchall()}
 
 
-def stored_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """doc_id -> source_uri of every stored document."""
-    return dict(con.execute("select doc_id, source_uri from documents").fetchall())
+def stored_holders(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, str]:
+    """doc_id -> source_uri of those of `doc_ids` already stored."""
+    if not doc_ids:
+        return {}
+    return dict(con.execute("select d.doc_id, d.source_uri from documents d "
+                            "join (select unnest(?::varchar[]) as doc_id) b using (doc_id)", [doc_ids]).fetchall())
 
 
 def stage_stale_documents(con: duckdb.DuckDBPyConnection, version: str, folder: Path, batch_size: int) -> tuple[list[str], list[str]]:
