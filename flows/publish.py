@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,23 @@ def publish(con: duckdb.DuckDBPyConnection, wp: WarehousePaths) -> Path:
     os.link(standby, link)
     os.replace(link, wp.published)
     _record_published_state(wp, fingerprint)
+    _seed_other_standby(wp, standby)
     return wp.published
+
+
+def _seed_other_standby(wp: WarehousePaths, current: Path) -> None:
+    """The first publish leaves one standby, so the next run would have to write the other in
+    full (a re-encoding copy of the whole archive: the cost of publishing 200 new articles into
+    a 10x archive went from ~1 s to ~6 s). A byte copy of the file just published, taken now,
+    lets every later run update a standby in place."""
+    for other in _standbys(wp):
+        if other != current and not other.exists():
+            tmp = other.with_name(other.name + ".seeding")
+            shutil.copyfile(current, tmp)
+            os.replace(tmp, other)
+            marker = Path(str(current) + ".views")
+            if marker.exists():
+                Path(str(other) + ".views").write_text(marker.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _standbys(wp: WarehousePaths) -> list[Path]:

@@ -53,6 +53,24 @@ def test_standbys_take_turns_and_are_updated_in_place(tmp_path):
     con.close()
 
 
+def test_the_first_publish_seeds_both_standbys_so_the_second_run_updates_in_place(tmp_path, monkeypatch):
+    from waqai.flows import publish as pub
+
+    wp = wh.paths(tmp_path / "w.duckdb")
+    con = wh.connect_private(wp)
+    _add(con, 0)
+    wh.publish(con, wp)
+    assert all(s.exists() for s in pub._standbys(wp))
+    full_copies = []
+    real_copy = pub._copy_full
+    monkeypatch.setattr(pub, "_copy_full", lambda c, t: (full_copies.append(t), real_copy(c, t)))
+    _add(con, 1)
+    wh.publish(con, wp)
+    assert full_copies == []
+    assert _published_rows(wp, "select count(*) from documents") == [(2,)]
+    con.close()
+
+
 def test_a_reader_keeps_the_copy_it_opened_while_later_runs_publish(tmp_path):
     """The standby a reader still holds is rebuilt aside and renamed, never written under it."""
     wp = wh.paths(tmp_path / "w.duckdb")
