@@ -47,8 +47,8 @@ def _tense(text: str, start: int, end: int, lex: DateLexicon, with_past: bool = 
     next_word = after.split(maxsplit=1)[0] if after.split() else ""
     words = before[cut + 1:].split()
     governing = _governing_tense(words, lex)
-    if governing == "past" and _under_temporal_noun(words, lex):
-        return "near"
+    if governing in ("past", None) and _under_temporal_noun(words, lex):
+        return "near"  # "مرحلة مهمة قبل زيارة ماكرون واشنطن من الاثنين": no verb says which side
     if governing == "future":
         return "future"
     if governing is None and lex.future_re.search(before[cut + 1:] + " " + next_word):

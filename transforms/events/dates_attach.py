@@ -18,6 +18,7 @@ from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SU
 from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
 from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
+from waqai.transforms.events.words import PLAN_CLAUSE_RE as _PLAN_CLAUSE_RE
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -69,7 +70,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         lo_s = before_trigger[-1]
         if event_type == "arms_deal" or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
             statement = [d for d in usable if d.end <= lo_s]
-    after_trigger = [p for p in comp if p > te]
+    after_trigger = [p for p in comp if p > te] + [m.start() for m in _PLAN_CLAUSE_RE.finditer(c.text, te, c.end)][:1]
+    after_trigger.sort()
     if after_trigger:
         hi_s = after_trigger[0]
     usable = [d for d in usable if lo_s <= d.start and d.end <= hi_s]

@@ -254,6 +254,7 @@ class GrammarFile(_Strict):
     temporal_subordinators: Forms
     causal_subordinators: Forms
     appointment_nouns: Forms
+    plan_clause_openers: Forms
     support_words: Forms
     object_relatives: Forms
     deal_partner_prepositions: Forms
