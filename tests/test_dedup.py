@@ -83,6 +83,24 @@ def test_a_year_mention_between_two_dated_visits_is_not_forced_into_either():
     assert frozenset({"m3"}) in groups(assign_events(none(), new)[0])
 
 
+def test_a_month_report_joins_the_widely_reported_visit_not_a_one_report_trip_beside_it():
+    state_visit = [(f"s{i}", f"d{i}", "visit", "FRA", "USA", "2023-04-24", "day", D(2023, 4, 24)) for i in range(8)]
+    new = mentions(*state_visit,
+                   ("x1", "x", "visit", "FRA", "USA", "2023-04-10", "day", D(2023, 4, 16)),
+                   ("m1", "m", "visit", "FRA", "USA", "2023-04", "month", D(2023, 5, 2)))
+    got = groups(assign_events(none(), new)[0])
+    assert frozenset({f"s{i}" for i in range(8)} | {"m1"}) in got and frozenset({"x1"}) in got
+
+
+def test_a_month_report_between_two_visits_reported_alike_joins_neither():
+    new = mentions(("a1", "a", "visit", "FRA", "USA", "2023-04-03", "day", D(2023, 4, 3)),
+                   ("a2", "b", "visit", "FRA", "USA", "2023-04-03", "day", D(2023, 4, 3)),
+                   ("b1", "c", "visit", "FRA", "USA", "2023-04-24", "day", D(2023, 4, 24)),
+                   ("b2", "d", "visit", "FRA", "USA", "2023-04-24", "day", D(2023, 4, 24)),
+                   ("m1", "m", "visit", "FRA", "USA", "2023-04", "month", D(2023, 5, 2)))
+    assert frozenset({"m1"}) in groups(assign_events(none(), new)[0])
+
+
 def test_ids_are_stable_and_a_later_bridge_records_a_merge():
     # First run: reports of the 22nd and the 25th, three days apart: two events for now.
     first = mentions(("m1", "a", "visit", "FRA", "KAZ", "2023-11-22", "day", D(2023, 11, 22)),

@@ -12,6 +12,9 @@ joins (the rule id is kept as `join_reason`, with evidence text):
   week, month or year mention
                  `contained_in_week|month|year`  its interval overlaps exactly one event;
                  `same_period`       it overlaps only events known just as coarsely;
+                 `dominant_in_week|month|year`  it overlaps several events, one of them reported
+                                     by at least 5 documents and 4 times as many as the others
+                                     together: the occasion the press covered;
   undated mention (or one dated after its own report of a done event: that date is not the
   event's, so the publication date is used instead, `date_after_report`)
                  `same_document`     its own document already has the event;
@@ -52,6 +55,10 @@ from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _s
 from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, Policy
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A coarse report among several events joins the one reported by at least this many
+# documents and this many times as many as all the others together.
+_DOMINANT_DOCS = 5
+_DOMINANT_RATIO = 4
 _DONE = {"occurred", "ongoing"}
 
 
@@ -261,6 +268,14 @@ class _Pool:
         if self.one_event(fits, m):
             keep = self.merge(fits, rule, f"{m.row['mention_id']} dated {m.row['date_value']} holds them")
             return keep, rule, f"{m.row['date_value']} holds {len(fits)} events"
+        # One of them reported far more widely than all the others together: a month or week
+        # report of the pair refers to the occasion the press covered ("زيارة الدولة التي قام بها
+        # ماكرون الأسبوع الماضي"), not to a one-report trip beside it (often a misread day).
+        top = max(fits, key=lambda e: (len(e.docs), -e.order))
+        rest = sum(len(e.docs) for e in fits if e is not top)
+        if len(top.docs) >= _DOMINANT_DOCS and len(top.docs) >= _DOMINANT_RATIO * rest:
+            return top, f"dominant_in_{prec}", (f"{m.row['date_value']} holds {len(fits)} events; {top.event_id} is reported "
+                                                f"by {len(top.docs)} documents, the others by {rest}")
         # Several distinct events: do not pick one. Coarse reports that cannot tell them apart
         # share one event rather than each making its own.
         same = [e for e in self.events if e.unresolved and e.coarse == c and e.compatible(m)]
