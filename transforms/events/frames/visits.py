@@ -28,7 +28,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     زيارة له إلى العراق")."""
     if load_event_lexicon().cues["not_a_visit_object"].search(c.text[te:c.end]):
         return []
-    after_subject = _subject_after(c, te, ("agent",))
+    after_subject = _subject_after(c, te, ("agent",)) or _lam_visitor(c, rule, te)
     candidates = [after_subject] if after_subject else []
     for m in reversed(_before(c, ts)):
         # The antecedent of a relative clause is its subject even after a preposition
@@ -66,6 +66,19 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
+    """"أول زيارة للأمير محمد بن سلمان إلى الولايات المتحدة": a visit noun, then an official
+    with لـ, then the destination: the official is the visitor (not a speaker named before the
+    noun). Without a destination after him he may be the host ("زيارة لبوتين")."""
+    if "زيار" not in c.text[:te][-8:]:
+        return []
+    first = next(iter(_after(c, te)), None)
+    if (first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym")
+            or not re.fullmatch(r"\s+ل{1,2}", c.text[te:first.start + 1])):
+        return []
+    return [first] if _targets_after(c, first.end, rule, {first.code}) else []
 
 
 def _genitive_visitor(c: Clause, te: int, speaker):
