@@ -83,7 +83,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # visit the sentence dates; "الزعيم الذي قام بزيارة" does not)
         own = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi]
         before = c.text[max(c.start, rel_lo - 20):rel_lo].split()
-        usable = own or (usable if before and before[-1] in _OCCASION_NOUNS else [])
+        # "استقبل ... الأربعاء رئيس إريتريا الذي يقوم بزيارة إلى الإمارات": a visit under way
+        # during a reception or meeting the sentence dates is dated by it.
+        under_way = (load_event_lexicon().cues["ongoing"].search(c.text[rel_lo:ts])
+                     and _encounter_re().search(c.text, lo_s, rel_lo))
+        usable = own or (usable if (before and before[-1] in _OCCASION_NOUNS) or under_way else [])
     else:
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
         usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
