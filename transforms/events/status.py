@@ -2,6 +2,8 @@
 denied, or no event at all (negated, hypothetical, requested, prevented ...)."""
 from __future__ import annotations
 
+import re
+
 from waqai.transforms.actors import ActorMention
 from waqai.transforms.events.clause import Clause
 from waqai.transforms.events.rules import EventLexicon, Rule
@@ -47,9 +49,21 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "cancelled"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["planned_after"].search(after[:30]):
         return "planned"
+    if _future_verb_before(clause_before):
+        return "planned"  # "ستحمل الجولة رئيس الوزراء إلى فرنسا": the verb governing the noun is future
     if lex.cues["ongoing"].search(before[-25:]) or lex.cues["ongoing_after"].search(after[:30]):
         return "ongoing"
     return "occurred"
+
+
+def _future_verb_before(before: str) -> bool:
+    from waqai.transforms.dates import load_date_lexicon
+
+    from waqai.transforms.dates.tense import _governing_tense
+
+    # the nearest verb among the last six words, within the clause (no comma between)
+    words = re.split(r"[،,؛:]", before)[-1].split()[-6:]
+    return _governing_tense(words, load_date_lexicon()) == "future"
 
 
 def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool:
