@@ -38,7 +38,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         # "أقامت القوات الروسية نقطة مراقبة": the owner stands inside a multi-word trigger.
         owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba", "place")][:1]
     if not owners:
-        owners = _subject(c, ts, te, ("agent", "place", "nisba"))
+        # "تشن قوات النظام بدعم روسي عملية عسكرية": the supporter does not run the operation.
+        owners = [o for o in _subject(c, ts, te, ("agent", "place", "nisba")) if _prev_word(c, o) not in _SUPPORT_WORDS]
     if not owners:
         return []
     owner = owners[0]
