@@ -254,6 +254,7 @@ class GrammarFile(_Strict):
     temporal_subordinators: Forms
     causal_subordinators: Forms
     appointment_nouns: Forms
+    auspices_words: Forms
     plan_clause_openers: Forms
     support_words: Forms
     object_relatives: Forms

@@ -16,6 +16,7 @@ from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
 from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
+from waqai.transforms.events.words import AUSPICES_WORDS as _AUSPICES
 from waqai.transforms.events.words import RESIDENT_TITLES as _RESIDENT_TITLES
 from waqai.transforms.events.words import BARE_COMPLEMENTISERS as _BARE_COMPLEMENTISERS
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
@@ -34,7 +35,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
-                and _prev_word(c, m) not in _VEHICLE_NOUNS:
+                and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES:
             if _relative_elsewhere(c, m.end, ts):
                 continue
             candidates.append([m])
