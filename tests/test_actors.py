@@ -111,6 +111,12 @@ def test_a_person_is_not_coded_by_an_office_taken_years_after_the_article():
     assert later.code == "SYR"
 
 
+def test_a_person_of_another_state_after_a_role_is_not_its_name():
+    """"التقى وزير الخارجية الأمريكي الملك سلمان": the king is met, he is not the minister."""
+    found = find_actors(normalize("التقى وزير الخارجية الأمريكي الملك سلمان").text, dt.date(2018, 10, 16))
+    assert [(a.code, a.person) for a in found] == [("USA", "mike_pompeo"), ("SAU", "king_salman")]
+
+
 def test_an_official_listed_with_a_borrowed_role_does_not_answer_for_the_minister():
     """Bolton's term borrows the foreign_minister role (the loader knows four); the US
     foreign minister on a date in his term is still Pompeo."""

@@ -388,7 +388,10 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
                     merged.official = False
                 if nxt.kind == "person":
                     merged.person = nxt.person
-                if i < len(raw) and raw[i].kind == "person" and _gap_words(text, merged.end, raw[i].start) == 0:
+                # "التقى وزير الخارجية الأمريكي الملك سلمان": a person of another state after the
+                # role is its object, not its name.
+                if i < len(raw) and raw[i].kind == "person" and _gap_words(text, merged.end, raw[i].start) == 0 \
+                        and raw[i].code in (None, merged.code):
                     merged.end = raw[i].end
                     merged.text = text[merged.start:merged.end]
                     merged.person = raw[i].person
