@@ -19,6 +19,7 @@ from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
 from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
 from waqai.transforms.events.words import PLAN_CLAUSE_RE as _PLAN_CLAUSE_RE
+from waqai.transforms.events.words import INCIDENT_NOUNS as _INCIDENT_NOUNS
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -99,7 +100,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
-    usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)]
+    usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
+              and not _dates_an_incident(c, ts, te, d)]
     lo = _clause_start(c, ts, lo_s)
     hi = _clause_end(c, te, hi_s)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
@@ -131,6 +133,16 @@ def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
     # The subordinator must be followed by words of its own, not by a time of day that belongs
     # to the date ("بعد ظهر الأحد").
     return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
+
+
+def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:
+    """"للتحقيق في هجوم السبت الماضي": a date right after an incident noun (outside the
+    trigger) is that incident's."""
+    words = c.text[max(c.start, d.start - 25):d.start].split()
+    if not words or ts <= d.start - len(words[-1]) - 1 < te:
+        return False
+    last = re.sub(r"^[وفبل](?=\S{3,})", "", words[-1])
+    return last in _INCIDENT_NOUNS or (last == "يوم" and len(words) > 1 and words[-2] in _INCIDENT_NOUNS)
 
 
 def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:

@@ -255,6 +255,7 @@ class GrammarFile(_Strict):
     causal_subordinators: Forms
     appointment_nouns: Forms
     auspices_words: Forms
+    incident_nouns: Forms
     plan_clause_openers: Forms
     support_words: Forms
     object_relatives: Forms
