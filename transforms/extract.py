@@ -131,7 +131,9 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             ts, te = norm.span(f.trigger_start, f.trigger_end)
             a_s, a_e = norm.span(f.actor.start, f.actor.end)
             t_s, t_e = norm.span(f.target.start, f.target.end)
-            d = f.date or (present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
+            recent = lex.cues["recently_after"].search(norm.text[f.trigger_end:e]) is not None
+            d = None if recent else f.date or (
+                present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
@@ -157,7 +159,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "target_text": text[t_s:t_e], "target_start": t_s, "target_end": t_e, "target_kind": f.target.kind,
                 "event_date": d.start_date if d else None, "date_value": d.value if d else None,
                 "date_precision": d.precision if d else None,
-                "date_basis": d.basis if d else ("earlier_than_report" if told_as_earlier(clause, lex, f.trigger_start) else "none"),
+                "date_basis": d.basis if d else ("earlier_than_report" if recent or told_as_earlier(clause, lex, f.trigger_start)
+                                                 else "none"),
                 "date_text": text[d_s:d_e] if d else None, "date_start": d_s, "date_end": d_e,
                 "date_rule": d.rule if d else None,
                 "weapon_system": _original(text, norm, f.weapon), "deal_value": f.value, "troops": f.troops,
