@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ def publish(con: duckdb.DuckDBPyConnection, wp: WarehousePaths) -> Path:
     except FileNotFoundError:
         current = None
     standby = next(s for s in _standbys(wp) if not (s.exists() and s.stat().st_ino == current))
+    if standby.exists():
+        _settle(wp)
     if not (standby.exists() and _update_standby(con, standby)):
         _copy_full(con, standby)
     link = wp.published.with_name(f".{wp.published.name}.linking")
@@ -71,6 +74,21 @@ def _seed_other_standby(wp: WarehousePaths, current: Path) -> None:
             marker = Path(str(current) + ".views")
             if marker.exists():
                 Path(str(other) + ".views").write_text(marker.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+# How long after it stopped being the published file a standby is left alone: a reader that
+# opened it just before takes its file lock a moment after opening, and only then does the lock
+# check (_locked) see it. Runs are seldom this close; the wait costs nothing otherwise.
+_SETTLE_SECONDS = 2.0
+
+
+def _settle(wp: WarehousePaths) -> None:
+    try:
+        since = time.time() - _state_file(wp).stat().st_mtime  # rewritten at every re-link
+    except OSError:
+        return
+    if 0 <= since < _SETTLE_SECONDS:
+        time.sleep(_SETTLE_SECONDS - since)
 
 
 def _standbys(wp: WarehousePaths) -> list[Path]:
