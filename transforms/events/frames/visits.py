@@ -17,6 +17,7 @@ from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
 from waqai.transforms.events.words import AUSPICES_WORDS as _AUSPICES
+from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import RESIDENT_TITLES as _RESIDENT_TITLES
 from waqai.transforms.events.words import BARE_COMPLEMENTISERS as _BARE_COMPLEMENTISERS
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
@@ -31,7 +32,11 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         return []
     after_subject = _subject_after(c, te, ("agent",)) or _lam_visitor(c, rule, te)
     candidates = [after_subject] if after_subject else []
-    for m in reversed(_before(c, ts)):
+    # "وصول وفد البعثة إلى دمشق": the group right after the trigger travels; an official named
+    # before it (who speaks of the arrival) does not.
+    next_word = c.text[te:min(c.end, te + 30)].split()[:1]
+    group_travels = bool(next_word) and re.sub(r"^ال", "", next_word[0]) in _MISSION_NOUNS
+    for m in [] if group_travels and not after_subject else reversed(_before(c, ts)):
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
