@@ -31,8 +31,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "حملة ضد التدخل العسكري": opposed, not done
     if rule.event_type == "military_deployment" and lex.cues["not_forces_sent"].search(after[:40]):
         return None  # "إرسال 215 نعشا": coffins, not troops
-    if rule.event_type != "visit" and lex.cues["request"].search(before):
-        return None  # "طلب ... إرسال قوات": asked for, not done
+    if (rule.event_type != "visit" or rule.frame == "mission") and lex.cues["request"].search(before):
+        return None  # "طلب ... إرسال قوات", "تطالبان المنظمة بإرسال محققين": asked for, not done
     if lex.cues["deliberation"].search(before):
         return None  # "فكر في إرسال", "نقاشات حول إرسال قوات": talked about, not done
     if rule.event_type == "military_deployment" and lex.cues["exercise"].search(c.text, c.start, c.end):
