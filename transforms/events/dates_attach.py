@@ -20,6 +20,7 @@ from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORD
 from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
 from waqai.transforms.events.words import PLAN_CLAUSE_RE as _PLAN_CLAUSE_RE
 from waqai.transforms.events.words import INCIDENT_NOUNS as _INCIDENT_NOUNS
+from waqai.transforms.events.words import COUNT_ORDINALS as _COUNT_ORDINALS
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -102,6 +103,13 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # event, opened after the trigger, dates that event.
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
               and not _dates_an_incident(c, ts, te, d)]
+    # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
+    # occasions, "this year" or a gap after the trigger counts them; it does not date this one
+    # (an explicit date does: "أول زيارة له في مارس 2018").
+    counted_before = bool(_ordinals_in(c.text[max(c.start, ts - 40):ts]))
+    usable = [d for d in usable if not (d.start >= te and (counted_before or _ordinals_in(c.text[te:d.start]))
+                                        and ((d.precision == "year" and _current_period(c.text[d.start:d.end], lex))
+                                             or c.text[d.start:d.end].startswith("منذ")))]
     lo = _clause_start(c, ts, lo_s)
     hi = _clause_end(c, te, hi_s)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
@@ -133,6 +141,15 @@ def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
     # The subordinator must be followed by words of its own, not by a time of day that belongs
     # to the date ("بعد ظهر الأحد").
     return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
+
+
+def _current_period(text: str, lex) -> bool:
+    """"هذا العام", "العام الجاري": the period the article is in."""
+    return any(w == "هذا" or lex.dir_words.get(w) == "current" for w in text.split())
+
+
+def _ordinals_in(text: str) -> set[str]:
+    return {re.sub(r"^[وفبل](?=\S{3,})", "", w) for w in text.split()} & _COUNT_ORDINALS
 
 
 def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:

@@ -256,6 +256,7 @@ class GrammarFile(_Strict):
     appointment_nouns: Forms
     auspices_words: Forms
     incident_nouns: Forms
+    count_ordinals: Forms
     plan_clause_openers: Forms
     support_words: Forms
     object_relatives: Forms
