@@ -21,6 +21,7 @@ from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUN
 from waqai.transforms.events.words import PLAN_CLAUSE_RE as _PLAN_CLAUSE_RE
 from waqai.transforms.events.words import INCIDENT_NOUNS as _INCIDENT_NOUNS
 from waqai.transforms.events.words import COUNT_ORDINALS as _COUNT_ORDINALS
+from waqai.transforms.events.words import ATTENDING_WORDS as _ATTENDING
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -78,6 +79,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         hi_s = after_trigger[0]
     usable = [d for d in usable if lo_s <= d.start and d.end <= hi_s]
     rel_lo = _relative_clause_start(c, lex, ts, lo_s)
+    attended: list[DateExpression] = []
     if rel_lo is not None:
         rel_hi = _clause_end(c, te, hi_s)
         # an event in a relative clause takes its own dates; with none there, the sentence's
@@ -92,8 +94,12 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         usable = own or (usable if (before and before[-1] in _OCCASION_NOUNS) or under_way else [])
     else:
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
+        # and so does one on what the trip is for ("توجه إلى روسيا للمشاركة في المشاورات ...
+        # التي تنطلق الاثنين": the talks it goes to attend)
+        attended = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is not None
+                    and ts <= r < d.start and 25 < r - te <= 180 and _attending(c, te, r)]
         usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
-                  or (r < d.start and 0 <= r - te <= 25 and r >= ts)]
+                  or (r < d.start and 0 <= r - te <= 25 and r >= ts)] + attended
     # "رحبت دمشق الثلاثاء بزيارة المنظمة": a date between a verb of reacting and the trigger
     # dates the reaction, not the event reacted to.
     reactions = list(load_event_lexicon().cues["reaction"].finditer(c.text, lo_s, ts))
@@ -122,6 +128,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         if lo <= d.start and d.end <= hi:
             ranked.append((0, d))
             continue
+        if d in attended:
+            ranked.append((1, d))
+            continue
         d_lo, d_hi = _clause_start(c, d.start, lo_s), _clause_end(c, d.end, hi_s)
         words = c.text[d_lo:d.start].split() + c.text[d.end:d_hi].split()
         if _governing_tense(words, lex) is None:
@@ -141,6 +150,14 @@ def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
     # The subordinator must be followed by words of its own, not by a time of day that belongs
     # to the date ("بعد ظهر الأحد").
     return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
+
+
+def _attending(c: Clause, te: int, r: int) -> bool:
+    """A phrase of attending (للمشاركة في، لحضور) between the trip and the relative clause, in
+    the same clause (no full stop or semicolon between)."""
+    between = c.text[te:r]
+    return not re.search(r"[.؛;]", between) and any(
+        re.sub(r"^[وف](?=\S{3,})", "", w) in _ATTENDING for w in between.split())
 
 
 def _current_period(text: str, lex) -> bool:

@@ -25,6 +25,7 @@ APPOINTMENT_NOUNS = set(_WORDS["appointment_nouns"])
 AUSPICES_WORDS = set(_WORDS["auspices_words"])
 INCIDENT_NOUNS = set(_WORDS["incident_nouns"])
 COUNT_ORDINALS = set(_WORDS["count_ordinals"])
+ATTENDING_WORDS = set(_WORDS["attending_words"])
 # "ويزور ترامب بريطانيا حاليا ومن المقرر أن يلتقي بوتين ... الاثنين": a plan joined by و opens
 # a clause of its own; its date is not the first clause's.
 PLAN_CLAUSE_RE = re.compile(r"(?<!\w)و(?:" + trie_pattern(_WORDS["plan_clause_openers"]) + r")(?!\w)")

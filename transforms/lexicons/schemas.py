@@ -257,6 +257,7 @@ class GrammarFile(_Strict):
     auspices_words: Forms
     incident_nouns: Forms
     count_ordinals: Forms
+    attending_words: Forms
     plan_clause_openers: Forms
     support_words: Forms
     object_relatives: Forms
