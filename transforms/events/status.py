@@ -49,10 +49,10 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "cancelled"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["planned_after"].search(after[:30]):
         return "planned"
-    if _future_verb_before(clause_before):
-        return "planned"  # "ستحمل الجولة رئيس الوزراء إلى فرنسا": the verb governing the noun is future
     if lex.cues["ongoing"].search(before[-25:]) or lex.cues["ongoing_after"].search(after[:30]):
         return "ongoing"
+    if _future_verb_before(clause_before):
+        return "planned"  # "ستحمل الجولة رئيس الوزراء إلى فرنسا": the verb governing the noun is future
     return "occurred"
 
 
