@@ -15,6 +15,7 @@ from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.events.words import BACK_REFERENCES as _BACK_REFERENCES
 from waqai.transforms.events.words import BARE_COMPLEMENTISERS as _BARE_COMPLEMENTISERS
+from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 from waqai.transforms.weapons import find_weapon_systems
 
 Pair = tuple[ActorMention, ActorMention]
@@ -103,6 +104,10 @@ def _subject_after(c: Clause, t_end: int, classes=("agent", "nisba")) -> list[Ac
         # "يزور مفتشون من منظمة ...": people on a mission stand for who sent them.
         mission = len(words) == 2 and words[0] in _MISSION_NOUNS and words[1] == "من" and m.kind == "org"
         if not mission and (len(words) > 3 or any(w in _PREPOSITION_WORDS for w in words) or re.search(r"[.،,؛:()\"]", c.text[t_end:m.start])):
+            return []
+        # "وتأتي هذه الزيارة بعد أن اعترف الرئيس الأمريكي ...": past a subordinator and its
+        # complementiser the subject is another verb's.
+        if set(words) & _BARE_COMPLEMENTISERS and set(re.sub(r"^[وف](?=\S{2,})", "", w) for w in words) & _TEMPORAL_SUBORDINATORS:
             return []
         if m.cls in classes and m.code:
             return _chain(c, m, _after(c, m.end), classes)
