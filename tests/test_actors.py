@@ -117,6 +117,12 @@ def test_a_person_of_another_state_after_a_role_is_not_its_name():
     assert [(a.code, a.person) for a in found] == [("USA", "mike_pompeo"), ("SAU", "king_salman")]
 
 
+def test_a_nisba_between_a_title_and_a_family_name_is_a_given_name():
+    """"العقيد الركن تركي المالكي" is a colonel called Turki; "وفد تركي" is a Turkish delegation."""
+    assert [a.code for a in find_actors(normalize("قال العقيد الركن تركي المالكي").text, D2018) if a.code] == []
+    assert [a.code for a in find_actors(normalize("وصل وفد تركي").text, D2018) if a.code] == ["TUR"]
+
+
 def test_an_official_listed_with_a_borrowed_role_does_not_answer_for_the_minister():
     """Bolton's term borrows the foreign_minister role (the loader knows four); the US
     foreign minister on a date in his term is still Pompeo."""

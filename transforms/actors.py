@@ -303,6 +303,8 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
             code = term.code if term else None
         mention = ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official,
                                person=entry.entity if entry.kind == "person" else None, clitic_start=m.start())
+        if entry.kind == "nisba" and not pre and _given_name(text, start, end):
+            continue  # "العقيد الركن تركي المالكي": a man called Turki, not a Turk
         (held if ambiguous else raw).append(mention)
     if held:
         raw = sorted(raw + [h for h in held if _in_list_of_states(h, raw, text)], key=lambda a: a.start)
@@ -313,6 +315,15 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
     return composed
+
+
+def _given_name(text: str, start: int, end: int) -> bool:
+    """An indefinite nisba between two definite words cannot be the adjective of the one before
+    it (adjectives agree in definiteness): it is a given name before a family name."""
+    before = text[max(0, start - 20):start].split()
+    after = text[end:end + 20].split()
+    return bool(before and after) and before[-1].startswith("ال") and after[0].startswith("ال") \
+        and not re.search(r"[،,.:؛]$", before[-1]) and len(after[0]) > 3
 
 
 def _bears_title(a: ActorMention, lex: ActorLexicon) -> bool:
