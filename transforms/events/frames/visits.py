@@ -205,6 +205,12 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     first = visitors[0]
     if len(c.words_between(max(te, host.end), first.start)) > 12:
         return []
+    # "استقبل الرئيس اليمني، في مكة المكرمة، وزير الخارجية الإماراتي": a reception held in a
+    # third state is a visit to that state, by the guest (the host is abroad himself).
+    where = [m for m in c.actors if te <= m.start < first.start and m.cls == "place" and m.code
+             and m.code not in (host.code, first.code) and _prev_word(c, m) == "في"]
+    if where:
+        host = where[0]
     return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent",)) if v.code != host.code]
 
 
