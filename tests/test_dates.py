@@ -210,13 +210,6 @@ def test_without_a_coincidence_word_the_earlier_day_dates_nothing():
     assert m is None or m["event_date"] is None
 
 
-def test_a_joint_act_of_the_two_leaders_dates_the_visit_told_next():
-    text = ("افتتح الرئيسان المصري محمد مرسي والقطري الثلاثاء مصنعا للأسمدة في مصر.\n"
-            "وتستمر زيارة أمير قطر لمصر يومين.")
-    m = _visits(text, dt.date(2012, 5, 9)).get(("QAT", "EGY"))
-    assert m is not None and (m["date_value"], m["date_basis"]) == ("2012-05-08", "adjacent_sentence")
-
-
 def test_a_date_in_another_sentence_without_a_meeting_word_dates_nothing():
     text = ("تأتي زيارة الرئيس الفرنسي إلى المغرب في ظل توتر إقليمي.\n"
             "ونشرت الرئاسة الفرنسية الثلاثاء بيانا عن العلاقات مع المغرب.")

@@ -156,8 +156,12 @@ def _attending(c: Clause, te: int, r: int) -> bool:
     """A phrase of attending (للمشاركة في، لحضور) between the trip and the relative clause, in
     the same clause (no full stop or semicolon between)."""
     between = c.text[te:r]
-    return not re.search(r"[.؛;]", between) and any(
-        re.sub(r"^[وف](?=\S{3,})", "", w) in _ATTENDING for w in between.split())
+    words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in between.split()]
+    at = [i for i, w in enumerate(words) if w in _ATTENDING]
+    # the relative clause must describe what is attended: a few words after the attending word,
+    # with no comma or "وذلك" opening another phrase between
+    return bool(at) and len(words) - at[-1] <= 10 and not re.search(r"[.،,؛;]", " ".join(between.split()[at[-1]:])) \
+        and "وذلك" not in between.split()[at[-1]:] and not re.search(r"[.؛;]", between)
 
 
 def _current_period(text: str, lex) -> bool:
