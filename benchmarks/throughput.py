@@ -32,9 +32,10 @@ RUN_FLOW = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import os
+from waqai.flows.orchestration import orchestrated
 from waqai.flows.pipeline import waqai_run
 # As `waqai run` does: a Prefect flow run where a server or --prefect asks for one, else direct.
-flow = waqai_run if os.environ.get("PREFECT_API_URL") or os.environ.get("WAQAI_PREFECT") else waqai_run.fn
+flow = waqai_run if orchestrated(os.environ.get("WAQAI_PREFECT", "").lower() in ("1", "true", "yes")) else waqai_run.fn
 result = flow(inputs=sys.argv[1:-1], warehouse=sys.argv[-1])
 result = dict((k, result[k]) for k in ("docs_seen", "docs_loaded", "docs_extracted", "mentions_loaded", "files_unchanged", "seconds"))
 result["in_process_s"] = time.perf_counter() - t0

@@ -28,6 +28,9 @@ from waqai.flows.report import RunProgress as _Progress  # the name tests/test_c
 from waqai.flows.report import print_summary
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Prefect reads its settings when first imported (flows/pipeline.py says the same for other
+# callers): a temporary API (--prefect) may take longer than the 20 s default to start here.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Waqai (وقائع): dated, coded international-relations events from Arabic news.")
@@ -98,13 +101,15 @@ def run(
 
     # Prefect's orchestration where something records or distributes the run; otherwise the
     # same functions called directly, without a temporary API (flows/orchestration.py).
-    orchestrated = bool(os.environ.get("PREFECT_API_URL") or dask_address or prefect)
-    flow = pipeline.waqai_run if orchestrated else pipeline.waqai_run.fn
+    from waqai.flows.orchestration import orchestrated
+
+    with_prefect = orchestrated(prefect, dask_address)
+    flow = pipeline.waqai_run if with_prefect else pipeline.waqai_run.fn
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         flow = flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-    if orchestrated and not verbose:
+    if with_prefect and not verbose:
         interrupts.start_temporary_api_quietly()
     try:
         with _Progress(interactive=sys.stdout.isatty() and sys.stderr.isatty()) as progress:

@@ -189,15 +189,16 @@ def _fetch(url: str, etag: str | None = None, last_modified: str | None = None) 
         try:
             return with_retries(fetch.fn, s.retries, s.retry_delay, url, etag, last_modified,
                                 retry_if=lambda exc: not isinstance(exc, FetchError) or exc.transient)
-        except FetchError as exc:
-            return exc
         except Exception as exc:
-            return FetchError(f"{FETCH_FAILED}: {type(exc).__name__}: {exc}"[:300], True)
+            return _as_fetch_error(exc)
     state = fetch.with_options(retries=s.retries, retry_delay_seconds=s.retry_delay)(url, etag, last_modified,
                                                                                       return_state=True)
     if state.is_completed():
         return state.result()
-    exc = state.result(raise_on_failure=False)
+    return _as_fetch_error(state.result(raise_on_failure=False))
+
+
+def _as_fetch_error(exc: BaseException) -> FetchError:
     return exc if isinstance(exc, FetchError) else FetchError(f"{FETCH_FAILED}: {type(exc).__name__}: {exc}"[:300], True)
 
 

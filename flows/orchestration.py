@@ -10,9 +10,16 @@ warehouse, same retries at I/O (done here), no API.
 """
 from __future__ import annotations
 
+import os
 import time
 
 from prefect.context import FlowRunContext, TaskRunContext
+
+
+def orchestrated(prefect: bool = False, dask_address: str | None = None) -> bool:
+    """Whether `waqai run` is a Prefect flow run: with a server to record it, a Dask cluster
+    to distribute it, or when asked (`--prefect`)."""
+    return bool(os.environ.get("PREFECT_API_URL") or dask_address or prefect)
 
 
 def in_prefect_run() -> bool:

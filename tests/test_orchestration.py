@@ -12,8 +12,11 @@ from waqai.flows.orchestration import with_retries
 
 
 def _run(tmp_path, *extra):
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    # A clean Prefect setting, whatever earlier tests of this session left in the environment
+    # (a harness's API URL or database): as on a machine with no server configured.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING")
     warehouse = tmp_path / "w" / "waqai.duckdb"
     out = subprocess.run([sys.executable, "-m", "waqai.flows.cli", "run", "-i", str(SAMPLES / "ar"), "-w", str(warehouse),
                           *extra], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)

@@ -200,7 +200,7 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
         require(bool(terms), w, "needs at least one term")
         for name in string_list(p.get("names"), f"{w}.names"):
             _add(entries, name, Entry("person", p["id"], None, None, False, tuple(sorted(terms, key=lambda x: x.start)),
-                                      state_actor_before=p.get("state_actor_before", True) is not False), w)
+                                      state_actor_before=bool(p.get("state_actor_before", True))), w)
 
     _, where, place_items = _items(lang, "places", "places")
     for i, p in enumerate(place_items):

@@ -96,9 +96,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # a relative clause right after the event ("زيارته ... التي بدأها الأربعاء") describes it
         # and so does one on what the trip is for ("توجه إلى روسيا للمشاركة في المشاورات ...
         # التي تنطلق الاثنين": the talks it goes to attend)
-        attended = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is not None
+        starts = {id(d): _relative_clause_start(c, lex, d.start, lo_s) for d in usable}
+        attended = [d for d in usable if (r := starts[id(d)]) is not None
                     and ts <= r < d.start and 25 < r - te <= 180 and _attending(c, te, r)]
-        usable = [d for d in usable if (r := _relative_clause_start(c, lex, d.start, lo_s)) is None
+        usable = [d for d in usable if (r := starts[id(d)]) is None
                   or (r < d.start and 0 <= r - te <= 25 and r >= ts)] + attended
     # "رحبت دمشق الثلاثاء بزيارة المنظمة": a date between a verb of reacting and the trigger
     # dates the reaction, not the event reacted to.
@@ -156,12 +157,14 @@ def _attending(c: Clause, te: int, r: int) -> bool:
     """A phrase of attending (للمشاركة في، لحضور) between the trip and the relative clause, in
     the same clause (no full stop or semicolon between)."""
     between = c.text[te:r]
-    words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in between.split()]
-    at = [i for i, w in enumerate(words) if w in _ATTENDING]
+    words = between.split()
+    at = [i for i, w in enumerate(words) if re.sub(r"^[وف](?=\S{3,})", "", w) in _ATTENDING]
+    if not at or re.search(r"[.؛;]", between):
+        return False
     # the relative clause must describe what is attended: a few words after the attending word,
     # with no comma or "وذلك" opening another phrase between
-    return bool(at) and len(words) - at[-1] <= 10 and not re.search(r"[.،,؛;]", " ".join(between.split()[at[-1]:])) \
-        and "وذلك" not in between.split()[at[-1]:] and not re.search(r"[.؛;]", between)
+    tail = words[at[-1]:]
+    return len(tail) <= 10 and "وذلك" not in tail and not re.search(r"[،,]", " ".join(tail))
 
 
 def _current_period(text: str, lex) -> bool:

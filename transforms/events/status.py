@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from waqai.transforms.actors import ActorMention
+from waqai.transforms.dates import load_date_lexicon
+from waqai.transforms.dates.tense import _governing_tense
 from waqai.transforms.events.clause import Clause
 from waqai.transforms.events.rules import EventLexicon, Rule
 
@@ -57,10 +59,6 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
 
 
 def _future_verb_before(before: str) -> bool:
-    from waqai.transforms.dates import load_date_lexicon
-
-    from waqai.transforms.dates.tense import _governing_tense
-
     # the nearest verb among the last six words, within the clause (no comma between)
     words = re.split(r"[،,؛:]", before)[-1].split()[-6:]
     return _governing_tense(words, load_date_lexicon()) == "future"

@@ -78,7 +78,7 @@ def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
     """"أول زيارة للأمير محمد بن سلمان إلى الولايات المتحدة": a visit noun, then an official
     with لـ, then the destination: the official is the visitor (not a speaker named before the
     noun). Without a destination after him he may be the host ("زيارة لبوتين")."""
-    if "زيار" not in c.text[:te][-8:]:
+    if "زيار" not in c.text[max(c.start, te - 8):te]:
         return []
     first = next(iter(_after(c, te)), None)
     if (first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym")
