@@ -222,3 +222,20 @@ def test_an_arrival_date_does_not_date_earlier_stops_of_a_tour():
             "وكان ولي العهد السعودي قد وصل إلى إسبانيا الأربعاء قادما من فرنسا، وبعد جولة شملت مصر وبريطانيا.")
     got = _visits(text, dt.date(2024, 5, 9))
     assert got[("SAU", "EGY")]["event_date"] is None
+
+
+def test_a_meeting_told_as_weeks_ago_takes_no_day_from_the_sentence_before():
+    text = ("وأضاف الرئيس الفرنسي في مقابلة مع قناة محلية الخميس.\n"
+            "وقال إن اللقاء الذي تم في الجزائر قبل أسابيع بين وزير الخارجية الفرنسي والرئيس الجزائري لم يكن مخططا له.")
+    m = _visits(text, dt.date(2019, 3, 8))[("FRA", "DZA")]
+    assert (m["event_date"], m["date_basis"]) == (None, "earlier_than_report")
+
+
+def test_an_undated_mention_takes_the_occasion_nearest_publication_when_the_article_dates_two():
+    from waqai.transforms.extract import extract_document
+
+    text = ("وصل وزير الخارجية الهندي إلى طوكيو الأربعاء في زيارة تستمر يومين.\n"
+            "وكان وزير الخارجية الهندي قد زار طوكيو الشهر الماضي في رحلة قصيرة.\n"
+            "وقال مسؤول ياباني بعد وصول الوزير الهندي إلى طوكيو إن المحادثات ستكون صعبة.")
+    rows = [m for m in extract_document("d_t", text, dt.date(2019, 3, 7)) if m["target_code"] == "JPN"]
+    assert {m["sentence_index"]: m["date_value"] for m in rows} == {0: "2019-03-06", 1: "2019-02", 2: "2019-03-06"}

@@ -197,7 +197,13 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
                 and (d["event_type"] == "military_withdrawal") == (r["event_type"] == "military_withdrawal")]
         if not same:
             continue
-        src = min(same, key=lambda d: (abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
+        if published is not None and len({d["date_value"] for d in same}) > 1:
+            # The article dates two occasions of the dyad ("التقى كيم الشهر الفائت ... وصل
+            # الأربعاء"): its undated mentions tell of the news, the one nearest publication.
+            src = min(same, key=lambda d: (abs((d["event_date"] - published).days),
+                                           abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
+        else:
+            src = min(same, key=lambda d: (abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
         for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
             r[k] = src[k]
         r["date_basis"] = "document_context"
