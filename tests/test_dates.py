@@ -239,3 +239,11 @@ def test_an_undated_mention_takes_the_occasion_nearest_publication_when_the_arti
             "وقال مسؤول ياباني بعد وصول الوزير الهندي إلى طوكيو إن المحادثات ستكون صعبة.")
     rows = [m for m in extract_document("d_t", text, dt.date(2019, 3, 7)) if m["target_code"] == "JPN"]
     assert {m["sentence_index"]: m["date_value"] for m in rows} == {0: "2019-03-06", 1: "2019-02", 2: "2019-03-06"}
+
+
+def test_a_meeting_told_by_a_past_verb_takes_no_later_day_from_the_next_sentence():
+    text = ("محادثات صينية كورية شمالية\n"
+            "والتقى وزير الخارجية الصيني الزعيم الكوري الشمالي مرتين في بيونغ يانغ.\n"
+            "ويلتقي وزير الخارجية الصيني نظيره الكوري في قمة 12 يونيو المقبل.")
+    m = _visits(text, dt.date(2018, 5, 23))[("CHN", "PRK")]
+    assert m["event_date"] is None

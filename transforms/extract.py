@@ -19,6 +19,7 @@ from waqai.transforms.actors import find_actors
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start
+from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import date_from_neighbours, present_date, since_date
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
@@ -224,10 +225,16 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
     if not undated or norm is None:
         return
     every = find_dates(norm.text, published)
+    # A visit told by a past verb ("والتقى بومبيو كيم") happened by the report: a later day
+    # elsewhere (the summit it prepares) dates something else.
+    past = [d for d in every if published is None or d.start_date is None or d.start_date <= published]
+    past_verb = load_date_lexicon().past_re
     for r in undated:
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
         now = r["rule_id"] == "VISIT-SPEAK-IN" or re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
-        found = date_from_neighbours(norm.text, sentences, every, actors, r["sentence_index"],
+        told_past = r["status"] == "occurred" and past_verb.fullmatch(normalize_form(r["trigger"])) is not None
+        found = date_from_neighbours(norm.text, sentences, past if told_past else every, actors,
+                                     r["sentence_index"],
                                      r["actor_code"], r["target_code"], r["actor_person"] if now else None)
         if found is None:
             continue
