@@ -236,6 +236,13 @@ def test_a_visit_under_way_joins_the_one_reported_the_day_before():
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
 
 
+def test_a_visit_reported_under_way_the_evening_before_it_starts_joins_it():
+    # "بومبيو الذي يقوم بثاني زيارة لكوريا الشمالية سيصل قريبا", published 8 May; arrived 9 May.
+    new = mentions(("m1", "a", "visit", "USA", "PRK", "2018-05-09", "day", D(2018, 5, 9)),
+                   ("m2", "b", "visit", "USA", "PRK", None, None, D(2018, 5, 8), "ongoing"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
 def test_an_earlier_visit_told_in_the_report_of_a_new_one_is_another_event():
     # "وكان السيسي قد استهل ولايته الأولى بزيارة السودان" in the report of the visit of 19 July.
     new = mentions(("m1", "a", "visit", "EGY", "SDN", "2018-07-19", "day", D(2018, 7, 19)),

@@ -25,7 +25,8 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      joins the visit that follows ([published - 1, published +
                                      WINDOW]); with several, the only one within RECENT_DAYS;
                  `ongoing_at_publication`  reported as under way ("زيارته الحالية"): only an
-                                     event within the policy's ongoing_days of the report;
+                                     event within the policy's ongoing_days of the report (or
+                                     starting the next day);
                  `earlier_than_report`  told as before the reported events ("وكان ... قد"): never
                                      its own document's event, only one ending before the days
                                      around publication;
@@ -300,8 +301,9 @@ class _Pool:
         elif r.get("status") == "planned":
             window, rule = (pub - dt.timedelta(days=1), pub + w), "planned_before_event"
         elif r.get("status") == "ongoing":
-            # "في زيارته الحالية": under way when reported
-            window, rule = (pub - dt.timedelta(days=pol.ongoing_days), pub), "ongoing_at_publication"
+            # "في زيارته الحالية": under way when reported; "يقوم بزيارة ... سيصل قريبا" in an
+            # evening report is a trip that starts the next day, in the host's time
+            window, rule = (pub - dt.timedelta(days=pol.ongoing_days), pub + dt.timedelta(days=1)), "ongoing_at_publication"
         elif r.get("status") in _DONE:
             window, rule = (pub - w, pub), "undated_near_publication"
         else:
