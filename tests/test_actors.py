@@ -88,6 +88,12 @@ def test_kim_jong_un_is_the_north_korean_leader_a_title_refers_to():
     assert a.person == "kim_jong_un"
 
 
+@pytest.mark.parametrize("text", ["كيم يو -جونغ", "كيم يو-جونغ", "كيم يو جونغ"])
+def test_a_hyphen_inside_a_transliterated_name_joins_its_parts(text):
+    (a,) = find_actors(normalize(f"وصلت {text} إلى المدينة").text, D2018)
+    assert a.person == "kim_yo_jong"
+
+
 RULER_TITLES = [
     ("الأمير القطري", "QAT", "tamim_bin_hamad", "Qatar's head of state is its emir"),
     ("الأمير السعودي", "SAU", None, "a Saudi prince is not the king"),

@@ -37,3 +37,9 @@ def test_offsets_are_identity_without_dropped_characters():
 
 def test_lexicon_forms_collapse_spaces():
     assert normalize_form("  الولايات   المتحدة ") == "الولايات المتحده"
+
+
+def test_a_hyphen_between_letters_is_a_space_and_keeps_offsets():
+    n = normalize("كيم جونغ-أون وطائرات إف-16 بين 1-3 مارس")
+    assert n.text == "كيم جونغ اون وطايرات اف-16 بين 1-3 مارس"
+    assert n.span(0, len(n.text)) == (0, len(n.text))

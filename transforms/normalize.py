@@ -89,18 +89,29 @@ class Normalised:
         return self.offsets.start(start), self.offsets.end(end)
 
 
+# A hyphen inside a transliterated name ("كيم جونغ-أون", "كيم يو -جونغ") joins its parts
+# as a space does: the name is found whichever way a site writes it. Between letters only:
+# "إف-16" and "1-3 مارس" keep theirs.
+_NAME_HYPHEN_RE = re.compile("-(?:(?<=[\u0621-\u064a]-)(?=\\s?[\u0621-\u064a])|(?<=[\u0621-\u064a] -)(?=[\u0621-\u064a]))")
+
+
+def _name_hyphens(text: str) -> str:
+    return _NAME_HYPHEN_RE.sub(" ", text) if "-" in text else text
+
+
 def normalize(text: str) -> Normalised:
     """Normalise Arabic text for matching; keep a map back to the original offsets."""
     if _PRESENTATION_RE.search(text):
-        return _normalize_slow(text)
+        n = _normalize_slow(text)
+        return Normalised(_name_hyphens(n.text), n.offsets)
     if not _DROP_RE.search(text):
-        return Normalised(text.translate(_TABLE), OffsetMap(None, len(text)))
+        return Normalised(_name_hyphens(text.translate(_TABLE)), OffsetMap(None, len(text)))
     keep = bytearray(b"\x01") * len(text)
     for m in _DROP_RE.finditer(text):
         keep[m.start()] = 0
     origin = tuple(compress(range(len(text)), keep))
     stripped = _DROP_RE.sub("", text)
-    return Normalised(stripped.translate(_TABLE), OffsetMap(origin, len(text)))
+    return Normalised(_name_hyphens(stripped.translate(_TABLE)), OffsetMap(origin, len(text)))
 
 
 def _normalize_slow(text: str) -> Normalised:
