@@ -247,3 +247,19 @@ def test_a_meeting_told_by_a_past_verb_takes_no_later_day_from_the_next_sentence
             "ويلتقي وزير الخارجية الصيني نظيره الكوري في قمة 12 يونيو المقبل.")
     m = _visits(text, dt.date(2018, 5, 23))[("CHN", "PRK")]
     assert m["event_date"] is None
+
+
+def test_another_official_of_the_travellers_state_does_not_date_the_trip_from_the_sentence_before():
+    text = ("محادثات أمريكية كورية\n"
+            "واجتمع الرئيس الأمريكي دونالد ترامب الخميس بمستشاريه في البيت الأبيض.\n"
+            "وزار وزير الخارجية الأمريكي مايك بومبيو كوريا الشمالية.")
+    m = _visits(text, dt.date(2018, 4, 27))[("USA", "PRK")]
+    assert m["event_date"] is None
+
+
+def test_the_traveller_named_in_the_sentence_before_dates_the_trip():
+    text = ("محادثات أمريكية كورية\n"
+            "واجتمع وزير الخارجية الأمريكي مايك بومبيو الخميس بمستشاريه.\n"
+            "وزار بومبيو كوريا الشمالية.")
+    m = _visits(text, dt.date(2018, 4, 27))[("USA", "PRK")]
+    assert m["date_value"] == "2018-04-26"

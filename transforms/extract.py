@@ -235,7 +235,8 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         told_past = r["status"] == "occurred" and past_verb.fullmatch(normalize_form(r["trigger"])) is not None
         found = date_from_neighbours(norm.text, sentences, past if told_past else every, actors,
                                      r["sentence_index"],
-                                     r["actor_code"], r["target_code"], r["actor_person"] if now else None)
+                                     r["actor_code"], r["target_code"], r["actor_person"] if now else None,
+                                     r["actor_person"])
         if found is None:
             continue
         d, j = found

@@ -251,7 +251,7 @@ def _day_dates(dates: list[DateExpression], lo: int, hi: int) -> list[DateExpres
 
 def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
                          actors: list[ActorMention], i: int, actor_code: str, target_code: str,
-                         speaker: str | None = None) -> tuple[DateExpression, int] | None:
+                         speaker: str | None = None, person: str | None = None) -> tuple[DateExpression, int] | None:
     """(date, sentence index) for an undated event of sentence `i` from another sentence of the
     article, under one of three rules (basis `adjacent_sentence`), or None:
     - anaphora: sentence i opens with "وجاء ذلك ..." (it narrates the same occasion as the
@@ -261,7 +261,9 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
       date within 60 characters of a meeting or appearance word ("اجتمع الحريري بالعاهل
       السعودي الأربعاء", "قال ترامب الاثنين في مؤتمر صحافي مشترك مع نظيره النيجيري");
     - the next or previous sentence, with that kind of date, naming the actor as an agent
-      and no third party ("وحضرت هيلي تنصيب دوكي يوم الثلاثاء" after her visit to Colombia);
+      and no third party ("وحضرت هيلي تنصيب دوكي يوم الثلاثاء" after her visit to Colombia),
+      nor another person of the actor's state than the traveller (`person`): Trump's interview
+      on Thursday does not date Pompeo's trip;
     - coincidence: sentence i says that something "coincided with" the event ("تزامن مع"):
       the nearest earlier day date within five sentences;
     - before those, for a mention of what a person is doing now (`speaker` given): the day or
@@ -300,7 +302,8 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         codes = {a.code for a in here}
         both = actor_code in codes and target_code in codes
         agent = abs(j - i) == 1 and codes <= {actor_code, target_code} and any(
-            a.code == actor_code and a.cls != "place" for a in here)
+            a.code == actor_code and a.cls != "place" for a in here) and not any(
+            a.code == actor_code and person is not None and a.person not in (None, person) for a in here)
         if not (both or agent):
             continue
         for d in _day_dates(dates, sj, ej):
