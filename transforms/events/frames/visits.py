@@ -157,7 +157,11 @@ def _frame_mission(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not senders:
         return []
     sender = senders[0]
-    return [(sender, t) for t in _targets_after(c, te, rule, {sender.code})]
+    targets = _targets_after(c, te, rule, {sender.code})
+    # "أرسل ترامب بومبيو إلى ...": the official sent, of the sender's state, is who travels
+    sent = [m for m in c.actors if m.cls == "agent" and m.code == sender.code and max(te, sender.end) <= m.start
+            and targets and m.end <= targets[0].start]
+    return [(sent[0] if sent else sender, t) for t in targets]
 
 
 def _antecedent(c: Clause, end: int, ts: int) -> bool:
