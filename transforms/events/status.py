@@ -21,7 +21,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None
     if lex.cues["hypothetical"].search(clause_before):
         return None  # "إذا زار ... فستكون أول زيارة": the whole sentence is conditional
-    if lex.cues["possibility"].search(before) and re.match(r"[وف]?(?:[يت]|سي|ست)", trigger):
+    if lex.cues["possibility"].search(before) and re.match(r"[وف]?(?:[يت]|سي|ست)", trigger) \
+            and not lex.cues["t_initial_perfect"].match(trigger):
         return None  # "قد يرسل مستشاره": he may send him; "قد زار" (done) is another matter
     if rule.event_type == "arms_deal" and lex.cues["stop_arms"].search(before):
         return None
