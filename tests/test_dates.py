@@ -263,3 +263,12 @@ def test_the_traveller_named_in_the_sentence_before_dates_the_trip():
             "وزار بومبيو كوريا الشمالية.")
     m = _visits(text, dt.date(2018, 4, 27))[("USA", "PRK")]
     assert m["date_value"] == "2018-04-26"
+
+
+def test_a_banquet_of_both_parties_in_another_sentence_dates_an_undated_reception():
+    text = ("مصالحة في القرن الأفريقي\n"
+            "وأعلن الرئيس الإريتري ورئيس الوزراء الإثيوبي مساء الأحد خلال مأدبة عشاء عن إعادة فتح الحدود.\n"
+            "ووقع الطرفان بيانا مشتركا للسلام.\n"
+            "واستقبل الرئيس الإريتري رئيس الوزراء الإثيوبي في مطار أسمرة.")
+    m = _visits(text, dt.date(2018, 7, 9))[("ETH", "ERI")]
+    assert (m["date_value"], m["date_basis"]) == ("2018-07-08", "adjacent_sentence")
