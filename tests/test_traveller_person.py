@@ -25,3 +25,11 @@ def test_the_visit_names_the_traveller_not_the_reporter(published, text, person)
     visits = [m for m in extract_document("d_p", text, published) if m["event_type"] == "visit"]
     assert len(visits) == 1
     assert visits[0]["actor_person"] == person
+
+
+def test_the_traveller_is_the_kin_not_the_official_named_after_the_kin_noun():
+    from waqai.transforms.extract import extract_document
+
+    text = "عنوان\nوسلمت كيم يو جونغ، شقيقة الزعيم الكوري الشمالي، رسالة خلال زيارتها إلى كوريا الجنوبية."
+    (m,) = extract_document("d_k", text, dt.date(2018, 2, 20))
+    assert m["actor_person"] == "kim_yo_jong"

@@ -310,11 +310,23 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         raw = sorted(raw + [h for h in held if _in_list_of_states(h, raw, text)], key=lambda a: a.start)
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
-    composed = _compose(raw, text)
+    composed = [a for a in _compose(raw, text) if not _kin_of(a, text)]
     for a in composed:
         if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
     return composed
+
+
+_KINSHIP = set(function_words("ar")["kinship_nouns"])
+
+
+def _kin_of(a: ActorMention, text: str) -> bool:
+    """"كيم يو جونغ، شقيقة الزعيم الكوري الشمالي": an official right after a kin noun names
+    whose kin is meant; he is not in the sentence as an actor."""
+    if a.cls != "agent":
+        return False
+    before = text[max(0, a.start - 14):a.start].split()
+    return bool(before) and re.sub(r"^[وفل](?=\S{3,})", "", before[-1]) in _KINSHIP
 
 
 def _given_name(text: str, start: int, end: int) -> bool:

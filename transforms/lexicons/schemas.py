@@ -245,6 +245,7 @@ class GrammarFile(_Strict):
     troop_nouns: Forms
     state_words: Forms
     not_a_modifier: Forms
+    kinship_nouns: Forms
     nisba_suffixes: Forms
     coordinators: Forms
     clause_openers: Forms
