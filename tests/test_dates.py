@@ -272,3 +272,14 @@ def test_a_banquet_of_both_parties_in_another_sentence_dates_an_undated_receptio
             "واستقبل الرئيس الإريتري رئيس الوزراء الإثيوبي في مطار أسمرة.")
     m = _visits(text, dt.date(2018, 7, 9))[("ETH", "ERI")]
     assert (m["date_value"], m["date_basis"]) == ("2018-07-08", "adjacent_sentence")
+
+
+def test_a_mention_dated_after_publication_by_another_sentence_is_planned():
+    from waqai.transforms.extract import extract_document
+
+    text = ("زيارة مرتقبة\n"
+            "ويزور الرئيس الأمريكي لندن في 13 يوليو المقبل.\n"
+            "ويقول محللون إن زيارة الرئيس الأمريكي للندن قد تثير احتجاجات.")
+    rows = {m["sentence_index"]: m for m in extract_document("d_p", text, dt.date(2018, 4, 27))
+            if m["target_code"] == "GBR"}
+    assert (rows[2]["date_value"], rows[2]["date_basis"], rows[2]["status"]) == ("2018-07-13", "document_context", "planned")

@@ -209,9 +209,16 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
             r[k] = src[k]
         r["date_basis"] = "document_context"
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
+    rules = {r.id: r for r in load_event_lexicon().rules}
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None))
         r.pop("_target", None)
+        if published and r["event_date"] is not None and r["event_date"] > published and r["status"] in ("occurred", "ongoing"):
+            # dated by another sentence after the article appeared: a plan, as in the sentence's own case
+            r["status"] = "planned"
+            r["cameo_code"], r["plover"], r["plover_mode"] = rules[r["rule_id"]].codes("planned")
+            r["phase"] = {"military_deployment": "decided", "military_withdrawal": "withdrawal_announced"}.get(
+                r["event_type"], r["phase"])
     return rows
 
 
