@@ -283,3 +283,10 @@ def test_a_mention_dated_after_publication_by_another_sentence_is_planned():
     rows = {m["sentence_index"]: m for m in extract_document("d_p", text, dt.date(2018, 4, 27))
             if m["target_code"] == "GBR"}
     assert (rows[2]["date_value"], rows[2]["date_basis"], rows[2]["status"]) == ("2018-07-13", "document_context", "planned")
+
+
+def test_a_pluperfect_many_words_before_the_visit_still_tells_of_an_earlier_one():
+    text = ("الرئيس المصري في الخرطوم\n"
+            "وكان الرئيس المصري قد استهل أيضا أول جولة خارجية له في ولايته الأولى بزيارة السودان.")
+    m = _visits(text, dt.date(2018, 7, 19))[("EGY", "SDN")]
+    assert (m["event_date"], m["date_basis"]) == (None, "earlier_than_report")
