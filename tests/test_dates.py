@@ -290,3 +290,18 @@ def test_a_pluperfect_many_words_before_the_visit_still_tells_of_an_earlier_one(
             "وكان الرئيس المصري قد استهل أيضا أول جولة خارجية له في ولايته الأولى بزيارة السودان.")
     m = _visits(text, dt.date(2018, 7, 19))[("EGY", "SDN")]
     assert (m["event_date"], m["date_basis"]) == (None, "earlier_than_report")
+
+
+def test_an_arrival_hours_before_a_dated_announcement_falls_on_its_day():
+    text = ("عقوبات جديدة\n"
+            "وأعلن الرئيس الفرنسي، الجمعة، عن خطة جديدة للطاقة، بعد ساعات على وصول رئيس الوزراء الفرنسي إلى المغرب.")
+    m = _visits(text, dt.date(2018, 2, 25))[("FRA", "MAR")]
+    assert m["date_value"] == "2018-02-23"
+
+
+def test_an_official_who_goes_on_speaking_is_where_he_spoke_on_the_day_he_spoke():
+    text = ("تصريحات في الرياض\n"
+            "قال وزير الخارجية الأميركي، مايك بومبيو، الأحد، إن بلاده لن تتهاون.\n"
+            "وأضاف بومبيو خلال مؤتمر صحفي مع نظيره السعودي في الرياض، أن المنطقة تواجه تحديات.")
+    m = _visits(text, dt.date(2018, 4, 29))[("USA", "SAU")]
+    assert (m["date_value"], m["date_basis"]) == ("2018-04-29", "adjacent_sentence")

@@ -235,10 +235,14 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
     # A visit told by a past verb ("والتقى بومبيو كيم") happened by the report: a later day
     # elsewhere (the summit it prepares) dates something else.
     past = [d for d in every if published is None or d.start_date is None or d.start_date <= published]
-    past_verb = load_date_lexicon().past_re
+    date_lex = load_date_lexicon()
+    past_verb = date_lex.past_re
     for r in undated:
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
-        now = r["rule_id"] == "VISIT-SPEAK-IN" or re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
+        # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
+        first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split()[:1]
+        goes_on = bool(first) and re.sub(r"^[وف](?=\S{3,})", "", first[0]) in date_lex.reporting_verbs
+        now = r["rule_id"] == "VISIT-SPEAK-IN" or goes_on or re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
         told_past = r["status"] == "occurred" and past_verb.fullmatch(normalize_form(r["trigger"])) is not None
         found = date_from_neighbours(norm.text, sentences, past if told_past else every, actors,
                                      r["sentence_index"],

@@ -195,12 +195,18 @@ def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:
     words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.text[d.end:ts].split()]
     opened = [i for i, w in enumerate(words) if w in _TEMPORAL_SUBORDINATORS or w in _CAUSAL_SUBORDINATORS
               or w in _APPOINTMENT_NOUNS]
-    return bool(opened) and (opened[0] == len(words) - 1 or words[opened[0] + 1] not in _times_of_day())
+    return bool(opened) and (opened[0] == len(words) - 1 or words[opened[0] + 1] not in _times_of_day()
+                             and words[opened[0] + 1] not in _words_of("within_hours"))
 
 
 @lru_cache(maxsize=None)
 def _times_of_day() -> frozenset[str]:
-    return frozenset(w for form in read_yaml("ar", "dates")["times_of_day"] for w in normalize_form(form).split())
+    return _words_of("times_of_day")
+
+
+@lru_cache(maxsize=None)
+def _words_of(key: str) -> frozenset[str]:
+    return frozenset(w for form in read_yaml("ar", "dates")[key] for w in normalize_form(form).split())
 
 
 def _clause_start(c: Clause, pos: int, floor: int) -> int:

@@ -155,6 +155,7 @@ class DatesFile(_Strict):
     counted: Counted
     direction_words: DirectionWords
     times_of_day: Forms
+    within_hours: Forms
     year_prepositions: Forms
     onset_nouns: Forms
     past_event_verbs: Forms
