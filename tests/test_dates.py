@@ -305,3 +305,23 @@ def test_an_official_who_goes_on_speaking_is_where_he_spoke_on_the_day_he_spoke(
             "وأضاف بومبيو خلال مؤتمر صحفي مع نظيره السعودي في الرياض، أن المنطقة تواجه تحديات.")
     m = _visits(text, dt.date(2018, 4, 29))[("USA", "SAU")]
     assert (m["date_value"], m["date_basis"]) == ("2018-04-29", "adjacent_sentence")
+
+
+STATED_STAYS = [
+    ("زيارة تستمر ثلاثة أسابيع", 21),
+    ("جولة تستمر لأسبوعين", 14),
+    ("زيارة تمتد على ثلاثة أسابيع", 21),
+    ("زيارة رسمية تستغرق يومين", 2),
+    ("زيارة تستمر 4 أيام", 4),
+    ("زيارة", None),
+    ("مهمة تستمر عاما", None),
+]
+
+
+@pytest.mark.parametrize("text,days", STATED_STAYS, ids=[t for t, _ in STATED_STAYS])
+def test_the_stated_length_of_a_stay_in_days(text, days):
+    from waqai.transforms.dates.stay import stated_length
+    from waqai.transforms.normalize import normalize
+
+    n = normalize(text).text
+    assert stated_length(n, 0, len(n)) == days

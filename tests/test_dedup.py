@@ -263,3 +263,27 @@ def test_a_day_visit_done_three_days_after_another_is_another_visit():
     new = mentions(("m1", "a", "visit", "UN", "YEM", "2018-06-01", "day", D(2018, 6, 1)),
                    ("m2", "b", "visit", "UN", "YEM", "2018-06-04", "day", D(2018, 6, 4)))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def _with_stay(frame: pl.DataFrame, stays: dict[str, int]) -> pl.DataFrame:
+    return frame.with_columns(pl.col("mention_id").replace_strict(stays, default=None, return_dtype=pl.Int64).alias("stay_days"))
+
+
+def test_days_of_a_tour_its_reports_say_lasts_three_weeks_are_one_event():
+    # "يبدأ ولي العهد زيارة تستمر ثلاثة أسابيع" on 20 March; reports of 26 March and 3 April.
+    new = _with_stay(rows(("m1", "a", "2018-03-20", "day", D(2018, 3, 20)), ("m2", "b", "2018-03-26", "day", D(2018, 3, 27)),
+                          ("m3", "c", "2018-04-03", "day", D(2018, 4, 3))), {"m1": 21})
+    assigned = assign_events(none(), new)[0]
+    assert groups(assigned) == {frozenset({"m1", "m2", "m3"})}
+    assert dict(assigned.select("mention_id", "join_reason").iter_rows())["m2"] == "within_stated_stay"
+
+
+def test_without_a_stated_stay_days_a_week_apart_are_two_visits():
+    new = rows(("m1", "a", "2018-03-20", "day", D(2018, 3, 20)), ("m2", "b", "2018-03-26", "day", D(2018, 3, 27)))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_day_after_the_stated_stay_is_another_visit():
+    new = _with_stay(rows(("m1", "a", "2018-03-20", "day", D(2018, 3, 20)), ("m2", "b", "2018-03-27", "day", D(2018, 3, 27))),
+                     {"m1": 3})
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

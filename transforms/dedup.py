@@ -8,6 +8,9 @@ joins (the rule id is kept as `join_reason`, with evidence text):
   day mention    `same_day`          its day is inside the event's span;
                  `consecutive_days`  it is at most GAP_DAYS from the span (a trip is reported day
                                      by day) and the span stays within MAX_SPAN_DAYS;
+                 `within_stated_stay`  it falls inside the stay the event's reports announce
+                                     ("جولة تستمر ثلاثة أسابيع", mentions' stay_days, at most
+                                     _MAX_DECLARED_DAYS): one long tour reported on scattered days;
                  `within_week|month|year`  it falls inside an event known only coarsely;
   week, month or year mention
                  `contained_in_week|month|year`  its interval overlaps exactly one event;
@@ -65,7 +68,10 @@ _DONE = {"occurred", "ongoing"}
 
 MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
 MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String, "rule_id": pl.String, "evidence": pl.String}
-_OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
+_OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.String, "join_reason": pl.String,
+             "join_evidence": pl.String, "stay_days": pl.Int64}
+# A stated stay ("زيارة تستمر ثلاثة أسابيع") lets one event span this many days at most.
+_MAX_DECLARED_DAYS = 31
 
 @dataclass
 class _Mention:
@@ -88,6 +94,7 @@ class _Event:
     published: Interval | None = None              # publication dates of its undated reports
     dated: bool = False
     unresolved: bool = False                       # made by reports that fit several events
+    declared: Interval | None = None               # the days its reports say the stay lasts
 
     @property
     def extent(self) -> Interval | None:
@@ -105,6 +112,10 @@ class _Event:
         self.dated = True
         if m.precision == "day":
             self.span = m.iv if self.span is None else _hull(self.span, m.iv)
+            stay = m.row.get("stay_days")
+            if stay and stay > 1:
+                said = (m.iv[0], m.iv[0] + dt.timedelta(days=min(stay, _MAX_DECLARED_DAYS) - 1))
+                self.declared = said if self.declared is None else _hull(self.declared, said)
         else:
             self._add_coarse(m.iv, m.precision)
 
@@ -127,6 +138,8 @@ class _Event:
             self._add_coarse(other.coarse, other.coarse_precision)
         if other.published is not None:
             self.published = other.published if self.published is None else _hull(self.published, other.published)
+        if other.declared is not None:
+            self.declared = other.declared if self.declared is None else _hull(self.declared, other.declared)
 
     def compatible(self, m: _Mention) -> bool:
         return not (m.person and self.persons and m.person not in self.persons)
@@ -231,8 +244,12 @@ class _Pool:
         fits = []
         for e in cands:
             if e.span is not None:
-                if ((_gap(e.span, d) <= pol.gap_days or (under_way and e.span[0] <= d[0]))
-                        and _span_days(_hull(e.span, d)) <= pol.max_span_days):
+                # A day inside the stay its reports announce ("جولة تستمر ثلاثة أسابيع") is a
+                # day of that tour, however far from the days reported so far.
+                said = e.declared is not None and _overlap(e.declared, d)
+                limit = max(pol.max_span_days, _span_days(e.declared)) if said else pol.max_span_days
+                if ((_gap(e.span, d) <= pol.gap_days or (under_way and e.span[0] <= d[0]) or said)
+                        and _span_days(_hull(e.span, d)) <= limit):
                     fits.append(e)
             elif e.coarse is not None:
                 if _overlap(e.coarse, d) and not self.ambiguous(e):
@@ -251,6 +268,8 @@ class _Pool:
         if e.span is not None:
             if _overlap(e.span, d):
                 return e, "same_day", f"{d[0]} inside {_fmt(e.span)}"
+            if _gap(e.span, d) > pol.gap_days and e.declared is not None and _overlap(e.declared, d):
+                return e, "within_stated_stay", f"{d[0]} inside the stay its reports announce, {_fmt(e.declared)}"
             return e, "consecutive_days", f"{d[0]} within {pol.gap_days} days of {_fmt(e.span)}"
         if e.coarse is not None:
             return e, f"within_{e.coarse_precision}", f"{d[0]} inside {_fmt(e.coarse)}"

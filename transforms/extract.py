@@ -18,7 +18,7 @@ import polars as pl
 from waqai.transforms.actors import find_actors
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
-from waqai.transforms.dates.stay import days_before_start
+from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import date_from_neighbours, present_date, since_date
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
@@ -49,7 +49,7 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
     "weapon_system": pl.String, "deal_value": pl.String, "troops": pl.Int64,
     "extraction_version": pl.String,
     "plover_mode": pl.String, "actor_person": pl.String,
-    "phase": pl.String,
+    "phase": pl.String, "stay_days": pl.Int64,
 }
 
 
@@ -167,6 +167,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "weapon_system": _original(text, norm, f.weapon), "deal_value": f.value, "troops": f.troops,
                 "extraction_version": version,
                 "phase": mention_phase(norm.text, f.rule, status, f.trigger_start, f.trigger_end, s, e),
+                "stay_days": stated_length(norm.text, f.trigger_end, min(e, f.trigger_end + 120))
+                if f.rule.event_type == "visit" else None,
             })
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
 

@@ -64,7 +64,8 @@ final as (
         weapon_system,
         deal_value,
         troops,
-        phase
+        phase,
+        stay_days
     from with_source
 )
 

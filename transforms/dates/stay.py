@@ -37,6 +37,37 @@ def _patterns(lang: str = "ar") -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return nth, length, end
 
 
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+@lru_cache(maxsize=None)
+def _stated() -> re.Pattern:
+    lex = load_date_lexicon()
+    raw = read_yaml("ar", "dates")
+    P = trie_pattern
+    durations = P(normalize_form(f) for f in string_list(raw.get("duration_words"), "lexicons/ar/dates.yaml:duration_words"))
+    units = P(w for w, (u, _) in lex.unit_words.items() if u in _UNIT_DAYS)
+    return re.compile(rf"(?<!\w)(?:{durations})\s+(?:علي\s+)?ل?(?:(?P<num>\d{{1,2}}|{P(lex.numbers)})\s+)?"
+                      rf"(?P<unit>{units}|يوما|اسبوعا|شهرا)(?!\w)")
+
+
+def stated_length(text: str, lo: int, hi: int) -> int | None:
+    """Days a stay is said to last in text[lo:hi] (the words after a visit's trigger):
+    "زيارة تستمر ثلاثة أسابيع" → 21, "تستمر لأسبوعين" → 14, "تستغرق يومين" → 2; None when
+    no length is given. Lengths over 45 days are no visit's and are left out."""
+    m = _stated().search(text, lo, hi)
+    if m is None:
+        return None
+    lex = load_date_lexicon()
+    word = m.group("unit")
+    unit, count = lex.unit_words[word] if word in lex.unit_words else (
+        {"يوما": "day", "اسبوعا": "week", "شهرا": "month"}[word], None)
+    num = m.group("num")
+    n = (int(num) if num.isdigit() else lex.numbers.get(num, 0)) if num else (count or 1)
+    days = n * _UNIT_DAYS[unit]
+    return days if 0 < days <= 45 else None
+
+
 def days_before_start(text: str, lo: int, hi: int, targets: list[tuple[int, int]]) -> tuple[int, str] | None:
     """(days from the dated day back to the stay's start, rule id) for a stay in the sentence
     text[lo:hi] whose destination is one of the `targets` spans, or None.
