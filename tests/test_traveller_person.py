@@ -33,3 +33,11 @@ def test_the_traveller_is_the_kin_not_the_official_named_after_the_kin_noun():
     text = "عنوان\nوسلمت كيم يو جونغ، شقيقة الزعيم الكوري الشمالي، رسالة خلال زيارتها إلى كوريا الجنوبية."
     (m,) = extract_document("d_k", text, dt.date(2018, 2, 20))
     assert m["actor_person"] == "kim_yo_jong"
+
+
+def test_who_praises_a_meeting_is_not_its_traveller():
+    from waqai.transforms.extract import extract_document
+
+    text = "عنوان\nوأشاد الرئيس الأمريكي دونالد ترامب بالمحادثات التي أجراها مايك بومبيو في بيونغ يانغ."
+    (m,) = extract_document("d_r", text, dt.date(2018, 6, 20))
+    assert (m["actor_code"], m["target_code"], m["actor_person"]) == ("USA", "PRK", "mike_pompeo")

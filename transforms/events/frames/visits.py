@@ -242,6 +242,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             continue  # named inside a quotation ("نظام الأسد") the meeting is not in
         if m.end <= ts and _speaker(c, m, ts):
             continue  # "قال ترامب: بومبيو اجتمع مع كيم في ...": who tells of the meeting
+        if m.end <= ts and lex.cues["reaction"].search(c.text, max(c.start, m.start - 12), m.start):
+            continue  # "أشاد ترامب بلقاء بومبيو بكيم": who praises the meeting is not at it
         if m.start >= host.end and m.start not in joined:
             continue  # "محادثات في موسكو حليفة الأسد": named after the place, not at the table
         if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
