@@ -37,8 +37,28 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
                 d = expr.start_date.replace(day=day)
                 expr = replace(expr, start=first.start(), text=text[first.start():expr.end], value=d.isoformat(),
                                start_date=d, end_date=d, rule="DATE-DAY-SPAN-START")
+        # "من 30 مارس إلى 2 أبريل", "بين 30 مارس و2 أبريل", "31 مارس - الأول من أبريل": a stretch
+        # of days across months is one expression dated by its first day.
+        prev = out[-1] if out else None
+        if (prev is not None and prev.precision == "day" and expr.precision == "day" and not prev.since
+                and prev.rule.startswith("DATE-DM") and expr.rule.startswith("DATE-DM")
+                and prev.start_date is not None and expr.start_date is not None
+                and 0 < (expr.start_date - prev.start_date).days <= 31 and _joins_range(text, prev, expr)):
+            out.pop()
+            expr = DateExpression(prev.start, expr.end, text[prev.start:expr.end], prev.value, "day", prev.basis,
+                                  prev.start_date, prev.end_date, "DATE-DAY-RANGE-START", prev.since)
         out.append(expr)
     return _resolve_anchors(text, out)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|الي|حتي)\s*")
+
+
+def _joins_range(text: str, first: DateExpression, second: DateExpression) -> bool:
+    gap = text[first.end:second.start]
+    if _RANGE_GAP.fullmatch(gap):
+        return True
+    return re.fullmatch(r"\s*و\s*", gap) is not None and re.search(r"(?<!\w)بين\s*$", text[max(0, first.start - 8):first.start]) is not None
 
 
 _FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:و|-|الي|حتي)\s*(?=\d)")
