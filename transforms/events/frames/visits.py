@@ -21,6 +21,7 @@ from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import RESIDENT_TITLES as _RESIDENT_TITLES
 from waqai.transforms.events.words import BARE_COMPLEMENTISERS as _BARE_COMPLEMENTISERS
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
+from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 
 
 def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -234,8 +235,18 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if any(m.kind == "org" and host.code in lex.seats.get(m.code, ()) for m in c.actors):
         return []  # a meeting at an organisation's seat (EU ministers in Brussels) is not a visit to the host
     joined = _joined_after(c, host.end)
+    # "...، بعد المحادثات التي جرت في بيونغ يانغ": talks named after بعد and told by a relative
+    # clause are other talks; the officials of the main clause were not at them.
+    word_start = ts
+    while word_start > c.start and c.text[word_start - 1].isalpha():
+        word_start -= 1  # "المحادثات": the trigger match starts after its article
+    before = c.text[max(c.start, word_start - 12):word_start].split()
+    floor = ts if (before and re.sub(r"^[وف](?=\S{3,})", "", before[-1]) in _TEMPORAL_SUBORDINATORS
+                   and re.match(r"\s*(?:التي|الذي)(?!\w)", c.text[te:te + 8])) else c.start
     visitors = []
     for m in c.actors:
+        if m.start < floor:
+            continue
         if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
             continue
         if _quoted(c, m) and not _quoted(c, m, ts):
