@@ -247,6 +247,7 @@ class GrammarFile(_Strict):
     state_words: Forms
     not_a_modifier: Forms
     kinship_nouns: Forms
+    backing_words: Forms
     nisba_suffixes: Forms
     coordinators: Forms
     clause_openers: Forms

@@ -14,6 +14,7 @@ from waqai.transforms.events.words import ITS_TERRITORY as _ITS_TERRITORY
 from waqai.transforms.events.words import SUPPORT_WORDS as _SUPPORT_WORDS
 from waqai.transforms.events.words import EXPEL_WORDS as _EXPEL_WORDS
 from waqai.transforms.events.words import AREA_NOUNS as _AREA_NOUNS
+from waqai.transforms.events.words import BACKING_RE as _BACKING_RE
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -22,6 +23,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     after في/إلى, else the nearest state after the trigger."""
     lex = load_event_lexicon()
     force = _term_after(c, lex.terms["forces"], te, rule.requires_within or 5, ts, rule.requires_before) if "forces" in rule.requires else None
+    if force is not None and _BACKING_RE.search(c.text, max(c.start, force.start() - 25), force.start()):
+        return []  # "بإسناد من القوات الإماراتية": the backers are not the forces that deploy
     anchor = force.end() if force else te
     owners = []
     for m in _after(c, anchor):
@@ -39,7 +42,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         owners = [m for m in c.actors if ts <= m.start and m.end <= te and m.code and m.cls in ("agent", "nisba", "place")][:1]
     if not owners:
         # "تشن قوات النظام بدعم روسي عملية عسكرية": the supporter does not run the operation.
-        owners = [o for o in _subject(c, ts, te, ("agent", "place", "nisba")) if _prev_word(c, o) not in _SUPPORT_WORDS]
+        owners = [o for o in _subject(c, ts, te, ("agent", "place", "nisba")) if _prev_word(c, o) not in _SUPPORT_WORDS
+                  and not _BACKING_RE.search(c.text, max(c.start, o.start - 30), o.start)]
     if not owners:
         return []
     owner = owners[0]
