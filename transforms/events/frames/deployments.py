@@ -15,6 +15,7 @@ from waqai.transforms.events.words import SUPPORT_WORDS as _SUPPORT_WORDS
 from waqai.transforms.events.words import EXPEL_WORDS as _EXPEL_WORDS
 from waqai.transforms.events.words import AREA_NOUNS as _AREA_NOUNS
 from waqai.transforms.events.words import BACKING_RE as _BACKING_RE
+from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -59,9 +60,12 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if targets:
         targets = [t for t in _chain(c, targets[0], _after(c, targets[0].end), ("place",)) if t.code != owner.code]
     else:
+        # "سينشر أنظمة رادار بعد أنباء عن اعتزام الصين ...": a state past بعد or قبل is in
+        # another phrase, not where the forces go.
         near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) not in _NOT_A_HOST
                 and len(c.words_between(te, m.start)) <= 8
-                and not re.search(r"[.،,؛:]", c.text[te:m.start])]
+                and not re.search(r"[.،,؛:]", c.text[te:m.start])
+                and not set(re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.words_between(te, m.start)) & _TEMPORAL_SUBORDINATORS]
         targets = near[:1]
     if not targets:
         targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner) or _expelled_from(c, te, owner)
