@@ -65,7 +65,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) not in _NOT_A_HOST
                 and len(c.words_between(te, m.start)) <= 8
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])
-                and not set(re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.words_between(te, m.start)) & _TEMPORAL_SUBORDINATORS]
+                and not set(re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.words_between(te, m.start)) & (_TEMPORAL_SUBORDINATORS - {"منذ"})]
         targets = near[:1]
     if not targets:
         targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner) or _expelled_from(c, te, owner)
