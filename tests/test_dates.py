@@ -325,3 +325,10 @@ def test_the_stated_length_of_a_stay_in_days(text, days):
 
     n = normalize(text).text
     assert stated_length(n, 0, len(n)) == days
+
+
+def test_a_meeting_the_day_before_a_dated_signing_takes_that_day():
+    text = ("مصالحة في القرن الأفريقي\n"
+            "ووقع الزعيمان بيانا مشتركا الاثنين، غداة اللقاء التاريخي بين رئيس الوزراء الإثيوبي والرئيس الإريتري في أسمرة.")
+    m = _visits(text, dt.date(2018, 7, 10))[("ETH", "ERI")]
+    assert (m["date_value"], m["date_rule"]) == ("2018-07-08", "DATE-ANCHORED-REVERSE")

@@ -44,6 +44,7 @@ class DateLexicon:
     anchoring_re: re.Pattern | None = None          # "بعد", "عودته من" right before an event word
     during_re: re.Pattern | None = None             # "خلال", "في إطار" right before an event word
     month_cue_re: re.Pattern | None = None          # "في", "أواخر" right before a bare month name
+    day_after_words: frozenset[str] = frozenset()   # "غداة": the event is a day after its anchor
 
 
 def _forms_map(raw: dict, where: str, lo: int, hi: int) -> dict[str, int]:
@@ -123,6 +124,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     set_weekdays.update(_forms_map(raw.get("bare_weekdays"), f"{where}:bare_weekdays", 1, 7))
     anchor_links = forms("anchor_links")
     anchored_days = forms("anchored_days")
+    day_after, day_before = forms("day_after_words"), forms("day_before_words")
     count_nouns = frozenset(forms("count_nouns"))
     name_heads = frozenset(forms("name_heads"))
     stretch_words = forms("past_stretch_words")
@@ -194,7 +196,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     stretch = f"(?:{P(stretch_words)})"
     anchored_alts = [
         # بعد يوم من أدائه اليمين / قبل أسبوعين على الانتخابات: counted from another event
-        rf"(?P<anch>(?P<adir>{P(directions)})\s+(?:(?P<anum>\d{{1,2}}|{num})\s+(?P<aunit>{units})|(?P<adual>{duals})|(?P<asing>{singulars}))(?=\s+(?:{P(anchor_links)})\s+(?!\d)))",
+        rf"(?P<anch>(?P<adir>{P(directions)})\s+(?:(?P<anum>\d{{1,2}}|{num})\s+(?P<aunit>{units})|(?P<adual>{duals})|(?P<asing>{singulars}))(?=\s+(?:{P(anchor_links)})\s+(?!\d))|(?P<eve>{P(day_after + day_before)})(?=\s+(?!\d)))",
         # في ذلك اليوم, اليوم التالي: a day named elsewhere in the text
         rf"(?P<anchday>{P(anchored_days)})",
         # يومي الأربعاء والخميس: a stretch of days, dated by its first
@@ -230,4 +232,5 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
                        set_weekdays, not_present_after, count_nouns, name_heads, named,
                        re.compile(r"(?<!\w)[وف]?(?:" + P(forms("anchoring_words")) + r")\s+(?:\S+\s+)?$"),
                        re.compile(r"(?<!\w)[وف]?(?:" + P(forms("during_words")) + r")\s+$"),
-                       re.compile(r"(?:^|\s)[وف]?(?:" + P(forms("month_cues")) + r")\s*$"))
+                       re.compile(r"(?:^|\s)[وف]?(?:" + P(forms("month_cues")) + r")\s*$"),
+                       day_after_words=frozenset(day_after))

@@ -43,6 +43,9 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         return DateExpression(start, end, span, value, precision, basis, lo, hi, rule, since, what, modifier)
 
     if kind == "anch":
+        if g["eve"]:
+            e = make(None, None, "anchored", None, None, "DATE-ANCHORED", "anchored")
+            return replace(e, anchor_offset=("day", 1 if _key(g["eve"]) in lex.day_after_words else -1))
         if g["asing"]:
             unit, count = lex.unit_words[_key(g["asing"])][0], 1
         elif g["adual"]:

@@ -177,6 +177,8 @@ class DatesFile(_Strict):
     bare_weekdays: dict[int, Forms]
     anchor_links: Forms
     anchored_days: Forms
+    day_after_words: Forms
+    day_before_words: Forms
     count_nouns: Forms
     name_heads: Forms
     past_stretch_words: Forms
