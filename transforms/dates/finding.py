@@ -37,6 +37,15 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
                 d = expr.start_date.replace(day=day)
                 expr = replace(expr, start=first.start(), text=text[first.start():expr.end], value=d.isoformat(),
                                start_date=d, end_date=d, rule="DATE-DAY-SPAN-START")
+        # "غدا في 14 تموز", "اليوم الأحد 15 يوليو": a relative day with its explicit date right
+        # after it is that date (the writer's day may not be the publication day).
+        prev = out[-1] if out else None
+        if (prev is not None and prev.precision == "day" and expr.precision == "day" and not prev.since
+                and prev.basis == "relative_to_publication" and not prev.rule.startswith("DATE-DM")
+                and expr.rule.startswith("DATE-DM") and prev.start_date is not None and expr.start_date is not None
+                and abs((expr.start_date - prev.start_date).days) <= 3
+                and re.fullmatch(r"\s*[،,]?\s*(?:في\s+|الموافق\s+)?", text[prev.end:expr.start])):
+            out.pop()
         # "من 30 مارس إلى 2 أبريل", "بين 30 مارس و2 أبريل", "31 مارس - الأول من أبريل": a stretch
         # of days across months is one expression dated by its first day.
         prev = out[-1] if out else None
