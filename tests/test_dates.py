@@ -332,3 +332,11 @@ def test_a_meeting_the_day_before_a_dated_signing_takes_that_day():
             "ووقع الزعيمان بيانا مشتركا الاثنين، غداة اللقاء التاريخي بين رئيس الوزراء الإثيوبي والرئيس الإريتري في أسمرة.")
     m = _visits(text, dt.date(2018, 7, 10))[("ETH", "ERI")]
     assert (m["date_value"], m["date_rule"]) == ("2018-07-08", "DATE-ANCHORED-REVERSE")
+
+
+def test_a_visit_placed_from_another_event_takes_no_day_from_the_sentence_before():
+    text = ("لقاء مرتقب\n"
+            "يعتزم الرئيس الأمريكي دونالد ترامب استقبال ولي العهد السعودي الأمير محمد بن سلمان الثلاثاء في واشنطن.\n"
+            "وسيكون هذا اللقاء الثاني بعد نحو عشرة أشهر على زيارة ترامب للرياض.")
+    m = _visits(text, dt.date(2018, 3, 18))[("USA", "SAU")]
+    assert (m["event_date"], m["status"]) == (None, "occurred")

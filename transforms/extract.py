@@ -239,7 +239,11 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
     past = [d for d in every if published is None or d.start_date is None or d.start_date <= published]
     date_lex = load_date_lexicon()
     past_verb = date_lex.past_re
+    anchored_ends = [d.end for d in every if d.kind == "anchored"]
     for r in undated:
+        ts_norm = norm.offsets.to_normalised(r["trigger_start"])
+        if any(0 <= ts_norm - end <= 40 for end in anchored_ends):
+            continue  # "بعد نحو عشرة أشهر على زيارة ترامب": the text places it from another event
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
         # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
         first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split()[:1]
