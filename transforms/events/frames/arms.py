@@ -105,7 +105,9 @@ def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         for a, b in zip(before, before[1:], strict=False):
             if a.code != b.code and _coordinated(c, a, b) and _prev_word(c, a) not in _PREPOSITION_WORDS:
                 subject, partners = [a], [b]
-    if not subject and len(partners) >= 2 and _prev_word(c, partners[0]) == "بين":
+    if len(partners) >= 2 and _prev_word(c, partners[0]) == "بين":
+        # "صفقة الأسلحة بين بغداد وموسكو": the two named after بين are the parties, whoever
+        # else the sentence names before the deal.
         subject, partners = partners[:1], partners[1:2]
     if not subject or not partners:
         return []
