@@ -22,6 +22,7 @@ ITS_TERRITORY = set(_WORDS["its_territory"])
 TEMPORAL_SUBORDINATORS = set(_WORDS["temporal_subordinators"])
 CAUSAL_SUBORDINATORS = set(_WORDS["causal_subordinators"])
 APPOINTMENT_NOUNS = set(_WORDS["appointment_nouns"])
+PRIVATE_FORCES_RE = re.compile(r"(?<!\w)[وفبل]?(?:" + trie_pattern(_WORDS["private_forces"]) + r")(?!\w)")
 # A backer named right after a backing word, perhaps behind its forces noun ("بإسناد من القوات").
 BACKING_RE = re.compile(r"(?<!\w)[وف]?(?:" + trie_pattern(_WORDS["backing_words"]) + r")(?:\s+\S+){0,1}\s*$")
 AUSPICES_WORDS = set(_WORDS["auspices_words"])

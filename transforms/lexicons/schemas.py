@@ -250,6 +250,7 @@ class GrammarFile(_Strict):
     not_a_modifier: Forms
     kinship_nouns: Forms
     backing_words: Forms
+    private_forces: Forms
     nisba_suffixes: Forms
     coordinators: Forms
     clause_openers: Forms

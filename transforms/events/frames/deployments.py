@@ -15,6 +15,7 @@ from waqai.transforms.events.words import SUPPORT_WORDS as _SUPPORT_WORDS
 from waqai.transforms.events.words import EXPEL_WORDS as _EXPEL_WORDS
 from waqai.transforms.events.words import AREA_NOUNS as _AREA_NOUNS
 from waqai.transforms.events.words import BACKING_RE as _BACKING_RE
+from waqai.transforms.events.words import PRIVATE_FORCES_RE as _PRIVATE_FORCES_RE
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 
 
@@ -24,6 +25,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     after في/إلى, else the nearest state after the trigger."""
     lex = load_event_lexicon()
     force = _term_after(c, lex.terms["forces"], te, rule.requires_within or 5, ts, rule.requires_before) if "forces" in rule.requires else None
+    if _PRIVATE_FORCES_RE.search(c.text, max(c.start, ts - 30), min(c.end, te + 30)):
+        return []  # "مجموعة فاغنر قد نشرت في سوريا 3 آلاف مقاتل": a company's fighters
     if force is not None and _BACKING_RE.search(c.text, max(c.start, force.start() - 25), force.start()):
         return []  # "بإسناد من القوات الإماراتية": the backers are not the forces that deploy
     anchor = force.end() if force else te
