@@ -110,6 +110,9 @@ ATTACHMENT = [
     # an announced arms deal is the announcement: its date is the statement's
     ("أعلنت موسكو في أكتوبر الماضي أنها ستبيع منظومات دفاع جوي للهند.", dt.date(2024, 3, 7),
      {("arms_deal", "RUS", "IND"): "2023-10"}),
+    # a perfect with قد in the report ("أن X قد توجه") has just happened: the statement's day
+    ("ذكرت وكالة الأنباء الثلاثاء أن رئيس الوزراء الياباني قد توجه إلى الولايات المتحدة.", dt.date(2018, 5, 29),
+     {("visit", "JPN", "USA"): "2018-05-29"}),
     # an imperfect of travel sends the weekday forward (a Sunday article: the coming Monday)
     ("يبدأ الرئيس الإيراني الاثنين زيارة إلى العراق.", dt.date(2024, 3, 3), {("visit", "IRN", "IRQ"): "2024-03-04"}),
     # a two-day visit is dated by its first day
