@@ -75,8 +75,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # what has just happened; the statement's day is its day.
         just_done = re.search(r"(?<!\w)قد\s+$", c.text[max(c.start, ts - 8):ts]) is not None and \
             lex.past_re.fullmatch(c.text[ts:te]) is not None
-        if event_type == "arms_deal" or just_done or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
+        if event_type == "arms_deal" or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
             statement = [d for d in usable if d.end <= lo_s]
+        elif just_done:
+            statement = [d for d in usable if d.end <= lo_s and d.precision == "day"]
     after_trigger = [p for p in comp if p > te] + [m.start() for m in _PLAN_CLAUSE_RE.finditer(c.text, te, c.end)][:1]
     after_trigger.sort()
     if after_trigger:
