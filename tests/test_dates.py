@@ -343,3 +343,11 @@ def test_a_visit_placed_from_another_event_takes_no_day_from_the_sentence_before
             "وسيكون هذا اللقاء الثاني بعد نحو عشرة أشهر على زيارة ترامب للرياض.")
     m = _visits(text, dt.date(2018, 3, 18))[("USA", "SAU")]
     assert (m["event_date"], m["status"]) == (None, "occurred")
+
+
+def test_a_traveller_who_speaks_in_the_next_sentence_speaks_on_the_way():
+    text = ("قمة أمنية في سنغافورة\n"
+            "وسافر وزير الدفاع الأمريكي جيم ماتيس إلى سنغافورة لحضور مؤتمر أمني سنوي.\n"
+            "وقال ماتيس للصحفيين على متن طائرته يوم الخميس إن المحادثات مهمة.")
+    m = _visits(text, dt.date(2018, 6, 1))[("USA", "SGP")]
+    assert (m["date_value"], m["date_basis"]) == ("2018-05-31", "adjacent_sentence")
