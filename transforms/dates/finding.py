@@ -32,7 +32,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
         # "يومي 8 و9 مارس 2017": a span of days dates from its first day.
         first = _FIRST_OF_DAYS.search(text, max(0, expr.start - 20), expr.start + 1)
         if first and expr.precision == "day" and expr.start_date is not None and first.end() == expr.start:
-            day = int(first.group(1))
+            day = int(first.group(1) or first.group(2))
             if 1 <= day < expr.start_date.day:
                 d = expr.start_date.replace(day=day)
                 expr = replace(expr, start=first.start(), text=text[first.start():expr.end], value=d.isoformat(),
@@ -70,7 +70,8 @@ def _joins_range(text: str, first: DateExpression, second: DateExpression) -> bo
     return re.fullmatch(r"\s*و\s*", gap) is not None and re.search(r"(?<!\w)بين\s*$", text[max(0, first.start - 8):first.start]) is not None
 
 
-_FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:و|-|الي|حتي)\s*(?=\d)")
+# "يومي 8 و9 مارس", "من 13 إلى 21", "من 13 لـ21 يوليو"
+_FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:و|-|الي|حتي)|من\s+(\d{1,2})\s*ل)\s*(?=\d)")
 
 
 def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpression]:
