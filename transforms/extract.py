@@ -23,7 +23,7 @@ from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import date_from_neighbours, present_date, since_date
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
-from waqai.transforms.events.phases import drop_withdrawal_echoes, mention_phase
+from waqai.transforms.events.phases import PLANNED_PHASE, drop_withdrawal_echoes, mention_phase
 from waqai.transforms.events.rules import load_event_lexicon
 from waqai.transforms.events.status import told_as_earlier
 from waqai.transforms.lexicons import function_words, lexicon_fingerprint
@@ -141,9 +141,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = since_date(clause, f.trigger_start, f.trigger_end)
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
             key = f"{doc_id}|{f.rule.id}|{ts}|{f.actor.code}|{f.target.code}"
-            status = f.status
-            if published and d and d.start_date and d.start_date > published and status in ("occurred", "ongoing"):
-                status = "planned"  # an event after the article appeared is a plan, whatever the verb's tense
+            status = f.status  # made "planned" when dated after publication (_planned_when_later)
             cameo, plover, plover_mode = f.rule.codes(status)
             stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
             rows.append({
@@ -211,17 +209,22 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
             r[k] = src[k]
         r["date_basis"] = "document_context"
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
-    rules = {r.id: r for r in load_event_lexicon().rules}
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None))
         r.pop("_target", None)
-        if published and r["event_date"] is not None and r["event_date"] > published and r["status"] in ("occurred", "ongoing"):
-            # dated by another sentence after the article appeared: a plan, as in the sentence's own case
-            r["status"] = "planned"
-            r["cameo_code"], r["plover"], r["plover_mode"] = rules[r["rule_id"]].codes("planned")
-            r["phase"] = {"military_deployment": "decided", "military_withdrawal": "withdrawal_announced"}.get(
-                r["event_type"], r["phase"])
+        _planned_when_later(r, published)
     return rows
+
+
+def _planned_when_later(r: dict, published: dt.date | None) -> None:
+    """An event dated after the article appeared is a plan, whatever the verb's tense and
+    whichever sentence dates it: its status, codes and phase become the planned ones."""
+    if published is None or r["event_date"] is None or r["event_date"] <= published or r["status"] not in ("occurred", "ongoing"):
+        return
+    rule = next(x for x in load_event_lexicon().rules if x.id == r["rule_id"])
+    r["status"] = "planned"
+    r["cameo_code"], r["plover"], r["plover_mode"] = rule.codes("planned")
+    r["phase"] = PLANNED_PHASE.get(r["event_type"], r["phase"])
 
 
 def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> None:
@@ -246,7 +249,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
             continue  # "بعد نحو عشرة أشهر على زيارة ترامب": the text places it from another event
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
         # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
-        first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split()[:1]
+        first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split(maxsplit=1)[:1]
         goes_on = bool(first) and re.sub(r"^[وف](?=\S{3,})", "", first[0]) in date_lex.reporting_verbs
         now = r["rule_id"] == "VISIT-SPEAK-IN" or goes_on or re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
         told_past = r["status"] == "occurred" and past_verb.fullmatch(normalize_form(r["trigger"])) is not None

@@ -29,6 +29,10 @@ def phase_cues(lang: str = "ar") -> dict[str, re.Pattern]:
     return out
 
 
+# The phase of a planned mention (what mention_phase gives when status is planned).
+PLANNED_PHASE = {"military_deployment": "decided", "military_withdrawal": "withdrawal_announced"}
+
+
 def mention_phase(text: str, rule: Rule, status: str, ts: int, te: int, start: int, end: int) -> str | None:
     """The phase of one mention in the normalised `text` (sentence [start, end)), or None for
     the other event types.
