@@ -38,6 +38,8 @@ def _patterns(lang: str = "ar") -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+# Accusative singulars ("تستمر أسبوعا") that unit_words does not list.
+_ACCUSATIVE_UNITS = {"يوما": "day", "اسبوعا": "week", "شهرا": "month"}
 
 
 @lru_cache(maxsize=None)
@@ -48,7 +50,7 @@ def _stated() -> re.Pattern:
     durations = P(normalize_form(f) for f in string_list(raw.get("duration_words"), "lexicons/ar/dates.yaml:duration_words"))
     units = P(w for w, (u, _) in lex.unit_words.items() if u in _UNIT_DAYS)
     return re.compile(rf"(?<!\w)(?:{durations})\s+(?:علي\s+)?ل?(?:(?P<num>\d{{1,2}}|{P(lex.numbers)})\s+)?"
-                      rf"(?P<unit>{units}|يوما|اسبوعا|شهرا)(?!\w)")
+                      rf"(?P<unit>{units}|{P(_ACCUSATIVE_UNITS)})(?!\w)")
 
 
 def stated_length(text: str, lo: int, hi: int) -> int | None:
@@ -60,8 +62,7 @@ def stated_length(text: str, lo: int, hi: int) -> int | None:
         return None
     lex = load_date_lexicon()
     word = m.group("unit")
-    unit, count = lex.unit_words[word] if word in lex.unit_words else (
-        {"يوما": "day", "اسبوعا": "week", "شهرا": "month"}[word], None)
+    unit, count = lex.unit_words.get(word) or (_ACCUSATIVE_UNITS[word], None)
     num = m.group("num")
     n = (int(num) if num.isdigit() else lex.numbers.get(num, 0)) if num else (count or 1)
     days = n * _UNIT_DAYS[unit]
