@@ -351,3 +351,22 @@ def test_a_traveller_who_speaks_in_the_next_sentence_speaks_on_the_way():
             "وقال ماتيس للصحفيين على متن طائرته يوم الخميس إن المحادثات مهمة.")
     m = _visits(text, dt.date(2018, 6, 1))[("USA", "SGP")]
     assert (m["date_value"], m["date_basis"]) == ("2018-05-31", "adjacent_sentence")
+
+
+def test_a_visit_placed_in_a_season_takes_no_day_from_the_sentence_before():
+    text = ("قمة مرتقبة\n"
+            "والتقى الرئيس الأمريكي المبعوث الكوري الشمالي الأربعاء في البيت الأبيض.\n"
+            "وسبقت اللقاء محادثات في بيونغ يانغ في الربيع بين كيم جونغ أون ومايك بومبيو.")
+    m = _visits(text, dt.date(2018, 6, 1))[("USA", "PRK")]
+    assert m["event_date"] is None
+
+
+def test_a_visit_placed_in_a_decade_takes_no_date_from_the_article():
+    text = ("علاقات قديمة\n"
+            "وصل الرئيس الفرنسي إلى الجزائر الاثنين في زيارة رسمية.\n"
+            "وكان رئيس فرنسي قد زار الجزائر في الثمانينيات.\n"
+            "وزار الرئيس الفرنسي الجزائر في السبعينيات أيضا.")
+    from waqai.transforms.extract import extract_document
+
+    m = [r for r in extract_document("d_n", text, dt.date(2018, 6, 1)) if r["sentence_index"] == 3][0]
+    assert (m["target_code"], m["event_date"]) == ("DZA", None)

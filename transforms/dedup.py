@@ -15,6 +15,13 @@ joins (the rule id is kept as `join_reason`, with evidence text):
   week, month or year mention
                  `contained_in_week|month|year`  its interval overlaps exactly one event;
                  `same_period`       it overlaps only events known just as coarsely;
+                 `same_person_adjacent_week|month`  it names the traveller of the one event of
+                                     the pair whose days, week or stated stay it touches
+                                     (within GAP_DAYS), or holds several such events of his
+                                     that chain into one stretch: reporters date a trip loosely
+                                     ("الأسبوع الماضي" for a visit two weeks back), and a
+                                     named official does not visit one host in adjacent weeks
+                                     twice (a day touching his week-dated trip joins it too);
                  `dominant_in_week|month|year`  it overlaps several events, one of them reported
                                      by at least 5 documents and 4 times as many as the others
                                      together: the occasion the press covered;
@@ -99,6 +106,14 @@ class _Event:
     @property
     def extent(self) -> Interval | None:
         return self.span or self.coarse
+
+    @property
+    def reach(self) -> Interval | None:
+        """All the days its reports name: its days, its week or month and its stated stay."""
+        parts = [iv for iv in (self.span, self.coarse, self.declared) if iv is not None]
+        if not parts:
+            return None
+        return min(p[0] for p in parts), max(p[1] for p in parts)
 
     def add(self, m: _Mention) -> None:
         self.docs.add(m.row["doc_id"])
@@ -216,6 +231,31 @@ class _Pool:
                 return False
         return True
 
+    def same_person_near(self, m: _Mention, cands: list[_Event]) -> _Event | None:
+        """The one event of m's person whose days touch m's interval (within the gap), if any.
+
+        Reporters date a trip loosely ("الأسبوع الماضي" for a visit of two weeks before, "قبل 3
+        أسابيع" for one of nearly four): a named official's trip reported in adjacent weeks, or
+        on a day and in the week after it, is one trip, not two visits days apart."""
+        if not m.person or m.iv is None:
+            return None
+        near = [e for e in cands if e.persons == {m.person} and e.reach is not None and not self.ambiguous(e)
+                and _gap(e.reach, m.iv) <= self.policy.gap_days and _span_days(e.reach) <= self.policy.max_span_days]
+        return near[0] if len(near) == 1 else None
+
+    def one_trip_of(self, person: str | None, events: list[_Event]) -> bool:
+        """Events of one named person whose days chain within the gap and stay within the
+        longest stretch of one event: one trip reported in adjacent periods."""
+        if not person or any(e.persons != {person} or e.reach is None for e in events):
+            return False
+        reaches = sorted(e.reach for e in events)
+        hull = reaches[0]
+        for r in reaches[1:]:
+            if _gap(hull, r) > self.policy.gap_days:
+                return False
+            hull = _hull(hull, r)
+        return _span_days(hull) <= self.policy.max_span_days
+
     def merge(self, events: list[_Event], rule: str, evidence: str) -> _Event:
         keep = min(events, key=lambda e: e.order)
         for other in sorted(events, key=lambda e: e.order):
@@ -252,7 +292,8 @@ class _Pool:
                         and _span_days(_hull(e.span, d)) <= limit):
                     fits.append(e)
             elif e.coarse is not None:
-                if _overlap(e.coarse, d) and not self.ambiguous(e):
+                if not self.ambiguous(e) and (_overlap(e.coarse, d) or (
+                        m.person and e.persons == {m.person} and _gap(e.coarse, d) <= pol.gap_days)):
                     fits.append(e)
             elif e.published is not None and e.published[0] - dt.timedelta(days=pol.window_days) <= d[0] <= e.published[1]:
                 fits.append(e)  # undated reports of an event that has now been dated
@@ -272,6 +313,8 @@ class _Pool:
                 return e, "within_stated_stay", f"{d[0]} inside the stay its reports announce, {_fmt(e.declared)}"
             return e, "consecutive_days", f"{d[0]} within {pol.gap_days} days of {_fmt(e.span)}"
         if e.coarse is not None:
+            if not _overlap(e.coarse, d):
+                return e, f"same_person_adjacent_{e.coarse_precision}", f"{d[0]} touches {_fmt(e.coarse)}, {m.person}'s one trip there"
             return e, f"within_{e.coarse_precision}", f"{d[0]} inside {_fmt(e.coarse)}"
         return e, "dated_after_undated_reports", f"{d[0]} before its undated reports of {_fmt(e.published)}"
 
@@ -281,6 +324,10 @@ class _Pool:
         fits += [e for e in cands if e.extent is None and e.published is not None
                  and _overlap(e.published, (c[0], c[1] + dt.timedelta(days=self.policy.window_days)))]
         if not fits:
+            near = self.same_person_near(m, cands)
+            if near is not None:
+                return near, f"same_person_adjacent_{prec}", (f"{m.row['date_value']} ({_fmt(c)}) touches "
+                                                             f"{_fmt(near.reach)}, {m.person}'s one trip there")
             return None, "new_event", f"no event of the pair in {_fmt(c)}"
         rule = f"contained_in_{prec}" if any(e.span for e in fits) else "same_period"
         if len(fits) == 1:
@@ -288,6 +335,10 @@ class _Pool:
         if self.one_event(fits, m):
             keep = self.merge(fits, rule, f"{m.row['mention_id']} dated {m.row['date_value']} holds them")
             return keep, rule, f"{m.row['date_value']} holds {len(fits)} events"
+        if self.one_trip_of(m.person, fits):
+            rule = f"same_person_adjacent_{prec}"
+            keep = self.merge(fits, rule, f"{m.row['mention_id']} dated {m.row['date_value']} holds {m.person}'s adjacent reports")
+            return keep, rule, f"{m.row['date_value']} holds {len(fits)} adjacent reports of {m.person}'s trip"
         # One of them reported far more widely than all the others together: a month or week
         # report of the pair refers to the occasion the press covered ("زيارة الدولة التي قام بها
         # ماكرون الأسبوع الماضي"), not to a one-report trip beside it (often a misread day).

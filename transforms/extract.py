@@ -146,6 +146,9 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
             rows.append({
                 "_stay": stay, "_target": f.target,
+                # "في الربيع", "في الثمانينيات": the sentence gives its own time, coarser than a
+                # month; no other sentence's day or month is this event's.
+                "_own_time": d is None and any(x.kind in _COARSE_TIMES for x in clause.dates),
                 "mention_id": "m_" + hashlib.sha1(key.encode()).hexdigest()[:16],
                 "doc_id": doc_id, "event_type": f.rule.event_type,
                 "actor_code": f.actor.code, "target_code": f.target.code, "status": status,
@@ -179,6 +182,8 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
     return text[s:e].strip(" ()\"'«»") or None
 
 
+# Time expressions that place an event more coarsely than a month (dates/expression.py kinds).
+_COARSE_TIMES = {"season", "decade", "century"}
 _OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
 
 
@@ -189,7 +194,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
     dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
     for r in rows:
-        if r["event_date"] is not None or r["date_basis"] == "earlier_than_report":
+        if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
             continue
         if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION:
             continue  # "زيارة ثانية": not the occasion the other mentions date
@@ -212,6 +217,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None))
         r.pop("_target", None)
+        r.pop("_own_time", None)
         _planned_when_later(r, published)
     return rows
 
@@ -233,7 +239,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
     sentence only here, when some mention needs them."""
     # Visits only: a meeting or an appearance happens during a visit; it says nothing of a deal.
     undated = [r for r in rows if r["event_date"] is None and "_target" in r and r["event_type"] == "visit"
-               and r["date_basis"] != "earlier_than_report"]
+               and r["date_basis"] != "earlier_than_report" and not r.get("_own_time")]
     if not undated or norm is None:
         return
     every = find_dates(norm.text, published)

@@ -244,7 +244,12 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
 def _season(g: dict, pub: dt.date | None, lex: DateLexicon, text: str, start: int, end: int, make):
     code, first, last = lex.seasons[_key(g["sn"])]
     if not (g["syear"] or g["sdir"] or g["sthis"] or g["sfasl"]):
-        return None  # "الربيع العربي", "ربيع الأول": a name, not a season
+        # "الربيع العربي", "ربيع الأول": a name, not a season; "في الربيع" after a cue word,
+        # with no adjective after it, is the season
+        after = text[end:end + 12].split(maxsplit=1)
+        if not (_key(g["sn"]).startswith("ال") and lex.month_cue_re.search(text[max(0, start - 12):start])
+                and not (after and after[0].startswith("ال"))):
+            return None
 
     def bounds(y: int) -> tuple[dt.date, dt.date]:
         lo = dt.date(y - 1, 12, 1) if first > last else dt.date(y, first, 1)
