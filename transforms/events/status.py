@@ -58,7 +58,30 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "ongoing"
     if _future_verb_before(clause_before):
         return "planned"  # "ستحمل الجولة رئيس الوزراء إلى فرنسا": the verb governing the noun is future
+    if _next_after_a_coming_act(clause_before, lex):
+        return "planned"  # "يحضر الجمعة اجتماعا ... قبل أن يتوجه إلى": the trip follows a coming act
     return "occurred"
+
+
+_BEFORE_THAT = re.compile(r"(?<!\w)[وف]?قبل\s+ان\s*$")
+
+
+def _next_after_a_coming_act(before: str, events: EventLexicon) -> bool:
+    """A trip told after "قبل أن" follows the act of the main clause: when that act is told
+    in the imperfect or the future ("يشارك ... الجمعة"), the trip is still to come; told in the
+    past ("شارك ... قبل أن يتوجه") it happened."""
+    if not _BEFORE_THAT.search(before):
+        return False
+    main = before[:_BEFORE_THAT.search(before).start()]
+    lex = load_date_lexicon()
+    first = main.split(maxsplit=1)[:1]
+    if not first:
+        return False
+    verb = re.sub(r"^[وف](?=\S{3,})", "", first[0])
+    if lex.future_re.fullmatch(first[0]) or verb in lex.future_verbs:
+        return True
+    return re.fullmatch(r"[يت]\S{2,}", verb) is not None and not lex.past_re.fullmatch(first[0]) \
+        and verb not in lex.reporting_verbs and not events.cues["t_initial_perfect"].match(first[0])
 
 
 def _future_verb_before(before: str) -> bool:
