@@ -117,6 +117,15 @@ def test_a_person_is_not_coded_by_an_office_taken_years_after_the_article():
     assert later.code == "SYR"
 
 
+def test_a_rebel_leader_between_his_terms_in_office_acts_for_no_state():
+    """A vice-president who led the armed opposition between his terms is coded as nobody in
+    those years, not by the term he had left."""
+    (rebel,) = find_actors(normalize("رياك مشار").text, dt.date(2018, 6, 25))
+    assert rebel.code is None
+    (official,) = find_actors(normalize("رياك مشار").text, dt.date(2021, 6, 25))
+    assert official.code == "SSD"
+
+
 def test_a_person_of_another_state_after_a_role_is_not_its_name():
     """"التقى وزير الخارجية الأمريكي الملك سلمان": the king is met, he is not the minister."""
     found = find_actors(normalize("التقى وزير الخارجية الأمريكي الملك سلمان").text, dt.date(2018, 10, 16))
@@ -241,3 +250,16 @@ def test_conflict_places_resolve_to_their_de_jure_state(text, expected, why):
 @pytest.mark.parametrize("text, why", NOT_PLACES, ids=[c[1] for c in NOT_PLACES])
 def test_common_words_are_not_places(text, why):
     assert [a.text for a in find_actors(normalize(text).text, D2018) if a.code] == []
+
+
+def test_a_head_of_state_meeting_a_rebel_leader_named_by_surname_is_his_visit():
+    """The rebel leader codes no state, but his surname is still a person: it does not push
+    the meeting's place out of reach of the head of state who travelled there."""
+    from waqai.transforms.extract import extract_document
+
+    text = ("محادثات سلام\n"
+            "وصل رئيس جنوب السودان سلفا كير ونائبه السابق رياك مشار إلى الخرطوم.\n"
+            "والتقى رئيس دولة جنوب السودان سلفا كير ميرديت، الأربعاء، مع مشار في أديس أبابا.")
+    found = {(m["actor_code"], m["target_code"]) for m in extract_document("d_r", text, dt.date(2018, 6, 25))
+             if m["sentence_index"] == 2}
+    assert found == {("SSD", "ETH")}

@@ -370,3 +370,10 @@ def test_a_visit_placed_in_a_decade_takes_no_date_from_the_article():
 
     m = [r for r in extract_document("d_n", text, dt.date(2018, 6, 1)) if r["sentence_index"] == 3][0]
     assert (m["target_code"], m["event_date"]) == ("DZA", None)
+
+
+def test_the_first_time_in_years_counts_from_the_last_meeting_not_this_one():
+    text = ("لقاء نادر\n"
+            "والتقى رئيس جنوب السودان الأربعاء نظيره الإثيوبي في أديس أبابا، للمرة الأولى منذ عامين.")
+    m = _visits(text, dt.date(2018, 6, 22))[("SSD", "ETH")]
+    assert m["date_value"] == "2018-06-20"

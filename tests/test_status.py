@@ -26,6 +26,9 @@ STATUSES = [
     ("a visit next week is planned",
      "ويزور الرئيس الفرنسي الجزائر الأسبوع المقبل.",
      dt.date(2018, 4, 30), ("visit", "FRA", "DZA"), "planned"),
+    ("an arrival awaited (ننتظر أن يصل) is planned",
+     "وقال المتحدث: ننتظر أن يصل الرئيس السوداني إلى جوبا قريبا.",
+     dt.date(2018, 6, 25), ("visit", "SDN", "SSD"), "planned"),
 ]
 
 

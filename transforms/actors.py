@@ -52,6 +52,8 @@ class Entry:
     terms: tuple[Term, ...] = ()
     official: bool = True
     state_actor_before: bool = True  # before the first term: still coded by it (office_holders.yaml)
+    # (from, to) stretches when the person acted for no state (a rebel leader between terms)
+    non_state: tuple[tuple[dt.date, dt.date | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,15 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             require(start is not None and (end is None or start <= end), w, "needs from <= to")
             terms.append(Term(t["code"], t["role"], start, end))
         require(bool(terms), w, "needs at least one term")
+        non_state = []
+        for span in p.get("non_state") or []:
+            start, end = _date(span.get("from"), w), _date(span.get("to"), w)
+            require(start is not None and (end is None or start <= end), w, "non_state needs from <= to")
+            non_state.append((start, end))
         for name in string_list(p.get("names"), f"{w}.names"):
             _add(entries, name, Entry("person", p["id"], None, None, False, tuple(sorted(terms, key=lambda x: x.start)),
-                                      state_actor_before=bool(p.get("state_actor_before", True))), w)
+                                      state_actor_before=bool(p.get("state_actor_before", True)),
+                                      non_state=tuple(non_state)), w)
 
     _, where, place_items = _items(lang, "places", "places")
     for i, p in enumerate(place_items):
@@ -268,6 +276,8 @@ def term_on(entry: Entry, published: dt.date | None) -> Term | None:
     if not entry.terms:
         return None
     if published is not None:
+        if any(lo <= published and (hi is None or published <= hi) for lo, hi in entry.non_state):
+            return None  # "رياك مشار" in 2018 led the armed opposition, not South Sudan
         for t in entry.terms:
             if t.start <= published and (t.end is None or published <= t.end):
                 return t

@@ -74,7 +74,7 @@ def _surnames(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     owners: dict[str, set[str]] = {}
     for m in actors:
         name = _surname(m)
-        if name and m.code:
+        if name:  # a person acting for no state too: "مشار" is still a person, not a word
             first.setdefault(name, m)
             owners.setdefault(name, set()).add(m.person)
     lexicon = load_actor_lexicon().entries

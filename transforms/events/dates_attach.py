@@ -179,7 +179,8 @@ def _current_period(text: str, lex) -> bool:
 
 
 def _ordinals_in(text: str) -> set[str]:
-    return {re.sub(r"^[وفبل](?=\S{3,})", "", w) for w in text.split()} & _COUNT_ORDINALS
+    # "أول", "ثالث", and with the article "للمرة الأولى"
+    return {re.sub(r"^(?:[وفبل](?=\S{3,}))?(?:ال(?=\S{3,}))?", "", w) for w in text.split()} & _COUNT_ORDINALS
 
 
 def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:

@@ -38,6 +38,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "إرسال 215 نعشا": coffins, not troops
     if (rule.event_type != "visit" or rule.frame == "mission") and lex.cues["request"].search(before):
         return None  # "طلب ... إرسال قوات", "تطالبان المنظمة بإرسال محققين": asked for, not done
+    if rule.event_type == "visit" and lex.cues["agreed_visit"].search(before):
+        return None  # "وافق على زيارة موسكو": an invitation accepted, no trip yet
     if lex.cues["deliberation"].search(before):
         return None  # "فكر في إرسال", "نقاشات حول إرسال قوات": talked about, not done
     if rule.event_type == "military_deployment" and lex.cues["exercise"].search(c.text, c.start, c.end):

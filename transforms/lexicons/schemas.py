@@ -62,10 +62,18 @@ class Term(_Strict):
         "that a later role set can use it without re-researching the entries"))
 
 
+class NonStateSpan(_Strict):
+    start: dt.date = Field(alias="from")
+    end: dt.date | None = Field(None, alias="to")
+
+
 class OfficeHolder(_Strict):
     id: str
     names: Forms
     terms: list[Term]
+    non_state: list[NonStateSpan] = Field([], description=(
+        "stretches when the person acted for no state (a rebel leader between terms in office): "
+        "then coded as nobody, not by the last term"))
     state_actor_before: bool = Field(True, description=(
         "false for people who acted for no state before their first listed term (an armed group's "
         "leader who later became head of state): before it they are coded as nobody"))
