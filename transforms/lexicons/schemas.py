@@ -290,6 +290,7 @@ class GrammarFile(_Strict):
     visit_carriers: Forms
     other_occasion_words: Forms
     vehicle_nouns: Forms
+    meeting_name_nouns: Forms = []
     resident_titles: Forms
 
 

@@ -16,6 +16,7 @@ from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
 from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
+from waqai.transforms.events.words import MEETING_NAME_NOUNS as _MEETING_NAME_NOUNS
 from waqai.transforms.events.words import AUSPICES_WORDS as _AUSPICES
 from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import RESIDENT_TITLES as _RESIDENT_TITLES
@@ -41,7 +42,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
-                and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES:
+                and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES \
+                and not (m.kind == "org" and re.sub(r"^(?:[بل]?ال|لل)", "", _prev_word(c, m)) in _MEETING_NAME_NOUNS):
             if _relative_elsewhere(c, m.end, ts):
                 continue
             candidates.append([m])
