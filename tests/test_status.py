@@ -29,6 +29,9 @@ STATUSES = [
     ("an arrival awaited (ننتظر أن يصل) is planned",
      "وقال المتحدث: ننتظر أن يصل الرئيس السوداني إلى جوبا قريبا.",
      dt.date(2018, 6, 25), ("visit", "SDN", "SSD"), "planned"),
+    ("a visit the ministry is working on (يعمل على زيارة) is planned",
+     "وكان البنتاغون يعمل على زيارة لوزير الدفاع الأمريكي إلى بكين.",
+     dt.date(2018, 10, 1), ("visit", "USA", "CHN"), "planned"),
 ]
 
 

@@ -43,6 +43,7 @@ MEETING_WORDS = set(_WORDS["meeting_words"])
 BACK_REFERENCES = set(_WORDS["back_references"])
 VEHICLE_NOUNS = set(_WORDS["vehicle_nouns"])
 MEETING_NAME_NOUNS = set(_WORDS["meeting_name_nouns"])
+TOPIC_NOUNS = set(_WORDS["topic_nouns"])
 RESIDENT_TITLES = re.compile(r"(?<!\w)(?:ال)?(?:" + trie_pattern(_WORDS["resident_titles"]) + r")(?!\w)")
 
 

@@ -291,6 +291,7 @@ class GrammarFile(_Strict):
     other_occasion_words: Forms
     vehicle_nouns: Forms
     meeting_name_nouns: Forms = []
+    topic_nouns: Forms = []
     resident_titles: Forms
 
 

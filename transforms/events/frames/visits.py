@@ -17,6 +17,7 @@ from waqai.transforms.events.words import MEETING_WORDS as _MEETING_WORDS
 from waqai.transforms.events.words import VISIT_CARRIERS as _VISIT_CARRIERS
 from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
 from waqai.transforms.events.words import MEETING_NAME_NOUNS as _MEETING_NAME_NOUNS
+from waqai.transforms.events.words import TOPIC_NOUNS as _TOPIC_NOUNS
 from waqai.transforms.events.words import AUSPICES_WORDS as _AUSPICES
 from waqai.transforms.events.words import MISSION_NOUNS as _MISSION_NOUNS
 from waqai.transforms.events.words import RESIDENT_TITLES as _RESIDENT_TITLES
@@ -228,7 +229,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # Not a place inside what is said there: "في مؤتمر صحفي مع نظيره أنه في ليبيا ينبغي ...".
     places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
               and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
-              and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)]
+              and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)
+              and not _topic_place(c, m)]
     if not places:
         return []
     host = places[0]
@@ -264,6 +266,13 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
     return [(v, host) for v in visitors]
+
+
+def _topic_place(c: Clause, m) -> bool:
+    """"محادثات حول الوضع في سوريا": the state after a topic noun and في is what the talks
+    are about, not where they are held."""
+    before = c.text[max(c.start, m.start - 30):m.start].split()
+    return len(before) >= 2 and before[-1] == "في" and re.sub(r"^[وبل](?=ال)", "", before[-2]) in _TOPIC_NOUNS
 
 
 def _joined_after(c: Clause, pos: int) -> set[int]:
