@@ -225,11 +225,15 @@ def _undated_gap(c: Clause, a: int, b: int) -> str:
     return re.sub(r"(?<!\w)يوم(?!\w)", " ", gap)
 
 
+# "قبل أن" / "بعد أن" open a clause of another act with its own destination.
+_NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|بعد)\s+ان(?!\w)")
+
+
 def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",)) -> list[ActorMention]:
     for m in _after(c, pos):
         gap = _undated_gap(c, pos, m.start)
-        if len(gap.split()) > rule.target_within:
-            return []
+        if len(gap.split()) > rule.target_within or _NEXT_ACT.search(gap):
+            return []  # "في نهاية زيارته التقى ... قبل أن يتوجه إلى النيجر": the next trip's
         if m.cls not in classes or not m.code or m.code in exclude:
             continue
         prep = _prev_word(c, m)

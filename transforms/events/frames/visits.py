@@ -39,7 +39,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # before it (who speaks of the arrival) does not.
     next_word = c.text[te:min(c.end, te + 30)].split()[:1]
     group_travels = bool(next_word) and re.sub(r"^ال", "", next_word[0]) in _MISSION_NOUNS
-    for m in [] if group_travels and not after_subject else reversed(_before(c, ts)):
+    for m in [] if group_travels and not after_subject else _travellers_before(c, ts):
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
@@ -76,6 +76,23 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+def _travellers_before(c: Clause, ts: int) -> list:
+    """The actors before the trigger in the order they may be its traveller: nearest first;
+    but after "قبل أن" / "بعد أن" the verb's subject is the main clause's ("التقى الوزير
+    الفرنسي رئيس الوزراء الجزائري قبل أن يتوجه إلى النيجر"), so the first one after the last
+    complementiser comes first."""
+    before = _before(c, ts)
+    act = _NEXT_ACT_BEFORE.search(c.text, max(c.start, ts - 12), ts)
+    if not act:
+        return list(reversed(before))
+    lo = max([m.end() for m in _COMPLEMENTISER.finditer(c.text, c.start, act.start())], default=c.start)
+    main = [m for m in before if m.start >= lo]
+    return main + [m for m in reversed(before) if m not in main]
+
+
+_NEXT_ACT_BEFORE = re.compile(r"(?<!\w)(?:قبل|بعد)\s+ان\s*$")
 
 
 def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
