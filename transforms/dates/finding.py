@@ -56,8 +56,26 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
             out.pop()
             expr = DateExpression(prev.start, expr.end, text[prev.start:expr.end], prev.value, "day", prev.basis,
                                   prev.start_date, prev.end_date, "DATE-DAY-RANGE-START", prev.since)
+        expr = _past_of_the_statement(text, out, expr, lex)
         out.append(expr)
     return _resolve_anchors(text, out)
+
+
+def _past_of_the_statement(text: str, out: list[DateExpression], expr: DateExpression, lex) -> DateExpression:
+    """"وجهت رسالة شكر، الجمعة، على استضافتها ... السبت الماضي": a "last" weekday after
+    another day of its sentence is last as seen from that day (the statement's), not from the
+    publication: it lies before it."""
+    if expr.rule != "DATE-WEEKDAY" or expr.start_date is None or not out:
+        return expr
+    if not any(lex.dir_words.get(w) == "past" for w in expr.text.split()[1:]):
+        return expr
+    prev = out[-1]
+    if (prev.precision != "day" or prev.since or prev.start_date is None or prev.start_date >= expr.start_date
+            or re.search(r"[.!؟?\n]", text[prev.end:expr.start])):
+        return expr
+    weeks = (expr.start_date - prev.start_date).days // 7 + 1
+    d = expr.start_date - dt.timedelta(days=7 * weeks)
+    return replace(expr, value=d.isoformat(), start_date=d, end_date=d, rule="DATE-WEEKDAY-BEFORE-STATEMENT")
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|الي|حتي)\s*")
