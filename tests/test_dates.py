@@ -386,3 +386,17 @@ def test_a_visit_told_with_sabaqa_wa_is_an_earlier_one():
     visits = [m for m in __import__("waqai.transforms.extract", fromlist=["x"]).extract_document("d_e", text, dt.date(2018, 5, 30))
               if m["sentence_index"] == 2]
     assert [(m["target_code"], m["event_date"], m["date_basis"]) for m in visits] == [("RUS", None, "earlier_than_report")]
+
+
+NTH_DAY_SENTENCES = [
+    ("وقالت المتحدثة باسم الخارجية الأمريكية السبت إن وزير الخارجية الأمريكي أجرى محادثات مثمرة في ثاني أيام زيارته لبيونغ يانغ.",
+     dt.date(2018, 7, 7), ("USA", "PRK"), "2018-07-06"),
+    ("وألقى الرئيس الفرنسي الأربعاء خطابا أمام الكونغرس في ثالث يوم من زيارة الدولة إلى الولايات المتحدة.",
+     dt.date(2018, 4, 26), ("FRA", "USA"), "2018-04-23"),
+]
+
+
+@pytest.mark.parametrize("text, published, dyad, start", NTH_DAY_SENTENCES, ids=["ثاني أيام زيارته", "ثالث يوم من زيارة"])
+def test_the_sentence_day_on_the_nth_day_of_a_visit_dates_its_start(text, published, dyad, start):
+    m = _visits("عنوان\n" + text, published)[dyad]
+    assert (m["date_value"], m["date_rule"]) == (start, "DATE-STAY-NTH-DAY")

@@ -139,11 +139,14 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
+            stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
+            if d is None and stay is not None and stay[1] == "DATE-STAY-NTH-DAY" and f.status in ("occurred", "ongoing"):
+                # "قالت الأحد في ثاني أيام زيارته": the sentence's day is a day of the stay
+                d = _day_of_the_sentence(clause, f.trigger_start, published)
             d_s, d_e = norm.span(d.start, d.end) if d else (None, None)
             key = f"{doc_id}|{f.rule.id}|{ts}|{f.actor.code}|{f.target.code}"
             status = f.status  # made "planned" when dated after publication (_planned_when_later)
             cameo, plover, plover_mode = f.rule.codes(status)
-            stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
             rows.append({
                 "_stay": stay, "_target": f.target,
                 # "في الربيع", "في الثمانينيات": the sentence gives its own time, coarser than a
@@ -172,6 +175,14 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 if f.rule.event_type == "visit" else None,
             })
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
+
+
+def _day_of_the_sentence(clause: Clause, ts: int, published: dt.date | None):
+    """The day the sentence is dated by, nearest the trigger (not a "since", not after the
+    report), or None."""
+    days = [x for x in clause.dates if x.kind == "date" and not x.since and x.precision == "day" and x.start_date is not None
+            and (published is None or x.start_date <= published)]
+    return min(days, key=lambda x: abs(x.start - ts), default=None)
 
 
 def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:

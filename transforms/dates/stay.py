@@ -29,7 +29,10 @@ def _patterns(lang: str = "ar") -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
     P = trie_pattern
     nouns = P(forms("stay_nouns"))
-    nth = re.compile(rf"(?<!\w)(?:في\s+)?اليوم\s+(?P<ord>{P(lex.ordinals)})\s+(?:من|ل)\s*(?:{nouns})(?!\w)")
+    # "في اليوم الثاني من زيارة", and without the article: "في ثاني أيام زيارته", "ثالث يوم من زيارة"
+    bare = P(w[2:] for w in lex.ordinals if w.startswith("ال") and len(w) > 4)
+    nth = re.compile(rf"(?<!\w)(?:في\s+)?(?:اليوم\s+(?P<ord>{P(lex.ordinals)})\s+(?:من|ل)\s*"
+                     rf"|(?P<bare>{bare})\s+(?:ايام|يوم\s+من)\s+)(?:{nouns})(?!\w)")
     day_plural = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n is None and w != "يوم")
     day_dual = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n)
     length = re.compile(rf"(?<!\w)(?:{P(forms('duration_words'))})\s+(?:(?P<num>\d{{1,2}}|{P(lex.numbers)})\s+(?:{day_plural}|يوما)|(?P<dual>{day_dual}))(?!\w)")
@@ -78,7 +81,7 @@ def days_before_start(text: str, lo: int, hi: int, targets: list[tuple[int, int]
     lex = load_date_lexicon()
     for m in nth.finditer(text, lo, hi):
         if any(0 <= s - m.end() <= 60 for s, _ in targets):
-            n = lex.ordinals[normalize_form(m.group("ord"))]
+            n = lex.ordinals[normalize_form(m.group("ord"))] if m.group("ord") else lex.ordinals["ال" + m.group("bare")]
             if n > 1:
                 return n - 1, "DATE-STAY-NTH-DAY"
     for m in length.finditer(text, lo, hi):
