@@ -255,6 +255,10 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         return []  # on the sidelines of a summit: attendance, not a visit to the host (optional in the guidelines)
     if any(m.kind == "org" and host.code in lex.seats.get(m.code, ()) for m in c.actors):
         return []  # a meeting at an organisation's seat (EU ministers in Brussels) is not a visit to the host
+    first = next(iter(_after(c, te)), None)
+    if (first is not None and first.kind == "org" and len(c.words_between(te, first.start)) == 0
+            and re.sub(r"^[وفبل]?(?:ال|لل)?", "", c.text[ts:te]) in _MEETING_NAME_NOUNS):
+        return []  # "خلال اجتماع مجلس الأمن": a session of an organisation's body, not talks in the place named
     joined = _joined_after(c, host.end)
     # "...، بعد المحادثات التي جرت في بيونغ يانغ": talks named after بعد and told by a relative
     # clause are other talks; the officials of the main clause were not at them.
