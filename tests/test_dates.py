@@ -400,3 +400,13 @@ NTH_DAY_SENTENCES = [
 def test_the_sentence_day_on_the_nth_day_of_a_visit_dates_its_start(text, published, dyad, start):
     m = _visits("عنوان\n" + text, published)[dyad]
     assert (m["date_value"], m["date_rule"]) == (start, "DATE-STAY-NTH-DAY")
+
+
+def test_a_visit_under_way_starts_on_the_arrival_day_the_article_gives():
+    text = ("المبعوث الأممي في صنعاء\n"
+            "ووصل المبعوث الأممي إلى اليمن مارتن غريفيث، السبت، إلى صنعاء.\n"
+            "وتدرس الأطراف عرض المبعوث الأممي مارتن غريفيث، الذي يزور صنعاء حاليا.")
+    from waqai.transforms.extract import extract_document
+
+    rows = {m["sentence_index"]: m for m in extract_document("d_w", text, dt.date(2018, 6, 17)) if m["target_code"] == "YEM"}
+    assert (rows[2]["date_value"], rows[2]["date_basis"]) == ("2018-06-16", "document_context")

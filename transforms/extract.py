@@ -204,6 +204,10 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     target in the same article ("أعلن الإليزيه أن باريس ستزود كازاخستان ..." in a report of
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
     dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
+    arrivals = [r for r in dated if r["date_rule"] != "DATE-PRESENT-EVENT"]
+    for r in dated:
+        if r["date_rule"] == "DATE-PRESENT-EVENT":
+            _start_of_a_stay_under_way(r, arrivals)  # still a source for the others, with its start
     for r in rows:
         if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
             continue
@@ -231,6 +235,20 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         r.pop("_own_time", None)
         _planned_when_later(r, published)
     return rows
+
+
+def _start_of_a_stay_under_way(r: dict, dated: list[dict]) -> None:
+    """"الذي يزور صنعاء حاليا" in an article that says he "وصل، السبت، إلى صنعاء": a visit
+    under way, dated by the report's day, started on the arrival day the article gives for
+    the same pair (a day at most a week before)."""
+    days = [d for d in dated if (d["actor_code"], d["target_code"], d["event_type"]) == (r["actor_code"], r["target_code"], r["event_type"])
+            and d["date_precision"] == "day" and 0 < (r["event_date"] - d["event_date"]).days <= 7]
+    if not days:
+        return
+    src = max(days, key=lambda d: d["event_date"])
+    for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
+        r[k] = src[k]
+    r["date_basis"] = "document_context"
 
 
 def _planned_when_later(r: dict, published: dt.date | None) -> None:
