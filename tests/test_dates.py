@@ -410,3 +410,15 @@ def test_a_visit_under_way_starts_on_the_arrival_day_the_article_gives():
 
     rows = {m["sentence_index"]: m for m in extract_document("d_w", text, dt.date(2018, 6, 17)) if m["target_code"] == "YEM"}
     assert (rows[2]["date_value"], rows[2]["date_basis"]) == ("2018-06-16", "document_context")
+
+
+def test_a_view_given_during_a_visit_is_dated_on_a_day_of_it():
+    m = _visits("عنوان\nاعتبرت المستشارة الألمانية، الجمعة، خلال زيارة إلى واشنطن أن الاتفاق غير كاف.",
+                dt.date(2018, 4, 27))[("DEU", "USA")]
+    assert m["date_value"] == "2018-04-27"
+
+
+def test_the_last_of_three_days_of_a_visit_dates_its_start():
+    m = _visits("عنوان\nوألقى الرئيس الفرنسي الأربعاء خطابا في اليوم الثالث والأخير من زيارته إلى الولايات المتحدة.",
+                dt.date(2018, 4, 26))[("FRA", "USA")]
+    assert (m["date_value"], m["date_rule"]) == ("2018-04-23", "DATE-STAY-NTH-DAY")

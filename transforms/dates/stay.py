@@ -31,7 +31,7 @@ def _patterns(lang: str = "ar") -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     nouns = P(forms("stay_nouns"))
     # "في اليوم الثاني من زيارة", and without the article: "في ثاني أيام زيارته", "ثالث يوم من زيارة"
     bare = P(w[2:] for w in lex.ordinals if w.startswith("ال") and len(w) > 4)
-    nth = re.compile(rf"(?<!\w)(?:في\s+)?(?:اليوم\s+(?P<ord>{P(lex.ordinals)})\s+(?:من|ل)\s*"
+    nth = re.compile(rf"(?<!\w)(?:في\s+)?(?:اليوم\s+(?P<ord>{P(lex.ordinals)})(?:\s+والاخير)?\s+(?:من|ل)\s*"
                      rf"|(?P<bare>{bare})\s+(?:ايام|يوم\s+من)\s+)(?:{nouns})(?!\w)")
     day_plural = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n is None and w != "يوم")
     day_dual = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n)

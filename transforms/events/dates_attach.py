@@ -110,7 +110,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # "رحبت دمشق الثلاثاء بزيارة المنظمة": a date between a verb of reacting and the trigger
     # dates the reaction, not the event reacted to.
     reactions = list(load_event_lexicon().cues["reaction"].finditer(c.text, lo_s, ts))
-    if reactions:
+    # ... unless the event encloses the reaction ("اعتبرت ميركل، الجمعة، خلال زيارة إلى
+    # واشنطن أن ..."): said during the visit, on a day of it.
+    if reactions and not lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
         usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
