@@ -42,6 +42,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "وافق على زيارة موسكو": an invitation accepted, no trip yet
     if lex.cues["deliberation"].search(before):
         return None  # "فكر في إرسال", "نقاشات حول إرسال قوات": talked about, not done
+    if rule.event_type == "military_deployment" and lex.cues["reduced"].search(before):
+        return None  # "قلص من انتشار قواته": a drawdown, not a deployment
     if rule.event_type == "military_deployment" and lex.cues["exercise"].search(c.text, c.start, c.end):
         return None  # forces abroad for an exercise are not a deployment
     # "دعا كيم ... الرئيس الكوري الجنوبي إلى زيارة": with إلى before the visit the invitation
