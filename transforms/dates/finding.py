@@ -7,6 +7,7 @@ from dataclasses import replace
 
 
 from waqai.transforms.normalize import normalize
+from waqai.transforms.regex_heads import filtered_finditer
 from waqai.transforms.dates.calendars import _add_months, _month_bounds
 from waqai.transforms.dates.expression import DateExpression
 from waqai.transforms.dates.lexicon import load_date_lexicon
@@ -19,7 +20,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
     against `published`."""
     lex = load_date_lexicon(lang)
     out: list[DateExpression] = []
-    matches = (m for s, e in (spans or [(0, len(text))]) for m in lex.pattern.finditer(text, s, e))
+    matches = (m for s, e in (spans or [(0, len(text))]) for m in filtered_finditer(lex.pattern, lex.starts, text, s, e))
     for m in matches:
         expr = _resolve(m, text, published, lex)
         if expr is None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from waqai.transforms.lexicons import read_yaml, require, string_list
 from waqai.transforms.normalize import normalize_form
+from waqai.transforms.regex_heads import heads_pattern
 from waqai.transforms.trie import trie_pattern
 
 
@@ -45,6 +46,7 @@ class DateLexicon:
     during_re: re.Pattern | None = None             # "خلال", "في إطار" right before an event word
     month_cue_re: re.Pattern | None = None          # "في", "أواخر" right before a bare month name
     day_after_words: frozenset[str] = frozenset()   # "غداة": the event is a day after its anchor
+    starts: re.Pattern | None = None                # where `pattern` may start (regex_heads)
 
 
 def _forms_map(raw: dict, where: str, lo: int, hi: int) -> dict[str, int]:
@@ -205,6 +207,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         rf"(?P<set>(?:{P(set_cues)})\s+(?:يوم\s+|ايام\s+)?{setwd}(?:\s*[،,]?\s*و\s*{setwd})*)",
     ]
     century = f"(?:{P(forms('century_words'))})"
+    year5 = rf"(?<=\()\s*(?P<year5>(?P<y5>{cued_year})(?:\s*[-–]\s*(?P<y5e>{cued_year}))?)(?=\s*\))"
     tail_alts = [
         # الثمانينيات, تسعينيات القرن الماضي
         rf"(?P<decade>(?:ال)?(?P<dec>{P(decades)})(?:\s+(?:من\s+)?{century}\s+(?:(?P<decord>{ordn})|(?P<decdir>{dirw})))?)",
@@ -217,10 +220,14 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         # خلال الأسبوعين الماضيين, الأشهر الثلاثة الأخيرة: a stretch up to publication
         rf"(?P<stretch>(?:(?P<stdual>{dual_stretch})|(?P<stplural>{plural_units})\s+(?P<stnum>ال{num}|\d{{1,2}}))\s+{stretch})",
         # (1949), (1950-1953): a parenthesised year or range
-        rf"(?<=\()\s*(?P<year5>(?P<y5>{cued_year})(?:\s*[-–]\s*(?P<y5e>{cued_year}))?)(?=\s*\))",
+        year5,
     ]
     alternatives = anchored_alts + alternatives[:-1] + tail_alts + alternatives[-1:]
     pattern = re.compile(r"(?:(?<!\w)(?:[وف]?[بل]?)(?:" + "|".join(alternatives[:-1]) + r")|" + alternatives[-1] + r")(?!\w)")
+    # The scan tries the pattern only where one of its expressions may begin: at a word whose
+    # first letters start one, right after "(" (year5), after a digit (year4, the last one).
+    start_heads = heads_pattern(r"(?:[وف]?[بل]?)(?:" + "|".join(a for a in alternatives[:-1] if a is not year5) + ")", 5)
+    starts = None if start_heads is None else re.compile(r"(?<!\w)(?=" + start_heads + r")|(?<=\()|(?<=\d)(?=\s*و)")
     # A future verb: سـ + an imperfect verb; nouns that begin the same way are excluded.
     future_re = re.compile(
         r"(?<!\w)(?:" + P(future) + r")(?!\w)|(?<!\w)[وف]?(?!" + P(forms("not_future_stems")) + r")(?:سي|ست|سن)\w{2,}")
@@ -233,4 +240,4 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
                        re.compile(r"(?<!\w)[وف]?(?:" + P(forms("anchoring_words")) + r")\s+(?:\S+\s+)?$"),
                        re.compile(r"(?<!\w)[وف]?(?:" + P(forms("during_words")) + r")\s+$"),
                        re.compile(r"(?:^|\s)[وف]?(?:" + P(forms("month_cues")) + r")\s*$"),
-                       day_after_words=frozenset(day_after))
+                       day_after_words=frozenset(day_after), starts=starts)
