@@ -88,11 +88,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     if dateline:  # "دبي، الإمارات العربية المتحدة (CNN)--" says where the agency wrote, not who acted
         actors = [a for a in actors if a.start >= dateline.end()]
     codes = {a.code for a in actors if a.code}
-    # A named weapon system stands for its supplier ("شراء أنقرة منظومة إس-400"): with it, one
-    # named state can be enough for an arms deal.
-    weapons = find_weapon_systems(norm.text) if codes else []
-    systems = [w for w in weapons if w.origin]
-    if len(codes | {w.origin for w in systems}) < 2:
+    if not codes:
         return []  # an event needs two different states or organisations
     sentences = split_sentences(norm.text)
     starts = [s for s, _, _ in sentences]
@@ -100,6 +96,13 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     for a in actors:
         if a.code:
             by_sentence.setdefault(bisect_right(starts, a.start) - 1, set()).add(a.code)
+    # A named weapon system stands for its supplier ("شراء أنقرة منظومة إس-400"): with it, one
+    # named state can be enough for an arms deal. Only a sentence that names a state can hold
+    # an event, so only those are searched.
+    weapons = find_weapon_systems(norm.text, spans=_runs(sentences, sorted(i for i in by_sentence if i >= 0)))
+    systems = [w for w in weapons if w.origin]
+    if len(codes | {w.origin for w in systems}) < 2:
+        return []
     for w in systems:
         by_sentence.setdefault(bisect_right(starts, w.start) - 1, set()).add(w.origin)
     candidates = {}
@@ -175,6 +178,20 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 if f.rule.event_type == "visit" else None,
             })
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
+
+
+def _runs(sentences: list[tuple[int, int, str]], indices: list[int]) -> list[tuple[int, int]]:
+    """The spans of the given sentences (sorted indices), consecutive ones joined into one."""
+    out: list[tuple[int, int]] = []
+    last = -2
+    for i in indices:
+        s, e, _ = sentences[i]
+        if out and i == last + 1:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        last = i
+    return out
 
 
 def _day_of_the_sentence(clause: Clause, ts: int, published: dt.date | None):

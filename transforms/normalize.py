@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from itertools import compress
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Characters that carry no meaning for matching: harakat and Quranic marks, tatweel, the
@@ -66,27 +65,39 @@ class OffsetMap:
 
     `origin` is None when the two texts align one to one (the common case: no dropped or
     expanded characters), else it holds the original index of every normalised character.
+    When characters were only dropped (harakat, tatweel, bidi marks), `dropped` holds their
+    original positions instead and `gaps` the normalised index each fell before: building
+    the whole origin table cost more than the rest of normalisation.
     """
 
     origin: tuple[int, ...] | None
     original_length: int
+    dropped: tuple[int, ...] = ()
+    gaps: tuple[int, ...] = ()
+
+    def _at(self, i: int) -> int:
+        return self.origin[i] if self.origin is not None else i + bisect_right(self.gaps, i)
 
     def start(self, i: int) -> int:
-        if self.origin is None:
+        if self.origin is None and not self.dropped:
             return i
-        return self.origin[i] if i < len(self.origin) else self.original_length
+        length = len(self.origin) if self.origin is not None else self.original_length - len(self.dropped)
+        return self._at(i) if i < length else self.original_length
 
     def end(self, i: int) -> int:
         """Original end (exclusive) of a normalised span ending at `i` (exclusive)."""
-        if self.origin is None:
+        if self.origin is None and not self.dropped:
             return i
         if i <= 0:
             return 0
-        return self.origin[i - 1] + 1
+        return self._at(i - 1) + 1
 
     def to_normalised(self, original_index: int) -> int:
         if self.origin is None:
-            return original_index
+            if not self.dropped:
+                return original_index
+            o = min(original_index, self.original_length)
+            return o - bisect_left(self.dropped, o) if o > 0 else 0
         return bisect_right(self.origin, original_index - 1) if original_index else 0
 
 
@@ -117,12 +128,10 @@ def normalize(text: str) -> Normalised:
         return Normalised(_name_hyphens(n.text), n.offsets)
     if not _DROP_RE.search(text):
         return Normalised(_name_hyphens(_fold(text)), OffsetMap(None, len(text)))
-    keep = bytearray(b"\x01") * len(text)
-    for m in _DROP_RE.finditer(text):
-        keep[m.start()] = 0
-    origin = tuple(compress(range(len(text)), keep))
+    dropped = tuple(m.start() for m in _DROP_RE.finditer(text))
+    gaps = tuple(d - k for k, d in enumerate(dropped))
     stripped = _DROP_RE.sub("", text)
-    return Normalised(_name_hyphens(_fold(stripped)), OffsetMap(origin, len(text)))
+    return Normalised(_name_hyphens(_fold(stripped)), OffsetMap(None, len(text), dropped, gaps))
 
 
 def _normalize_slow(text: str) -> Normalised:
