@@ -34,7 +34,7 @@ from waqai.flows import feeds as feed_inputs
 from waqai.flows import runlock
 from waqai.flows.orchestration import call, in_prefect_run
 from waqai.flows import warehouse as wh
-from waqai.transforms.extract import extract_with_errors, extraction_version
+from waqai.transforms.extract import extract_with_errors, extraction_version, warm_up
 from waqai.transforms.ingest import DEFAULT_MAX_BYTES, discover, read_batches
 
 SAMPLES_DIR = Path(str(resources.files("waqai.samples"))) / "ar"
@@ -227,12 +227,7 @@ def extract_part(document_part: str) -> tuple[str, int]:
 
 
 def _warm_worker() -> None:
-    extraction_version()  # load and validate the lexicons once per worker process
-    from waqai.transforms.actors import load_actor_lexicon
-    from waqai.transforms.dates import load_date_lexicon
-
-    load_actor_lexicon()
-    load_date_lexicon()
+    warm_up()  # load and validate the lexicons, compile the patterns once per worker process
 
 
 @task

@@ -13,6 +13,9 @@ from typing import Any
 import yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent
+# libyaml's loader (same safe types, same data) reads the lexicons ten times faster than the
+# pure-Python one: every worker process loads them at start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LexiconError(ValueError):
@@ -30,7 +33,7 @@ def read_yaml(lang: str, name: str) -> Any:
         raise LexiconError(f"lexicon file missing: {path}")
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
     from waqai.transforms.lexicons.schemas import schema_problems
