@@ -262,13 +262,9 @@ def office_holder(code: str, role: str, published: dt.date | None, lang: str = "
     return None
 
 
-def _pre_ok(pre: str, entry: Entry) -> bool:
-    has_article = pre.endswith("ال") or pre.endswith("لل")
-    if entry.needs_article:
-        return has_article
-    if entry.kind in ("nisba", "role", "private", "ignore", "place_noun"):
-        return True
-    return not has_article
+# Kinds read the same with or without the article (adjectives, role nouns, ...); a name that
+# carries the article (needs_article) needs it, any other name must come without one.
+_ANY_PREFIX = frozenset(("nisba", "role", "private", "ignore", "place_noun"))
 
 
 def term_on(entry: Entry, published: dt.date | None) -> Term | None:
@@ -296,13 +292,21 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
     raw: list[ActorMention] = []
     held: list[ActorMention] = []  # ambiguous forms waiting for a list of states to confirm them
     ignored: list[tuple[int, int]] = []
+    entries = lex.entries
     for m in lex.pattern.finditer(text):
-        pre, form = m.group("pre"), m.group("form")
-        key = " ".join(form.split())
-        entry = next((e for e in lex.entries.get(key, ()) if _pre_ok(pre, e)), None)
+        pre, form = m.group("pre", "form")
+        bucket = entries.get(form)
+        if bucket is None:  # a line break or a double space inside a form
+            bucket = entries.get(" ".join(form.split()), ())
+        article = 2 if pre.endswith("ال") else 1 if pre.endswith("لل") else 0
+        entry = None
+        for e in bucket:
+            if (article > 0) if e.needs_article else (e.kind in _ANY_PREFIX or not article):
+                entry = e
+                break
         if entry is None:
             continue
-        start, end = m.start("form") - (2 if pre.endswith("ال") else 1 if pre.endswith("لل") else 0), m.end()
+        start, end = m.start("form") - article, m.end()
         if entry.kind == "ignore":
             ignored.append((m.start(), end))
             continue
@@ -328,6 +332,13 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
 
 
 _KINSHIP = set(function_words("ar")["kinship_nouns"])
+_CLITIC_VFL = re.compile(r"^[وفل](?=\S{3,})")
+_ENDS_IN_PUNCT = re.compile(r"[،,.:؛]$")
+_CLITIC_ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)")
+_GAP_PUNCT = re.compile(r"[.،,؛:!?؟()\"\n]")
+_COMMA_GAP = re.compile(r"\s*[،,]\s*")
+_PLURAL_NISBA = re.compile(r"(?:يين|يون)$")
+_FORMER = re.compile(r"\s+(?:ال)?(?:سابق|اسبق|سابقه|اسبقه)(?!\w)")
 
 
 def _kin_of(a: ActorMention, text: str) -> bool:
@@ -336,7 +347,7 @@ def _kin_of(a: ActorMention, text: str) -> bool:
     if a.cls != "agent":
         return False
     before = text[max(0, a.start - 14):a.start].split()
-    return bool(before) and re.sub(r"^[وفل](?=\S{3,})", "", before[-1]) in _KINSHIP
+    return bool(before) and _CLITIC_VFL.sub("", before[-1]) in _KINSHIP
 
 
 def _given_name(text: str, start: int, end: int) -> bool:
@@ -345,14 +356,14 @@ def _given_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 20):start].split()
     after = text[end:end + 20].split()
     return bool(before and after) and before[-1].startswith("ال") and after[0].startswith("ال") \
-        and not re.search(r"[،,.:؛]$", before[-1]) and len(after[0]) > 3
+        and not _ENDS_IN_PUNCT.search(before[-1]) and len(after[0]) > 3
 
 
 def _bears_title(a: ActorMention, lex: ActorLexicon) -> bool:
     """"الأمير القطري" is Qatar's emir, "الأمير السعودي" one of many Saudi princes: a ruler's
     title names the head of state only of the states whose head bears it."""
     words = a.text.split()
-    first = re.sub(r"^[وف]?(?:[بك]?ال|لل)", "", words[0]) if words else ""
+    first = _CLITIC_ARTICLE.sub("", words[0]) if words else ""
     states = lex.ruler_titles.get(first)
     return states is None or a.code in states
 
@@ -378,7 +389,7 @@ def _gap_words(text: str, a: int, b: int) -> int | None:
     """Number of words between two positions; None when punctuation, a preposition or a
     counterpart noun (نظيره) separates them, i.e. when the second cannot qualify the first."""
     between = text[a:b]
-    if re.search(r"[.،,؛:!?؟()\"\n]", between):
+    if _GAP_PUNCT.search(between):
         return None
     words = between.split()
     # "الحاكم للكنيسة الروسية": a noun after لل- takes the nisba, not the role before it.
@@ -404,10 +415,10 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
             # A nisba may follow a few genitive words ("وزير القوات المسلحة الفرنسية"), an
             # organisation one ("رئيس مفوضية الاتحاد الأفريقي"); a state or a person must follow
             # the role directly ("رئيس كازاخستان", "الرئيس أوباما").
-            if gap is None and nxt is not None and nxt.kind == "person" and nxt.code and re.fullmatch(r"\s*[،,]\s*", text[cur.end:nxt.start]):
+            if gap is None and nxt is not None and nxt.kind == "person" and nxt.code and _COMMA_GAP.fullmatch(text, cur.end, nxt.start):
                 gap = 0  # "وزير الخارجية، جان إيف لودريان،": the name in apposition holds the office
             limit = 3 if nxt is not None and nxt.cls == "nisba" else 1 if nxt is not None and nxt.kind == "org" else 0
-            if nxt is not None and nxt.cls == "nisba" and (cur.entity == "head_of_state" or re.search(r"(?:يين|يون)$", nxt.text)):
+            if nxt is not None and nxt.cls == "nisba" and (cur.entity == "head_of_state" or _PLURAL_NISBA.search(nxt.text)):
                 # "رئيس مركز المصالحة الروسي" heads a centre, not the state; a plural nisba
                 # ("ولي العهد مسؤولين إسرائيليين") agrees with the plural noun before it.
                 limit = 0
@@ -416,7 +427,7 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
                                       f"role+{nxt.kind}", nxt.code, cur.entity, cur.official)
                 i += 2
                 # "الرئيس الفرنسي إيمانويل ماكرون": the name that follows is the same person.
-                if re.match(r"\s+(?:ال)?(?:سابق|اسبق|سابقه|اسبقه)(?!\w)", text[merged.end:merged.end + 12]):
+                if _FORMER.match(text[merged.end:merged.end + 12]):
                     # "الرئيس الأمريكي الأسبق": a former official no longer acts for the state.
                     merged.official = False
                 if nxt.kind == "person":
