@@ -97,3 +97,15 @@ def test_filtered_scans_equal_plain_scans_on_corpus_articles():
             if i >= 300:
                 break
             _same_scans(normalize(json.loads(line)["text"]).text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["و", "ف", "ال", "بال", "لل", "ماس", "اخير", " ", "ب", "x", "،"]), max_size=25).map("".join),
+       st.integers(min_value=0, max_value=6))
+def test_whole_word_search_from_the_core_equals_the_plain_scan(text, pos):
+    from waqai.transforms.coreference import _ANAPHOR, _ANAPHOR_CORES, _name_pattern, _whole_words
+
+    assert [m.span() for core in _ANAPHOR_CORES for m in _whole_words(_ANAPHOR, core, text, 0, 4)] == \
+        [m.span() for m in _ANAPHOR.finditer(text)]
+    name = _name_pattern("ماس")
+    assert [m.span() for m in _whole_words(name, "ماس", text, pos, 1)] == [m.span() for m in name.finditer(text, pos)]

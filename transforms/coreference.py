@@ -27,6 +27,7 @@ _ANAPHOR = re.compile(r"(?<!\w)(?:[وف])?(?:بال|لل|ال)(?:" + "|".join(re
 _PRONOUN_END = re.compile(r"(?:ه|ها|هم|هما|هن|نا|كم|ي)$")
 # Only و/ف before a short name: with بـ/لـ/كـ it is more often a word ("لصالح").
 _CLITIC = r"(?:[وف])?"
+_ANAPHOR_CORES = tuple(w[2:] if w.startswith("ال") else w for w in _WORDS["anaphors"])
 # How far back "the latter" may look for its person: the sentence before, roughly.
 _ANAPHOR_REACH = 400
 
@@ -61,6 +62,31 @@ def _surname(m: ActorMention) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){_CLITIC}({re.escape(name)})(?!\w)")
+
+
+def _whole_words(pattern: re.Pattern, core: str, text: str, pos: int, clitics: int):
+    """What pattern.finditer(text, pos) yields, for a pattern of whole words that contain
+    `core` after at most `clitics` letters of prefix: the core is found with str.find and the
+    pattern tried at the start of its word only (a scan that tests the word boundary at every
+    character cost more than the rest of coreference)."""
+    i = text.find(core, pos)
+    done = pos
+    while i != -1:
+        j = i
+        while j > max(done, i - clitics) and (text[j - 1].isalnum() or text[j - 1] == "_"):
+            j -= 1
+        m = pattern.match(text, j)
+        if m is not None and m.start(0) >= done:
+            yield m
+            done = m.end()
+            i = text.find(core, done)
+        else:
+            i = text.find(core, i + 1)
+
+
 def resolve_references(norm: Normalised, original: str, actors: list[ActorMention]) -> list[ActorMention]:
     """`actors` with the later short references to their people added, ordered by position."""
     found = _surnames(norm.text, actors) + _anaphors(norm, original, actors)
@@ -83,7 +109,7 @@ def _surnames(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     for name, full in first.items():
         if len(owners[name]) > 1 or name in lexicon:
             continue  # two people of that name in the text, or a form the lexicon reads itself
-        for hit in re.compile(rf"(?<!\w){_CLITIC}({re.escape(name)})(?!\w)").finditer(text, full.end):
+        for hit in _whole_words(_name_pattern(name), name, text, full.end, 1):
             s, e = hit.span(1)
             if any(a <= s < b or a < e <= b for a, b in taken):
                 continue
@@ -96,7 +122,8 @@ def _anaphors(norm: Normalised, original: str, actors: list[ActorMention]) -> li
     if not people:
         return []
     out: list[ActorMention] = []
-    for hit in _ANAPHOR.finditer(norm.text):
+    for hit in sorted((h for core in _ANAPHOR_CORES for h in _whole_words(_ANAPHOR, core, norm.text, 0, 4)),
+                      key=lambda h: h.start()):
         s = hit.start()
         before = [p for p in people if p.end <= s and s - p.end <= _ANAPHOR_REACH]
         if not before:

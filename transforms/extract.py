@@ -127,9 +127,12 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         if a.code:
             by_sentence.setdefault(bisect_right(starts, a.start) - 1, set()).add(a.code)
     # A named weapon system stands for its supplier ("شراء أنقرة منظومة إس-400"): with it, one
-    # named state can be enough for an arms deal. Only a sentence that names a state can hold
-    # an event, so only those are searched.
-    weapons = find_weapon_systems(norm.text, spans=_runs(sentences, sorted(i for i in by_sentence if i >= 0)))
+    # named state can be enough for an arms deal. Here only the sentences that name one state
+    # are searched, where a system can make the second party; a sentence that names two is
+    # searched by its clause when an arms frame asks (Clause.weapons_in).
+    single = sorted(i for i, m in by_sentence.items() if i >= 0 and len(m) == 1)
+    weapons = find_weapon_systems(norm.text, spans=_runs(sentences, single)) if single else []
+    single = set(single)
     systems = [w for w in weapons if w.origin]
     if len(codes | {w.origin for w in systems}) < 2:
         return []
@@ -159,7 +162,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         clause = Clause(norm.text, s, e,
                         [a for a in actors if s <= a.start and a.end <= e],
                         [d for d in dates if s <= d.start and d.end <= e],
-                        is_title=index == 0, weapons=weapons, main_place=main)
+                        is_title=index == 0, weapons=weapons if index in single else None, main_place=main)
         for f in extract_clause(clause, candidates[index]):
             ss, se = norm.span(s, e)
             ts, te = norm.span(f.trigger_start, f.trigger_end)

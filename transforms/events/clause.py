@@ -31,7 +31,7 @@ class Clause:
     actors: list[ActorMention]
     dates: list[DateExpression]
     is_title: bool = False
-    weapons: list | None = None   # the document's named weapon systems, found once per document
+    weapons: list | None = None   # named weapon systems of the sentence (or more); None: found when asked
     # The state the whole article is about, when one clearly dominates (main_place): where
     # forces leave from when their sentence names no country ("انسحاب القوات الأمريكية عام 2011").
     main_place: ActorMention | None = None
@@ -39,7 +39,7 @@ class Clause:
     def weapons_in(self, lo: int, hi: int) -> list:
         """Named weapon systems lying wholly inside [lo, hi) of the text."""
         if self.weapons is None:
-            return find_weapon_systems(self.text, lo, hi)
+            self.weapons = find_weapon_systems(self.text, self.start, self.end)
         return [w for w in self.weapons if lo <= w.start and w.end <= hi]
 
     def words_between(self, a: int, b: int) -> list[str]:
