@@ -109,3 +109,17 @@ def test_whole_word_search_from_the_core_equals_the_plain_scan(text, pos):
         [m.span() for m in _ANAPHOR.finditer(text)]
     name = _name_pattern("ماس")
     assert [m.span() for m in _whole_words(name, "ماس", text, pos, 1)] == [m.span() for m in name.finditer(text, pos)]
+
+
+def test_a_head_where_the_match_ends_must_end_its_word_when_asked():
+    from waqai.transforms.regex_heads import heads_pattern
+
+    filt = re.compile("(?=" + heads_pattern(r"(?:الان|حاليا)", 6, word_end=True) + ")")
+    assert [m.start() for m in filt.finditer("الان الانسان حاليا")] == [0, 13]
+
+
+def test_a_run_of_spaces_or_digits_is_one_stand_in_and_the_head_goes_on():
+    from waqai.transforms.regex_heads import heads_pattern
+
+    filt = re.compile("(?=" + heads_pattern(r"في\s+\d+\s+مارس", 8) + ")")
+    assert [m.start() for m in filt.finditer("في  12 مارس، في سوريا، في 3   مارس")] == [0, 23]

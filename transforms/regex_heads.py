@@ -21,24 +21,27 @@ import re._parser as P
 
 from waqai.transforms.trie import trie_pattern
 
-_MAX = 5000        # more heads than this filter nothing worth the cost
+_MAX = 50000       # more heads than this filter nothing worth the cost
 _SMALL_SET = 40    # a character class this small is spelled out letter by letter
 
 
-def heads(pattern: str, k: int, classes: dict | None = None) -> set[str] | None:
+def heads(pattern: str, k: int, classes: dict | None = None, ended: str = "") -> set[str] | None:
     """`classes` maps a category (re._constants.CATEGORY_DIGIT, ...) to a stand-in character
-    that heads then carry for it; without it such a class cuts a head short."""
+    that heads then carry for it; without it such a class cuts a head short. With `ended`, a
+    head where the whole match may end (shorter than k) carries that character after it."""
     global _CLASSES
     _CLASSES = classes or {}
     found = _seq(P.parse(pattern), k)
     if found is None or any(s == "" for s, _ in found):
         return None
-    return {s for s, _ in found}
+    return {s + ended if open_ else s for s, open_ in found}
 
 
 _CLASSES: dict = {}
 # Stand-ins for \d and \s in heads, written back as classes in a start filter.
 _MARKS = {C.CATEGORY_DIGIT: ("\x00", r"\d"), C.CATEGORY_SPACE: ("\x01", r"\s")}
+# ... and for a run of them (\d+, \s+), so that a head goes on after "في\s+".
+_RUNS = {"\x00": ("\x03", r"\d+"), "\x01": ("\x04", r"\s+")}
 
 
 def start_filter(pattern: str, k: int) -> re.Pattern | None:
@@ -48,16 +51,20 @@ def start_filter(pattern: str, k: int) -> re.Pattern | None:
     return None if body is None else re.compile("(?=" + body + ")")
 
 
-def heads_pattern(pattern: str, k: int) -> str | None:
+def heads_pattern(pattern: str, k: int, word_end: bool = False) -> str | None:
     """The heads of `pattern` as one trie-shaped regular expression (\\d and \\s kept as
-    classes), or None."""
-    found = heads(pattern, k, {cat: mark for cat, (mark, _) in _MARKS.items()})
+    classes), or None. `word_end`: the caller's pattern is followed by (?!\\w), so a head
+    where a match ends ("الان" of "الآن") must end its word too (not "الانسان")."""
+    found = heads(pattern, k, {cat: mark for cat, (mark, _) in _MARKS.items()}, _ENDED if word_end else "")
     if found is None:
         return None
     body = trie_pattern(found)
-    for mark, cls in _MARKS.values():
+    for mark, cls in [*_RUNS.values(), *_MARKS.values()]:
         body = body.replace(mark, cls)
-    return body
+    return body.replace(_ENDED, r"(?!\w)")
+
+
+_ENDED = "\x02"
 
 
 def filtered_finditer(pattern: re.Pattern, filt: re.Pattern | None, text: str, start: int, end: int):
@@ -127,6 +134,9 @@ def _item(op, av, k: int) -> set[tuple[str, bool]] | None:
         lo, hi, sub = av
         if hi == 0:
             return {("", True)}
+        run = _run_mark(sub) if hi == C.MAXREPEAT else None
+        if run is not None:  # "\s+", "\s*": one stand-in for the whole run, and the head goes on
+            return {(run, True)} | ({("", True)} if lo == 0 else set())
         once = _seq(sub, k)
         if once is None:
             return None
@@ -138,6 +148,15 @@ def _item(op, av, k: int) -> set[tuple[str, bool]] | None:
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return {("", True)}   # zero width: the constraint is left to the full pattern
     return {("", False)}
+
+
+def _run_mark(sub) -> str | None:
+    """The run stand-in of a repeated \\d or \\s, else None."""
+    if len(sub) == 1 and sub[0][0] is C.IN and len(sub[0][1]) == 1:
+        op, x = sub[0][1][0]
+        if op is C.CATEGORY and x in _CLASSES and _CLASSES[x] in _RUNS:
+            return _RUNS[_CLASSES[x]][0]
+    return None
 
 
 def _letters(av) -> set[str] | None:

@@ -226,7 +226,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     pattern = re.compile(r"(?:(?<!\w)(?:[وف]?[بل]?)(?:" + "|".join(alternatives[:-1]) + r")|" + alternatives[-1] + r")(?!\w)")
     # The scan tries the pattern only where one of its expressions may begin: at a word whose
     # first letters start one, right after "(" (year5), after a digit (year4, the last one).
-    start_heads = heads_pattern(r"(?:[وف]?[بل]?)(?:" + "|".join(a for a in alternatives[:-1] if a is not year5) + ")", 5)
+    start_heads = heads_pattern(r"(?:[وف]?[بل]?)(?:" + "|".join(a for a in alternatives[:-1] if a is not year5) + ")", 6, word_end=True)
     starts = None if start_heads is None else re.compile(r"(?<!\w)(?=" + start_heads + r")|(?<=\()|(?<=\d)(?=\s*و)")
     # A future verb: سـ + an imperfect verb; nouns that begin the same way are excluded.
     future_re = re.compile(
