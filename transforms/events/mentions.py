@@ -131,12 +131,15 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
             continue
         if any(not _term_near(c, lex.terms[t], ts, te, rule.requires_within, rule.requires_before) for t in rule.requires):
             continue
+        # The frame first: most triggers ("قال في") find no pair of parties, and their status
+        # need not be read.
+        pairs = [(a, t) for a, t in _FRAMES[rule.frame](c, rule, ts, te) if a.code != t.code and a.official]
+        if not pairs:
+            continue
         status = _status(c, lex, rule, ts, te)
         if status is None:
             continue
-        for actor, target in _FRAMES[rule.frame](c, rule, ts, te):
-            if actor.code == target.code or not actor.official:
-                continue
+        for actor, target in pairs:
             if rule.event_type == "arms_deal" and "org" in (actor.kind, target.kind):
                 continue  # arms are sold and bought by states
             if rule.event_type == "visit" and _private_traveller(c, actor, ts, te):
