@@ -11,6 +11,9 @@ from waqai.transforms.events.clause import Clause
 from waqai.transforms.events.rules import EventLexicon, Rule
 
 
+_FORCES = ("military_deployment", "military_withdrawal")
+
+
 def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str | None:
     """The status of a mention, or None when it must not yield an event at all."""
     before = c.text[max(c.start, ts - 60):ts]
@@ -32,6 +35,14 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "مشروع شراء ... لكنه جمد": frozen, not done
     if rule.event_type == "visit" and lex.cues["private_purpose"].search(after):
         return None  # "سافر إلى ألمانيا لتلقي العلاج": a private trip
+    if lex.cues["warned_against"].search(clause_before[-160:]):
+        return None  # "حذر ... الرئيس، الأحد، من سحب القوات": warned against, not done
+    if rule.event_type in _FORCES and (lex.cues["precondition"].search(before)
+                                       or lex.cues["obligation"].search(clause_before)):
+        return None  # "ضرورة سحب القوات", "على القوات مغادرة سوريا": needed or owed, not done
+    if rule.event_type == "military_withdrawal" and (lex.cues["pulled_back_after"].search(after)
+                                                     or lex.cues["nonstate_leaving_after"].search(after)):
+        return None  # pulled back inside the country; armed groups leaving, not a state's forces
     if lex.cues["opposed"].search(before):
         return None  # "حملة ضد التدخل العسكري": opposed, not done
     if rule.event_type == "military_deployment" and lex.cues["not_forces_sent"].search(after[:40]):
