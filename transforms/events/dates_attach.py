@@ -19,6 +19,7 @@ from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
 from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
 from waqai.transforms.events.words import PLAN_CLAUSE_RE as _PLAN_CLAUSE_RE
+from waqai.transforms.events.words import CONCLUDED_PARTICIPLES as _CONCLUDED
 from waqai.transforms.events.words import INCIDENT_NOUNS as _INCIDENT_NOUNS
 from waqai.transforms.events.words import COUNT_ORDINALS as _COUNT_ORDINALS
 from waqai.transforms.events.words import ATTENDING_WORDS as _ATTENDING
@@ -192,7 +193,14 @@ def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:
     if not words or ts <= d.start - len(words[-1]) - 1 < te:
         return False
     last = re.sub(r"^[وفبل](?=\S{3,})", "", words[-1])
-    return last in _INCIDENT_NOUNS or (last == "يوم" and len(words) > 1 and words[-2] in _INCIDENT_NOUNS)
+    if last in _INCIDENT_NOUNS or (last == "يوم" and len(words) > 1 and words[-2] in _INCIDENT_NOUNS):
+        return True
+    # "الاتفاق النووي المبرم عام 2015": the date of a thing concluded, unless that thing is the
+    # trigger's own noun phrase ("صفقة الأسلحة الموقعة عام 2015" dates the deal).
+    participle = len(words) - (2 if last in ("في", "عام") and len(words) > 1 else 1)
+    if words[participle] not in _CONCLUDED:
+        return False
+    return d.start < ts or len(c.text[te:d.start].split()) > 4
 
 
 def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:

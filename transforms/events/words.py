@@ -27,6 +27,7 @@ PRIVATE_FORCES_RE = re.compile(r"(?<!\w)[وفبل]?(?:" + trie_pattern(_WORDS["p
 BACKING_RE = re.compile(r"(?<!\w)[وف]?(?:" + trie_pattern(_WORDS["backing_words"]) + r")(?:\s+\S+){0,1}\s*$")
 AUSPICES_WORDS = set(_WORDS["auspices_words"])
 INCIDENT_NOUNS = set(_WORDS["incident_nouns"])
+CONCLUDED_PARTICIPLES = set(_WORDS["concluded_participles"])
 COUNT_ORDINALS = set(_WORDS["count_ordinals"])
 ATTENDING_WORDS = set(_WORDS["attending_words"])
 # "ويزور ترامب بريطانيا حاليا ومن المقرر أن يلتقي بوتين ... الاثنين": a plan joined by و opens

@@ -270,6 +270,7 @@ class GrammarFile(_Strict):
     appointment_nouns: Forms
     auspices_words: Forms
     incident_nouns: Forms
+    concluded_participles: Forms
     count_ordinals: Forms
     attending_words: Forms
     plan_clause_openers: Forms
