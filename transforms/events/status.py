@@ -33,6 +33,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "منع روسيا من إرسال قواتها": prevented, not done
     if lex.cues["stopped_after"].search(after):
         return None  # "مشروع شراء ... لكنه جمد": frozen, not done
+    if rule.event_type == "visit" and lex.cues["cargo_subject"].search(before):
+        return None  # "سفن تجارية تصل إلى اليمن": cargo arriving, nobody visiting
     if rule.event_type == "visit" and lex.cues["private_purpose"].search(after):
         return None  # "سافر إلى ألمانيا لتلقي العلاج": a private trip
     if lex.cues["warned_against"].search(clause_before[-160:]):
