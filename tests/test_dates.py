@@ -121,6 +121,18 @@ ATTACHMENT = [
     # a date between commas, in a clause without a verb of its own, dates the main verb
     ("زار الرئيس التركي السودان، الثلاثاء، في أول زيارة من نوعها.", dt.date(2024, 3, 7),
      {("visit", "TUR", "SDN"): "2024-03-05"}),
+    # a year after a participle of concluding dates the agreement, not the visit told before it
+    ("يزور الرئيس الإيراني الصين لبحث مستقبل اتفاق التعاون الاقتصادي المبرم عام 2016 بين البلدين.", dt.date(2018, 5, 12),
+     {("visit", "IRN", "CHN"): None}),
+    # a date after an opener of an earlier occasion (إذ سبق و) dates that occasion
+    ("وهذه الزيارة الثالثة للرئيس الفرنسي إلى الهند، إذ سبق وزارها في آذار/مارس.", dt.date(2018, 11, 2),
+     {("visit", "FRA", "IND"): None}),
+    # a relative clause joined by و (والتي شهدت على مدى السنوات الأخيرة) dates the relations it describes
+    ("وتمثل الزيارة الأولى للرئيس الكيني إلى الصين محطة في مسيرة العلاقات والتي شهدت خلال العام الماضي تطورا كبيرا.",
+     dt.date(2018, 9, 1), {("visit", "KEN", "CHN"): None}),
+    # ... but one whose verb carries the visit dates it, however long the names before it
+    ("وتحدثت الصحف عن زيارة ولي العهد السعودي، الأمير محمد بن سلمان إلى الأردن، والتي أجراها الثلاثاء.",
+     dt.date(2018, 9, 1), {("visit", "SAU", "JOR"): "2018-08-28"}),
 ]
 
 

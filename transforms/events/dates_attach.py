@@ -106,8 +106,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         starts = {id(d): _relative_clause_start(c, lex, d.start, lo_s) for d in usable}
         attended = [d for d in usable if (r := starts[id(d)]) is not None
                     and ts <= r < d.start and 25 < r - te <= 180 and _attending(c, te, r)]
+        # ... and so does one whose verb carries the visit, however long the names between
+        # ("بزيارة ولي العهد، الأمير محمد بن سلمان للكويت، والتي أجراها الأحد")
         usable = [d for d in usable if (r := starts[id(d)]) is None
-                  or (r < d.start and 0 <= r - te <= 25 and r >= ts)] + attended
+                  or (r < d.start and r >= ts and (0 <= r - te <= 25 or (r - te <= 150 and _CARRIER_RELATIVE.match(c.text, r))))] \
+            + attended
     # "رحبت دمشق الثلاثاء بزيارة المنظمة": a date between a verb of reacting and the trigger
     # dates the reaction, not the event reacted to.
     reactions = list(load_event_lexicon().cues["reaction"].finditer(c.text, lo_s, ts))
@@ -118,7 +121,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
-              and not _dates_an_incident(c, ts, te, d)]
+              and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
     # occasions, "this year" or a gap after the trigger counts them; it does not date this one
     # (an explicit date does: "أول زيارة له في مارس 2018").
@@ -203,6 +206,17 @@ def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:
     return d.start < ts or len(c.text[te:d.start].split()) > 4
 
 
+_CARRIER_RELATIVE = re.compile(r"[وف]?(?:التي|الذي)\s+(?:اجراها|اجرتها|قام بها|قامت بها|يقوم بها|تقوم بها|يجريها|تجريها|"
+                               r"بداها|بداتها|تختتم|اختتمت|اختتم|تستمر|استمرت|تستغرق|استغرقت|تبدا|بدات)(?!\w)")
+_EARLIER_OPENER = re.compile(r"(?<!\w)[وف]?(?:سبق\s+(?:(?:ان|له|لها|لهم|لهما)(?!\w)|و)|(?:كان|كانت)\s+(?:\S+\s+){0,3}?قد(?!\w))")
+
+
+def _told_as_earlier_after(c: Clause, te: int, d: DateExpression) -> bool:
+    """"الزيارة الثانية للحريري إلى موسكو، إذ سبق والتقى بوتين في سبتمبر": a date after an
+    opener of an earlier occasion (سبق أن، كان ... قد), after the trigger, dates that occasion."""
+    return d.start >= te and _EARLIER_OPENER.search(c.text, te, d.start) is not None
+
+
 def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:
     """The mirror case: the trigger stands in a phrase opened after the date ("وصل الأحد قبل أن
     يتوجه إلى ...", "أقر القانون الشهر الماضي بسبب شراء ...", "حدد الخميس موعد مغادرة ..."),
@@ -262,7 +276,8 @@ def _relative_clause_start(c: Clause, lex, pos: int, floor: int) -> int | None:
     lo = _clause_start(c, pos, floor)
     found = None
     for m in re.finditer(r"\S+", c.text[lo:pos]):
-        if m.group(0) in lex.relative_pronouns:
+        # "والتي شهدت": a relative joined by و is one too
+        if m.group(0) in lex.relative_pronouns or (m.group(0)[:1] in "وف" and m.group(0)[1:] in lex.relative_pronouns):
             found = lo + m.start()
     return found
 

@@ -99,11 +99,13 @@ def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
     """"أول زيارة للأمير محمد بن سلمان إلى الولايات المتحدة": a visit noun, then an official
     with لـ, then the destination: the official is the visitor (not a speaker named before the
     noun). Without a destination after him he may be the host ("زيارة لبوتين")."""
-    if "زيار" not in c.text[max(c.start, te - 8):te]:
+    noun = c.text[max(c.start, te - 8):te]
+    if "زيار" not in noun and "جول" not in noun:
         return []
     first = next(iter(_after(c, te)), None)
+    # one adjective may stand between ("الجولة الحالية للمبعوث الأممي إلى اليمن")
     if (first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym")
-            or not re.fullmatch(r"\s+ل{1,2}", c.text[te:first.start + 1])):
+            or not re.fullmatch(r"(?:\s+ال[^\s،,.]+)?\s+ل{1,2}", c.text[te:first.start + 1])):
         return []
     return [first] if _targets_after(c, first.end, rule, {first.code}) else []
 
