@@ -324,7 +324,12 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         raw = sorted(raw + [h for h in held if _in_list_of_states(h, raw, text)], key=lambda a: a.start)
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
-    composed = [a for a in _compose(raw, text) if not _kin_of(a, text)]
+    composed, kin_end = [], -1
+    for a in _compose(raw, text):
+        if _kin_of(a, text):
+            kin_end = a.end
+        elif not (a.kind == "person" and kin_end >= 0 and _COMMA_GAP.fullmatch(text[kin_end:a.start])):
+            composed.append(a)  # "زوجة الرئيس الأمريكي، دونالد ترامب": his name in apposition goes too
     for a in composed:
         if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
@@ -355,6 +360,8 @@ def _given_name(text: str, start: int, end: int) -> bool:
     it (adjectives agree in definiteness): it is a given name before a family name."""
     before = text[max(0, start - 20):start].split()
     after = text[end:end + 20].split()
+    if after and after[0] in ("بن", "ابن") and len(after) > 1 and not after[1].startswith("ال"):
+        return True  # "الأمير تركي بن محمد": a patronymic follows only a name
     return bool(before and after) and before[-1].startswith("ال") and after[0].startswith("ال") \
         and not _ENDS_IN_PUNCT.search(before[-1]) and len(after[0]) > 3
 

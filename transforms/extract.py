@@ -301,10 +301,18 @@ def _start_of_a_stay_under_way(r: dict, dated: list[dict]) -> None:
     r["date_basis"] = "document_context"
 
 
+_FOR_A_LATER_ACT = re.compile(r"(?<!\w)(?:التي|الذي|للمشاركه|لحضور|للقاء)(?!\w)")
+_SET_OFF = re.compile(r"^[وف]?(?:توجه|توجهت|توجها|توجهوا|غادر|غادرت|غادرا|غادروا|سافر|سافرت|سافرا|سافروا)$")
+
+
 def _planned_when_later(r: dict, published: dt.date | None) -> None:
     """An event dated after the article appeared is a plan, whatever the verb's tense and
     whichever sentence dates it: its status, codes and phase become the planned ones."""
     if published is None or r["event_date"] is None or r["event_date"] <= published or r["status"] not in ("occurred", "ongoing"):
+        return
+    if _SET_OFF.match(normalize_form(r["trigger"] or "")) and (r["date_start"] or 0) > r["trigger_end"] and _FOR_A_LATER_ACT.search(
+            normalize_form(r["sentence"][r["trigger_end"] - r["sentence_start"]:r["date_start"] - r["sentence_start"]])):
+        r["status"] = "ongoing"  # "توجه الوزير إلى روسيا للمشاركة في محادثات تنطلق الاثنين": on his way
         return
     rule = next(x for x in load_event_lexicon().rules if x.id == r["rule_id"])
     r["status"] = "planned"

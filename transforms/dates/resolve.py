@@ -14,6 +14,9 @@ from waqai.transforms.dates.lexicon import DateLexicon
 from waqai.transforms.dates.tense import _tense
 
 
+_SAME_YEAR_AFTER = re.compile(r"\s*(?:من|في)\s+(?:(?:العام|السنه|عام)\s+(?:ذاته|نفسه)|(?:نفس|ذات)\s+(?:العام|السنه))(?!\w)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
@@ -165,6 +168,14 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
                 return make(None, None, "none", None, None, "DATE-MONTH-RELYEAR")
             y = pub.year + lex.relative[_key(g["myrel"])][2]
             return make(f"{y}-{month:02d}", "month", "relative_to_publication", *_month_bounds(y, month), "DATE-MONTH-RELYEAR")
+        same = _SAME_YEAR_AFTER.match(text, end)
+        if same:
+            # "وفي أغسطس من العام ذاته": the year last written before it, not the publication's
+            years = _YEAR.findall(text, max(0, start - 1500), start)
+            if not years:
+                return make(None, None, "none", None, None, "DATE-MONTH-SAME-YEAR")
+            y = int(years[-1])
+            return make(f"{y}-{month:02d}", "month", "explicit", *_month_bounds(y, month), "DATE-MONTH-SAME-YEAR")
         mdir = lex.dir_words.get(_key(g["mdir"])) if g["mdir"] else None
         paired = bool(re.search(r"[/(،,-]|\s\S+\s*$", g["mon2"])) and _month_count(g["mon2"], lex) > 1
         cue = lex.month_cue_re.search(text[max(0, start - 12):start])

@@ -71,6 +71,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "cancelled"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["planned_after"].search(after[:30]):
         return "planned"
+    if lex.cues["soon_after"].search(after) and not lex.cues["t_initial_perfect"].match(trigger):
+        return "planned"  # "يلتقي ... خلال ساعات في سنغافورة": within hours from now
     if lex.cues["ongoing"].search(before[-25:]) or lex.cues["ongoing_after"].search(after[:30]):
         return "ongoing"
     if _future_verb_before(clause_before):

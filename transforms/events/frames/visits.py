@@ -39,13 +39,14 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # before it (who speaks of the arrival) does not.
     next_word = c.text[te:min(c.end, te + 30)].split()[:1]
     group_travels = bool(next_word) and re.sub(r"^ال", "", next_word[0]) in _MISSION_NOUNS
+    her = c.text[ts:te].endswith("تها")  # "خلال زيارتها": her visit, not a man's
     for m in [] if group_travels and not after_subject else _travellers_before(c, ts):
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
                 and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES \
                 and not (m.kind == "org" and re.sub(r"^(?:[بل]?ال|لل)", "", _prev_word(c, m)) in _MEETING_NAME_NOUNS):
-            if _relative_elsewhere(c, m.end, ts):
+            if _relative_elsewhere(c, m.end, ts) or (her and _masculine_role(m)):
                 continue
             candidates.append([m])
     for actors in candidates[:3]:
@@ -76,6 +77,15 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+def _masculine_role(m) -> bool:
+    """"الرئيس الأمريكي", "وزير الخارجية", "الوفد": a title whose head noun does not end in
+    ة (normalised ه) is a man or a group of men; the pronoun ها cannot stand for him."""
+    if not m.kind.startswith("role"):
+        return False
+    head = re.sub(r"^[وف]?(?:[بلك]?ال|لل)?", "", m.text.split()[0]) if m.text.split() else ""
+    return not head.endswith("ه")
 
 
 def _travellers_before(c: Clause, ts: int) -> list:
@@ -143,7 +153,9 @@ def _past_apposition(c: Clause, end: int) -> int:
     subject = next((a for a in c.actors if a.end == end), None)
     if subject is None:
         return end
-    if re.search(r"[،,]", subject.text):
+    head = next((a for a in c.actors if a.end <= subject.start and a.code == subject.code
+                 and re.fullmatch(r"\s*[،,]\s*", c.text[a.end:subject.start])), None)
+    if re.search(r"[،,]", subject.text) or head is not None:
         # "زيارة وزير الخارجية، جان إيف لودريان، طهران": the name's closing comma ends it
         close = re.match(r"\s*[،,]", c.text[end:c.end])
         return end + close.end() if close else end
@@ -276,6 +288,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             continue
         if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
             continue
+        if m.end <= host.start and _prev_word(c, m) in _AUSPICES:
+            continue  # "اجتماع السلام الذي تقوده الأمم المتحدة في اليمن": who leads the talks, not who came
         if _quoted(c, m) and not _quoted(c, m, ts):
             continue  # named inside a quotation ("نظام الأسد") the meeting is not in
         if m.end <= ts and _speaker(c, m, ts):
