@@ -262,6 +262,21 @@ def office_holder(code: str, role: str, published: dt.date | None, lang: str = "
     return None
 
 
+def out_of_office(person: str, day: dt.date, lang: str = "ar") -> bool:
+    """True when every office `person` held (office_holders.yaml) had ended before `day`."""
+    ends = _term_ends(lang).get(person)
+    return bool(ends) and all(e is not None and e < day for e in ends)
+
+
+@lru_cache(maxsize=4)
+def _term_ends(lang: str) -> dict[str, tuple[dt.date | None, ...]]:
+    ends: dict[str, list[dt.date | None]] = {}
+    for held in load_actor_lexicon(lang).offices.values():
+        for person, t in held:
+            ends.setdefault(person, []).append(t.end)
+    return {p: tuple(v) for p, v in ends.items()}
+
+
 # Kinds read the same with or without the article (adjectives, role nouns, ...); a name that
 # carries the article (needs_article) needs it, any other name must come without one.
 _ANY_PREFIX = frozenset(("nisba", "role", "private", "ignore", "place_noun"))

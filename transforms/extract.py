@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from waqai.transforms.actors import find_actors
+from waqai.transforms.actors import find_actors, out_of_office
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
@@ -284,7 +284,19 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         r.pop("_target", None)
         r.pop("_own_time", None)
         _planned_when_later(r, published)
-    return rows
+    return [r for r in rows if not _former_office_holder_travelling(r, published)]
+
+
+_ON_A_MISSION = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مبعوث|موفد|مبعوثا|موفدا|بتكليف|ممثلا|ممثل)(?!\w)")
+
+
+def _former_office_holder_travelling(r: dict, published: dt.date | None) -> bool:
+    """"يقوم أوباما بجولة في آسيا" in 2018: a named office holder travelling after his last
+    term ended travels in no official role (an envoy's mission excepted)."""
+    if r["event_type"] != "visit" or r["actor_kind"] != "person" or not r["actor_person"]:
+        return False
+    day = r["event_date"] or (published if r["status"] in ("ongoing", "planned") else None)
+    return day is not None and out_of_office(r["actor_person"], day) and not _ON_A_MISSION.search(normalize_form(r["sentence"]))
 
 
 def _start_of_a_stay_under_way(r: dict, dated: list[dict]) -> None:
