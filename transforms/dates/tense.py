@@ -44,7 +44,8 @@ def _tense(text: str, start: int, end: int, lex: DateLexicon, with_past: bool = 
     before = text[lo:start]
     cut = max(before.rfind("."), before.rfind("\n"), before.rfind("؟"))
     after = text[end:end + 30].lstrip(" ،,")
-    next_word = after.split(maxsplit=1)[0] if after.split() else ""
+    # a quotation opening after the date is someone's words, not the verb of its clause
+    next_word = after.split(maxsplit=1)[0] if after.split() and after[0] not in "\"«“'" else ""
     words = before[cut + 1:].split()
     governing = _governing_tense(words, lex)
     if governing in ("past", None) and _under_temporal_noun(words, lex):
