@@ -308,3 +308,19 @@ def test_a_day_after_the_stated_stay_is_another_visit():
     new = _with_stay(rows(("m1", "a", "2018-03-20", "day", D(2018, 3, 20)), ("m2", "b", "2018-03-27", "day", D(2018, 3, 27))),
                      {"m1": 3})
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_forces_told_as_present_do_not_join_a_dated_deployment_of_another_article():
+    # "وحدة من الشرطة العسكرية الروسية انتشرت في المدينة الخميس" and, days later, "القوات
+    # الروسية المنتشرة في سوريا" in a report on something else: background, not that deployment
+    new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
+                   ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 14))).with_columns(
+        pl.Series("trigger", ["انتشرت", "المنتشرة"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_an_undated_deployment_act_still_joins_the_dated_one():
+    new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
+                   ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 13))).with_columns(
+        pl.Series("trigger", ["انتشرت", "نشرت"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}

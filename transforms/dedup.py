@@ -41,7 +41,11 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      its own document's event, only one ending before the days
                                      around publication;
                  `undated_reports_close`  no dated event: joins the undated reports of the pair
-                                     published within UNDATED_DAYS.
+                                     published within UNDATED_DAYS;
+                 `presence_not_placed`  an undated deployment told only as forces present ("القوات
+                                     الروسية المنتشرة في سوريا", "حيث تنتشر شرطة روسية"): joins
+                                     only its own document's event; background, not a report of
+                                     the deployment dated elsewhere.
 A mention naming a person (`actor_person`) never joins an event of another person (two
 ministers on one dyad in one month are two visits). Weapon names do not split arms deals: the
 stored ones are mostly category words (أسلحة، صواريخ، منظومة) that two reports of one deal
@@ -58,6 +62,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -76,7 +81,10 @@ _DONE = {"occurred", "ongoing"}
 MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
 MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String, "rule_id": pl.String, "evidence": pl.String}
 _OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.String, "join_reason": pl.String,
-             "join_evidence": pl.String, "stay_days": pl.Int64}
+             "join_evidence": pl.String, "stay_days": pl.Int64, "trigger": pl.String}
+# Forces said to be where they are (participles and the imperfect of being stationed), as the
+# trigger is written (with or without the article, hamza and ة as they come).
+_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ة|ه|ين|ون)?$|^[وف]?(?:تنتشر|ينتشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تحتفظ|يحتفظ)$|^(?:تمتلك|يمتلك)\s")
 # A stated stay ("زيارة تستمر ثلاثة أسابيع") lets one event span this many days at most.
 _MAX_DECLARED_DAYS = 31
 
@@ -361,6 +369,8 @@ class _Pool:
         same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
+        if r["event_type"] == "military_deployment" and r.get("status") in _DONE and _PRESENCE.match((r.get("trigger") or "").strip()):
+            return None, "presence_not_placed", prefix + f"forces told as present ({r['trigger']}), undated: background, not a report of a dated deployment"
         pub = r.get("published")
         if pub is None:
             return None, "new_event", prefix + "undated and unpublished: nothing to place it by"
