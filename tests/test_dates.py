@@ -95,6 +95,15 @@ def test_no_date_in_the_text_means_no_date():
 
 # Which event gets which date: (sentence, publication date, {(type, actor, target): date}).
 ATTACHMENT = [
+    # a date in an attribution after the event ("كما أعلن المتحدث الاثنين") dates the statement cited
+    ("يقاتل جنود أوروغواي المشاركون في قوة حفظ السلام بالكونغو الديمقراطية منذ سنوات، كما أعلن المتحدث باسم الجيش الأربعاء.",
+     dt.date(2024, 3, 8), {("military_deployment", "URY", "COD"): None}),
+    # ... but not a date written right after the event, before the attribution
+    ("أرسلت الهند قوات إلى جزر المالديف الأربعاء، وفق ما أعلنت وزارة الدفاع.", dt.date(2024, 3, 8),
+     {("military_deployment", "IND", "MDV"): "2024-03-06"}),
+    # a visit is reported while under way: the day of the statement cited is a day of it
+    ("يزور وزير الخارجية الهندي طوكيو، بحسب ما ذكرت الوكالة اليابانية الأربعاء.", dt.date(2024, 3, 8),
+     {("visit", "IND", "JPN"): "2024-03-06"}),
     # a reporting verb's date dates the statement, not the visit it announces
     ("أعلن الكرملين يوم الأحد أن الرئيس الروسي سيزور تركيا.", dt.date(2024, 3, 5),
      {("visit", "RUS", "TUR"): None}),

@@ -120,6 +120,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
+    # (a visit is mostly reported while under way: the cited statement's day is a day of it)
+    if event_type not in (None, "visit"):
+        usable = [d for d in usable if not _in_attribution(c, te, d, lex)]
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
               and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
@@ -153,6 +156,21 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     if not ranked:
         ranked = [(3, d) for d in statement]
     return ranked
+
+
+# "وفق ما أعلن المتحدث الاثنين", "بحسب ما ذكرت الوكالة", "كما قال الوزير": who says so, after the event
+_ATTRIBUTION = re.compile(r"(?<!\w)[و]?(?:وفق|وفقا ل|بحسب|حسب|طبقا ل|مثلما|كما)\s*(?:ما\s+)?(\S+)")
+
+
+def _in_attribution(c: Clause, te: int, d: DateExpression, lex) -> bool:
+    """"يواجه جنود ... تهما، وفق ما أعلن المتحدث الاثنين": a date inside an attribution after
+    a deployment, deal or withdrawal dates the statement that is cited, not the event."""
+    if d.start < te:
+        return False
+    for m in _ATTRIBUTION.finditer(c.text, te, d.start):
+        if re.sub(r"^[وف](?=\S{3,})", "", m.group(1)) in lex.reporting_verbs and not re.search(r"[.؛]", c.text[m.end():d.start]):
+            return True
+    return False
 
 
 def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
