@@ -95,6 +95,9 @@ def test_no_date_in_the_text_means_no_date():
 
 # Which event gets which date: (sentence, publication date, {(type, actor, target): date}).
 ATTACHMENT = [
+    # a date set between commas right after a relative clause is that clause's
+    ("وأعطيت فرصة للمبعوث الأممي، الذي وصل إلى طرابلس، الخميس الماضي، لإقناع الأطراف بالهدنة.", dt.date(2024, 3, 12),
+     {("visit", "UN", "LBY"): "2024-03-07"}),
     # a date in an attribution after the event ("كما أعلن المتحدث الاثنين") dates the statement cited
     ("يقاتل جنود أوروغواي المشاركون في قوة حفظ السلام بالكونغو الديمقراطية منذ سنوات، كما أعلن المتحدث باسم الجيش الأربعاء.",
      dt.date(2024, 3, 8), {("military_deployment", "URY", "COD"): None}),
@@ -443,3 +446,17 @@ def test_the_last_of_three_days_of_a_visit_dates_its_start():
     m = _visits("عنوان\nوألقى الرئيس الفرنسي الأربعاء خطابا في اليوم الثالث والأخير من زيارته إلى الولايات المتحدة.",
                 dt.date(2018, 4, 26))[("FRA", "USA")]
     assert (m["date_value"], m["date_rule"]) == ("2018-04-23", "DATE-STAY-NTH-DAY")
+
+
+def test_this_visit_several_sentences_on_is_the_visit_dated_earlier():
+    # "وتعد هذه الزيارة ...": the visit the opening sentence dates, however many sentences on
+    text = ("لقاء في أنقرة\n"
+            "يلتقي رئيس الوزراء العراقي الرئيس التركي الخميس في أنقرة.\n"
+            "ويبحث الجانبان ملف المياه.\n"
+            "ويحضر الوفد حفلا ثقافيا.\n"
+            "ويضم الوفد عددا من الوزراء.\n"
+            "وتعد هذه الزيارة الثالثة لرئيس الوزراء العراقي إلى تركيا هذا العام.")
+    from waqai.transforms.extract import extract_document
+
+    m = [r for r in extract_document("d_n", text, dt.date(2024, 3, 12)) if r["sentence"].startswith("وتعد")][0]
+    assert (m["date_value"], m["date_basis"]) == ("2024-03-14", "adjacent_sentence")

@@ -54,6 +54,8 @@ def _tense(text: str, start: int, end: int, lex: DateLexicon, with_past: bool = 
         return "future"
     if governing is None and lex.future_re.search(before[cut + 1:] + " " + next_word):
         return "future"
+    if governing == "past" and lex.past_re.search(" ".join(words[-5:])):
+        return "past"  # "بومبيو الذي وصل إلى كوريا، الجمعة، سيسلم ...": the event verb before governs
     if lex.future_re.fullmatch(next_word) or next_word in lex.future_verbs:
         return "future"
     if with_past:

@@ -92,7 +92,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # an event in a relative clause takes its own dates; with none there, the sentence's
         # only after an occasion noun ("المرة الأولى التي يزور فيها ..." refers back to the
         # visit the sentence dates; "الزعيم الذي قام بزيارة" does not)
-        own = [d for d in usable if rel_lo <= d.start and d.end <= rel_hi]
+        # "غريفيث، الذي وصل إلى صنعاء، السبت الماضي، لإقناع": a date set between commas right
+        # after the relative clause is still its own
+        own = [d for d in usable if (rel_lo <= d.start and d.end <= rel_hi)
+               or (d.start >= rel_hi and re.fullmatch(r"[\s،,]*", c.text[rel_hi:d.start])
+                   and re.match(r"\s*(?:[،,.؛]|$)", c.text[d.end:c.end]))]
         before = c.text[max(c.start, rel_lo - 20):rel_lo].split()
         # "استقبل ... الأربعاء رئيس إريتريا الذي يقوم بزيارة إلى الإمارات": a visit under way
         # during a reception or meeting the sentence dates is dated by it.
@@ -349,6 +353,14 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             days = _day_dates(dates, sj, ej)
             if days and (actor_code in codes or target_code in codes):
                 return days[0], j
+    if _visit_anaphors_re().match(text, s):
+        # "وتعد هذه الزيارة الثانية للحريري إلى موسكو": the visit an earlier sentence dates
+        for j in range(i - 1, max(-1, i - 6), -1):
+            sj, ej, _ = sentences[j]
+            codes = {a.code for a in actors if sj <= a.start < ej and a.code}
+            days = _day_dates(dates, sj, ej)
+            if days and actor_code in codes and target_code in codes:
+                return days[0], j
     encounter = _encounter_re()
     for j in sorted(range(max(0, i - 5), min(len(sentences), i + 6)), key=lambda j: (abs(j - i), j)):
         if j == i:
@@ -402,6 +414,11 @@ def _names_target_near(d: DateExpression, here: list[ActorMention], actor_code: 
 def _openers_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     return _forms("anaphoric_openers", r"\s*(?:[\"«]\s*)?(?:{})(?!\w)")
+
+
+def _visit_anaphors_re() -> re.Pattern:
+    from waqai.transforms.dates.stay import _forms
+    return _forms("visit_anaphors", r"\s*(?:{})(?!\w)")
 
 
 def _coincidence_re() -> re.Pattern:

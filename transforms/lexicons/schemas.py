@@ -200,6 +200,7 @@ class DatesFile(_Strict):
     encounter_words: Forms = []
     coincidence_words: Forms = []
     anaphoric_openers: Forms = []
+    visit_anaphors: Forms = []
 
 
 class NamedDate(_Strict):

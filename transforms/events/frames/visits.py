@@ -114,8 +114,11 @@ def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
         return []
     first = next(iter(_after(c, te)), None)
     # one adjective may stand between ("الجولة الحالية للمبعوث الأممي إلى اليمن")
-    if (first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym")
-            or not re.fullmatch(r"(?:\s+ال[^\s،,.]+)?\s+ل{1,2}", c.text[te:first.start + 1])):
+    if first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym"):
+        return []
+    # the لـ may begin the official's article ("للحريري") or be a clitic before him ("لرئيس الوزراء")
+    if not (re.fullmatch(r"(?:\s+ال[^\s،,.]+)?\s+ل{1,2}", c.text[te:first.start + 1])
+            or re.fullmatch(r"(?:\s+ال[^\s،,.]+)?\s+ل", c.text[te:first.start])):
         return []
     return [first] if _targets_after(c, first.end, rule, {first.code}) else []
 
