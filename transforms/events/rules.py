@@ -71,7 +71,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
                  "ongoing_after", "planned_after", "stopped_after", "earlier", "not_forces_sent", "opposed", "invitation_to", "private_purpose",
                  "recently_after", "possibility", "t_initial_perfect", "agreed_visit", "reduced",
                  "precondition", "obligation", "warned_against", "pulled_back_after", "nonstate_leaving_after", "cargo_subject",
-                 "soon_after"):
+                 "soon_after", "ordered"):
         require(name in (raw.get("cues") or {}), where, f"cue list {name!r} missing")
         cues[name] = _compile(raw["cues"][name], f"{where}:cues.{name}")
     rules, seen = [], set()

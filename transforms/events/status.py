@@ -69,7 +69,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "denied"
     if lex.cues["cancelled"].search(before):
         return "cancelled"
-    if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["planned_after"].search(after[:30]):
+    if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["ordered"].search(before) or lex.cues["planned_after"].search(after[:30]):
         return "planned"
     if lex.cues["soon_after"].search(after) and not lex.cues["t_initial_perfect"].match(trigger):
         return "planned"  # "يلتقي ... خلال ساعات في سنغافورة": within hours from now
