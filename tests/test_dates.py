@@ -460,3 +460,12 @@ def test_this_visit_several_sentences_on_is_the_visit_dated_earlier():
 
     m = [r for r in extract_document("d_n", text, dt.date(2024, 3, 12)) if r["sentence"].startswith("وتعد")][0]
     assert (m["date_value"], m["date_basis"]) == ("2024-03-14", "adjacent_sentence")
+
+
+def test_a_date_after_an_incident_named_after_the_visit_dates_the_incident():
+    from waqai.transforms.extract import extract_document
+
+    text = ("تحقيق دولي\n"
+            "وتزامن ذلك مع قدوم مفتشي الوكالة الدولية للطاقة الذرية إلى إيران لتقصي الحقائق المحيطة بوقوع انفجار في المنشأة بتاريخ 3 مارس.")
+    (m,) = [r for r in extract_document("d_t", text, dt.date(2024, 3, 12)) if r["event_type"] == "visit"]
+    assert m["date_value"] != "2024-03-03"

@@ -220,6 +220,13 @@ def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:
     last = re.sub(r"^[وفبل](?=\S{3,})", "", words[-1])
     if last in _INCIDENT_NOUNS or (last == "يوم" and len(words) > 1 and words[-2] in _INCIDENT_NOUNS):
         return True
+    # "قدوم المفتشين ... لتقصي الحقائق المحيطة بوقوع هجوم كيماوي في المدينة بتاريخ 7 أبريل": an
+    # incident named after the trigger, a few words before the date with no comma between
+    near = list(re.finditer(r"\S+", c.text[max(te, d.start - 70):d.start]))[-8:]
+    for w in near:
+        if re.sub(r"^[وفبل](?=\S{3,})", "", w.group(0)) in _INCIDENT_NOUNS \
+                and not re.search(r"[،,.؛:]", c.text[max(te, d.start - 70) + w.end():d.start]):
+            return True
     # "الاتفاق النووي المبرم عام 2015": the date of a thing concluded, unless that thing is the
     # trigger's own noun phrase ("صفقة الأسلحة الموقعة عام 2015" dates the deal).
     participle = len(words) - (2 if last in ("في", "عام") and len(words) > 1 else 1)
