@@ -44,8 +44,9 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      published within UNDATED_DAYS;
                  `presence_not_placed`  an undated deployment told only as forces present ("القوات
                                      الروسية المنتشرة في سوريا", "حيث تنتشر شرطة روسية"): joins
-                                     only its own document's event; background, not a report of
-                                     the deployment dated elsewhere.
+                                     its own document's event or other undated reports published
+                                     close to it, never a deployment dated elsewhere (background,
+                                     not a report of it).
 A mention naming a person (`actor_person`) never joins an event of another person (two
 ministers on one dyad in one month are two visits). Weapon names do not split arms deals: the
 stored ones are mostly category words (أسلحة، صواريخ، منظومة) that two reports of one deal
@@ -369,8 +370,8 @@ class _Pool:
         same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
-        if r["event_type"] == "military_deployment" and r.get("status") in _DONE and _PRESENCE.match((r.get("trigger") or "").strip()):
-            return None, "presence_not_placed", prefix + f"forces told as present ({r['trigger']}), undated: background, not a report of a dated deployment"
+        presence = r["event_type"] == "military_deployment" and r.get("status") in _DONE \
+            and _PRESENCE.match((r.get("trigger") or "").strip()) is not None
         pub = r.get("published")
         if pub is None:
             return None, "new_event", prefix + "undated and unpublished: nothing to place it by"
@@ -388,7 +389,8 @@ class _Pool:
             window, rule = (pub - w, pub), "undated_near_publication"
         else:
             window, rule = (pub - w, pub + w), "undated_near_publication"
-        dated = [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)]
+        # forces told as present are background: no dated deployment is the one they report
+        dated = [] if presence else [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)]
         if len(dated) == 1:
             e = dated[0]
             return e, rule, prefix + f"published {pub}, the one event in {_fmt(window)} is {_fmt(e.extent)}"
@@ -413,6 +415,8 @@ class _Pool:
             return undated[0], "undated_reports_close", prefix + f"published {pub}, near its reports of {_fmt(undated[0].published)}"
         if dated:
             return None, "new_unresolved", prefix + f"published {pub}: {len(dated)} events fit, none chosen"
+        if presence:
+            return None, "presence_not_placed", prefix + f"forces told as present ({r['trigger']}), undated: background, not a report of a dated deployment"
         return None, "new_event", prefix + f"published {pub}, undated, no single event near"
 
 
