@@ -322,6 +322,8 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         if entry is None:
             continue
         start, end = m.start("form") - article, m.end()
+        if "ك" in pre and any(e.kind == "ignore" for e in entries.get(re.sub(r"^[وف]", "", m.group(0)), ())):
+            continue  # "وكسرت الحصار": a word of its own ("broke"), not ك + سرت
         if entry.kind == "ignore":
             ignored.append((m.start(), end))
             continue

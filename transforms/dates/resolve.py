@@ -207,6 +207,8 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         rid, unit, offset = lex.relative[_key(g["rwrel"])]
         if pub is None:
             return make(None, None, "none", None, None, rid)
+        if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
+            offset = 1  # "يزور ... هذا الأسبوع" on a Sunday: the Arab week that starts that day
         return _shifted(pub, unit, offset, make, rid)
 
     if kind == "rel":
@@ -216,6 +218,8 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return None  # "اليوم العالمي", "اليوم التالي": not the publication day
         if pub is None:
             return make(None, None, "none", None, None, rid)
+        if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
+            offset = 1  # "يزور ... هذا الأسبوع" on a Sunday: the Arab week that starts that day
         return _shifted(pub, unit, offset, make, rid)
 
     if kind == "weekday":
