@@ -8,6 +8,9 @@ import re
 from waqai.transforms.dates.lexicon import DateLexicon
 
 
+_CARRY_OUT = frozenset(("يقوم", "تقوم", "يقومان", "تقومان"))
+
+
 def _governing_tense(words: list[str], lex: DateLexicon) -> str | None:
     """The tense of the nearest verb before the expression: a future marker, سـ + verb or a
     scheduling imperfect ("يبدأ", "يصل") says future; a past event or reporting verb says past."""
@@ -54,6 +57,8 @@ def _tense(text: str, start: int, end: int, lex: DateLexicon, with_past: bool = 
         return "future"
     if governing is None and lex.future_re.search(before[cut + 1:] + " " + next_word):
         return "future"
+    if re.match(r"[وف]?(?:بزياره|بجوله)", next_word) and {re.sub(r"^[وف](?=\S{3,})", "", w.strip("،,")) for w in words[-6:]} & _CARRY_OUT:
+        return "near"  # "يقوم الرئيس الاثنين بزيارة": a present that schedules; the nearest such day
     if governing == "past" and lex.past_re.search(" ".join(words[-5:])):
         return "past"  # "بومبيو الذي وصل إلى كوريا، الجمعة، سيسلم ...": the event verb before governs
     if lex.future_re.fullmatch(next_word) or next_word in lex.future_verbs:
