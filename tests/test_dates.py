@@ -95,6 +95,9 @@ def test_no_date_in_the_text_means_no_date():
 
 # Which event gets which date: (sentence, publication date, {(type, actor, target): date}).
 ATTACHMENT = [
+    # after "عقب لقاء", names set between commas do not end the clause: the date after them is its own
+    ("وجاء ذلك عقب لقاء رئيس الوزراء اليمني، المبعوث الأممي إلى اليمن، مارتن غريفيث، الثلاثاء، في عدن.", dt.date(2018, 11, 9),
+     {("visit", "UN", "YEM"): "2018-11-06"}),
     # a date set between commas right after a relative clause is that clause's
     ("وأعطيت فرصة للمبعوث الأممي، الذي وصل إلى طرابلس، الخميس الماضي، لإقناع الأطراف بالهدنة.", dt.date(2024, 3, 12),
      {("visit", "UN", "LBY"): "2024-03-07"}),

@@ -139,7 +139,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     lo = _clause_start(c, ts, lo_s)
     hi = _clause_end(c, te, hi_s)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
-        usable = [d for d in usable if te <= d.start and d.end <= hi]
+        hi_names = _past_names_between_commas(c, hi, hi_s, usable)
+        usable = [d for d in usable if te <= d.start and d.end <= hi_names]
     ranked = []
     # A trigger that is a past verb itself ("تمركزت ... قوات") is the clause's own verb.
     own_verb = _governing_tense(c.text[lo:ts].split() + c.text[te:hi].split(), lex) is not None or any(
@@ -267,6 +268,25 @@ def _times_of_day() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _words_of(key: str) -> frozenset[str]:
     return frozenset(w for form in read_yaml("ar", "dates")[key] for w in normalize_form(form).split())
+
+
+def _past_names_between_commas(c: Clause, hi: int, ceiling: int, dates: list[DateExpression]) -> int:
+    """"عقب لقاء الرئيس هادي، المبعوث الأممي إلى اليمن، مارتن غريفيث، الأربعاء، في عدن": past
+    the commas that set off names (words that are all actors, with a preposition of a post), a
+    date set between commas still belongs to the clause."""
+    while hi < ceiling and c.text[hi] in "،,":
+        nxt = _clause_end(c, hi + 1, ceiling)
+        seg = c.text[hi + 1:nxt]
+        if any(hi < d.start and d.end <= nxt and not seg.replace(d.text, "", 1).strip() for d in dates):
+            return nxt  # the date set between the commas
+        covered = [(a.start, a.end) for a in c.actors if hi < a.start and a.end <= nxt]
+        rest = seg
+        for a_s, a_e in sorted(covered, reverse=True):
+            rest = rest[:a_s - hi - 1] + rest[a_e - hi - 1:]
+        if not covered or any(w not in ("الي", "لدي", "في") for w in rest.split()):
+            return hi
+        hi = nxt
+    return hi
 
 
 def _clause_start(c: Clause, pos: int, floor: int) -> int:
