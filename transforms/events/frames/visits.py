@@ -343,10 +343,13 @@ def _quoted(c: Clause, m, pos: int | None = None) -> bool:
 
 
 def _speaker(c: Clause, m, ts: int) -> bool:
-    """True when `m` reports the meeting: a colon or أن/إن stands between it and the trigger,
-    and another official is named after that."""
+    """True when `m` reports the meeting: a colon, أن/إن or an opening quotation mark stands
+    between it and the trigger, and another official is named after that."""
     between = c.text[m.end:ts]
     told = [x.end() for x in (re.search(":", between), _COMPLEMENTISER.search(between)) if x is not None]
+    if not _quoted(c, m) and _quoted(c, m, ts):
+        # "وقال المسؤول التركي "سيقوم وفد أميركي يجري محادثات في الهند ...": a quotation opens
+        told.append(max(between.rfind('"'), between.rfind("«")) + 1)
     return bool(told) and any(a.cls == "agent" and a.code and a.start >= m.end + min(told) for a in c.actors)
 
 
