@@ -17,6 +17,15 @@ from waqai.transforms.dates.tense import _tense
 _SAME_YEAR_AFTER = re.compile(r"\s*(?:من|في)\s+(?:(?:العام|السنه|عام)\s+(?:ذاته|نفسه)|(?:نفس|ذات)\s+(?:العام|السنه))(?!\w)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
+
+def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end: int, lex: DateLexicon) -> int:
+    """"يزور ... هذا الأسبوع" in a Sunday article: the Arab week that starts that day, which is
+    the next ISO week; the offset of any other relative expression is left as it is."""
+    if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
+        return 1
+    return offset
+
+
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
@@ -207,9 +216,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         rid, unit, offset = lex.relative[_key(g["rwrel"])]
         if pub is None:
             return make(None, None, "none", None, None, rid)
-        if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
-            offset = 1  # "يزور ... هذا الأسبوع" on a Sunday: the Arab week that starts that day
-        return _shifted(pub, unit, offset, make, rid)
+        return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex), make, rid)
 
     if kind == "rel":
         rid, unit, offset = lex.relative[_key(g["rel"])]
@@ -218,9 +225,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return None  # "اليوم العالمي", "اليوم التالي": not the publication day
         if pub is None:
             return make(None, None, "none", None, None, rid)
-        if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
-            offset = 1  # "يزور ... هذا الأسبوع" on a Sunday: the Arab week that starts that day
-        return _shifted(pub, unit, offset, make, rid)
+        return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex), make, rid)
 
     if kind == "weekday":
         wd = lex.weekdays[_key(g["wd"])]

@@ -122,11 +122,12 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # واشنطن أن ..."): said during the visit, on a day of it.
     if reactions and not lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
         usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
-    # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
-    # event, opened after the trigger, dates that event.
-    # (a visit is mostly reported while under way: the cited statement's day is a day of it)
+    # "تهما، وفق ما أعلن المتحدث الاثنين": the day of a statement cited after a deployment, deal
+    # or withdrawal is not its day (a visit is mostly reported while under way: it is one of its days).
     if event_type not in (None, "visit"):
         usable = [d for d in usable if not _in_attribution(c, te, d, lex)]
+    # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
+    # event, opened after the trigger, dates that event.
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
               and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
@@ -164,7 +165,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
 
 
 # "وفق ما أعلن المتحدث الاثنين", "بحسب ما ذكرت الوكالة", "كما قال الوزير": who says so, after the event
-_ATTRIBUTION = re.compile(r"(?<!\w)[و]?(?:وفق|وفقا ل|بحسب|حسب|طبقا ل|مثلما|كما)\s*(?:ما\s+)?(\S+)")
+_ATTRIBUTION = re.compile(r"(?<!\w)و?(?:وفق|وفقا ل|بحسب|حسب|طبقا ل|مثلما|كما)\s*(?:ما\s+)?(\S+)")
 
 
 def _in_attribution(c: Clause, te: int, d: DateExpression, lex) -> bool:
@@ -223,10 +224,10 @@ def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:
         return True
     # "قدوم المفتشين ... لتقصي الحقائق المحيطة بوقوع هجوم كيماوي في المدينة بتاريخ 7 أبريل": an
     # incident named after the trigger, a few words before the date with no comma between
-    near = list(re.finditer(r"\S+", c.text[max(te, d.start - 70):d.start]))[-8:]
-    for w in near:
+    lo = max(te, d.start - 70)
+    for w in list(re.finditer(r"\S+", c.text[lo:d.start]))[-8:]:
         if re.sub(r"^[وفبل](?=\S{3,})", "", w.group(0)) in _INCIDENT_NOUNS \
-                and not re.search(r"[،,.؛:]", c.text[max(te, d.start - 70) + w.end():d.start]):
+                and not re.search(r"[،,.؛:]", c.text[lo + w.end():d.start]):
             return True
     # "الاتفاق النووي المبرم عام 2015": the date of a thing concluded, unless that thing is the
     # trigger's own noun phrase ("صفقة الأسلحة الموقعة عام 2015" dates the deal).
