@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from waqai.transforms.actors import ActorMention, load_actor_lexicon
 from waqai.transforms.lexicons import function_words
-from waqai.transforms.normalize import Normalised
+from waqai.transforms.normalize import Normalised, normalize_form
 
 _WORDS = function_words("ar")
 _PARTICLES = frozenset(_WORDS["surname_particles"])
@@ -88,8 +88,9 @@ def _whole_words(pattern: re.Pattern, core: str, text: str, pos: int, clitics: i
 
 
 def resolve_references(norm: Normalised, original: str, actors: list[ActorMention]) -> list[ActorMention]:
-    """`actors` with the later short references to their people added, ordered by position."""
-    found = _surnames(norm.text, actors) + _anaphors(norm, original, actors)
+    """`actors` with the later short references to their people, and "the country" a visit
+    goes to, added, ordered by position."""
+    found = _surnames(norm.text, actors) + _anaphors(norm, original, actors) + _host_anaphors(norm.text, actors)
     if not found:
         return actors
     return sorted(actors + found, key=lambda a: a.start)
@@ -137,4 +138,40 @@ def _anaphors(norm: Normalised, original: str, actors: list[ActorMention]) -> li
         word_start = hit.start() + (1 if norm.text[hit.start()] in "وف" else 0)
         out.append(replace(before[-1], start=word_start, end=hit.end(), text=norm.text[word_start:hit.end()],
                            kind="anaphor", clitic_start=hit.start()))
+    return out
+
+
+def _forms_re(key: str) -> str:
+    return "|".join(re.escape(normalize_form(w)) for w in sorted(_WORDS[key], key=len, reverse=True))
+
+
+# "وجدد أردوغان خلال زيارة للدولة"، "لافروف وصل إلى البلاد": the visit word, at most two
+# words that may stand between, then "the country".
+_HOST_ANAPHOR = re.compile(r"(?<!\w)[وفلب]?(?:" + _forms_re("host_anaphor_visit_words") + r")"
+                           r"(?:\s+(?:" + _forms_re("host_anaphor_between") + r")){0,2}\s+(?P<ana>"
+                           + _forms_re("host_anaphor_forms") + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _org_codes() -> frozenset[str]:
+    from waqai.transforms.actors import _items
+    return frozenset(o["code"] for o in _items("ar", "organisations", "organisations")[2])
+
+
+def _host_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """"the country" after a visit word stands for the state named last before it, within
+    the anaphor reach; in its own sentence the agents (the visitor and his title) are passed
+    over: "لافروف وصل إلى البلاد" after "وكالة أنباء كوريا الشمالية ... إن" is North Korea."""
+    out: list[ActorMention] = []
+    states = [a for a in actors if a.code and a.cls != "private" and a.code not in _org_codes()]
+    for hit in _HOST_ANAPHOR.finditer(text):
+        s, e = hit.span("ana")
+        sentence_start = max(text.rfind(".", 0, s), text.rfind("\n", 0, s)) + 1
+        before = [a for a in states if a.end <= s and s - a.end <= _ANAPHOR_REACH
+                  and not (a.start >= sentence_start and a.cls == "agent")]
+        if not before:
+            continue
+        word_start = s + (2 if text.startswith("لل", s) else 0)
+        out.append(ActorMention(word_start, e, text[word_start:e], "place", "host_anaphor", before[-1].code,
+                                before[-1].entity, clitic_start=s))
     return out

@@ -113,10 +113,12 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
     """Every event mention of one document, as rows of MENTION_SCHEMA."""
     version = version or extraction_version()
     norm = normalize(text)
-    actors = resolve_references(norm, text, find_actors(norm.text, published))
+    actors = find_actors(norm.text, published)
     dateline = _DATELINE.match(norm.text)
     if dateline:  # "دبي، الإمارات العربية المتحدة (CNN)--" says where the agency wrote, not who acted
         actors = [a for a in actors if a.start >= dateline.end()]
+    # after the dateline is gone: "the country" a visit goes to is never the agency's city
+    actors = resolve_references(norm, text, actors)
     codes = {a.code for a in actors if a.code}
     if not codes:
         return []  # an event needs two different states or organisations

@@ -280,6 +280,9 @@ class GrammarFile(_Strict):
     deal_partner_prepositions: Forms
     anaphors: Forms
     not_an_anaphor_after: Forms
+    host_anaphor_visit_words: Forms
+    host_anaphor_between: Forms
+    host_anaphor_forms: Forms
     surname_particles: Forms
     not_a_short_name: Forms
     family_name_first_states: Forms
