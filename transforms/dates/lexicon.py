@@ -230,7 +230,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     starts = None if start_heads is None else re.compile(r"(?<!\w)(?=" + start_heads + r")|(?<=\()|(?<=\d)(?=\s*و)")
     # A future verb: سـ + an imperfect verb; nouns that begin the same way are excluded.
     future_re = re.compile(
-        r"(?<!\w)(?:" + P(future) + r")(?!\w)|(?<!\w)[وف]?(?!" + P(forms("not_future_stems")) + r")(?:سي|ست|سن)\w{2,}")
+        r"(?<!\w)(?:" + P(future) + r")(?!\w)|(?<!\w)[وف]?(?!" + P(forms("not_future_stems"))
+        + r"|(?:" + P(forms("not_future_words")) + r")(?!\w))(?:سي|ست|سن)\w{2,}")
     past_re = re.compile(r"(?<!\w)[وف]?(?:" + P(past_verbs) + r")(?!\w)")
     since_re = re.compile(r"(?<!\w)(?:" + P(since) + r")\s*$")
     return DateLexicon(pattern, months, hijri, weekdays, ordinals, relative, directions, unit_words,

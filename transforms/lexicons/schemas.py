@@ -194,6 +194,7 @@ class DatesFile(_Strict):
     during_words: Forms
     month_cues: Forms
     not_future_stems: Forms
+    not_future_words: Forms = []
     stay_nouns: Forms = []
     stay_end_words: Forms = []
     duration_words: Forms = []
