@@ -58,6 +58,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
             expr = DateExpression(prev.start, expr.end, text[prev.start:expr.end], prev.value, "day", prev.basis,
                                   prev.start_date, prev.end_date, "DATE-DAY-RANGE-START", prev.since)
         expr = _past_of_the_statement(text, out, expr, lex)
+        expr = _week_of_the_month(text, expr)
         out.append(expr)
     return _resolve_anchors(text, out)
 
@@ -77,6 +78,23 @@ def _past_of_the_statement(text: str, out: list[DateExpression], expr: DateExpre
     weeks = (expr.start_date - prev.start_date).days // 7 + 1
     d = expr.start_date - dt.timedelta(days=7 * weeks)
     return replace(expr, value=d.isoformat(), start_date=d, end_date=d, rule="DATE-WEEKDAY-BEFORE-STATEMENT")
+
+
+_WEEK_BEFORE = re.compile(r"(?<!\w)(?:[وفبل]|بال|لل)?(?:ال)?اسبوع\s+$")
+
+
+def _week_of_the_month(text: str, expr: DateExpression) -> DateExpression:
+    """"في الأسبوع الأول من تموز": an ordinal week of a month, read by the grammar as the
+    day "الأول من تموز", is dated by the month it lies in (no single day is given)."""
+    if expr.precision != "day" or not expr.rule.startswith("DATE-DM") or expr.start_date is None:
+        return expr
+    week = _WEEK_BEFORE.search(text, max(0, expr.start - 12), expr.start)
+    if week is None or expr.text.split()[0][:1].isdigit():
+        return expr
+    first = expr.start_date.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return replace(expr, start=week.start(), text=text[week.start():expr.end], value=first.strftime("%Y-%m"),
+                   precision="month", start_date=first, end_date=last, rule="DATE-WEEK-OF-MONTH")
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|الي|حتي)\s*")

@@ -18,9 +18,16 @@ _SAME_YEAR_AFTER = re.compile(r"\s*(?:من|في)\s+(?:(?:العام|السنه|�
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end: int, lex: DateLexicon) -> int:
+def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end: int, lex: DateLexicon,
+               rid: str = "") -> int:
     """"يزور ... هذا الأسبوع" in a Sunday article: the Arab week that starts that day, which is
-    the next ISO week; the offset of any other relative expression is left as it is."""
+    the next ISO week; "في نهاية الأسبوع": the week of the next Saturday for a future verb, of
+    the last one (on or before publication) otherwise; the offset of any other relative
+    expression is left as it is."""
+    if rid == "REL-WEEKEND":
+        ahead = _tense(text, start, end, lex, with_past=True) != "past"  # a past verb near it, or the coming one
+        sat = pub + dt.timedelta(days=(6 - pub.isoweekday()) % 7 if ahead else -((pub.isoweekday() - 6) % 7))
+        return (sat - dt.timedelta(days=sat.weekday()) - (pub - dt.timedelta(days=pub.weekday()))).days // 7
     if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
         return 1
     return offset
@@ -216,7 +223,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         rid, unit, offset = lex.relative[_key(g["rwrel"])]
         if pub is None:
             return make(None, None, "none", None, None, rid)
-        return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex), make, rid)
+        return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex, rid), make, rid)
 
     if kind == "rel":
         rid, unit, offset = lex.relative[_key(g["rel"])]
@@ -225,7 +232,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return None  # "اليوم العالمي", "اليوم التالي": not the publication day
         if pub is None:
             return make(None, None, "none", None, None, rid)
-        return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex), make, rid)
+        return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex, rid), make, rid)
 
     if kind == "weekday":
         wd = lex.weekdays[_key(g["wd"])]
