@@ -324,3 +324,19 @@ def test_an_undated_deployment_act_still_joins_the_dated_one():
                    ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 13))).with_columns(
         pl.Series("trigger", ["انتشرت", "نشرت"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_an_undated_deployment_act_weeks_after_the_dated_one_is_background():
+    # "وأرسلت واشنطن آلاف الجنود إلى أفغانستان" three weeks after a report of a dated
+    # reinforcement: a line of background, not that act
+    new = mentions(("m1", "d1", "military_deployment", "USA", "AFG", "2018-04-02", "day", D(2018, 4, 2)),
+                   ("m2", "d2", "military_deployment", "USA", "AFG", None, None, D(2018, 4, 25))).with_columns(
+        pl.Series("trigger", ["أرسلت", "أرسلت"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_an_undated_arms_deal_in_the_news_cycle_of_a_dated_one_joins_it():
+    new = mentions(("m1", "d1", "arms_deal", "RUS", "TUR", "2018-04-02", "day", D(2018, 4, 2)),
+                   ("m2", "d2", "arms_deal", "RUS", "TUR", None, None, D(2018, 4, 4))).with_columns(
+        pl.Series("trigger", ["صفقة", "صفقة"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}

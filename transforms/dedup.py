@@ -389,7 +389,12 @@ class _Pool:
             window, rule = (pub - w, pub), "undated_near_publication"
         else:
             window, rule = (pub - w, pub + w), "undated_near_publication"
-        # forces told as present are background: no dated deployment is the one they report
+        if r["event_type"] in _BACKGROUND_TYPES and rule == "undated_near_publication":
+            # An undated deployment or deal told as done in another article is that act only
+            # within its news cycle: weeks later such lines are background ("وقادت إسرائيل أكثر
+            # من عملية عسكرية"), and a month holds several acts of one pair.
+            window = (pub - dt.timedelta(days=pol.gap_days), pub)
+        # Forces told as present are background: no dated deployment is the one they report.
         dated = [] if presence else [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)]
         if len(dated) == 1:
             e = dated[0]
@@ -418,6 +423,9 @@ class _Pool:
         if presence:
             return None, "presence_not_placed", prefix + f"forces told as present ({r['trigger']}), undated: background, not a report of a dated deployment"
         return None, "new_event", prefix + f"published {pub}, undated, no single event near"
+
+
+_BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))
 
 
 class _State:
