@@ -232,7 +232,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     future_re = re.compile(
         r"(?<!\w)(?:" + P(future) + r")(?!\w)|(?<!\w)[وف]?(?!" + P(forms("not_future_stems"))
         + r"|(?:" + P(forms("not_future_words")) + r")(?!\w))(?:سي|ست|سن)\w{2,}")
-    past_re = re.compile(r"(?<!\w)[وف]?(?:" + P(past_verbs) + r")(?!\w)")
+    # with the dual or plural ending too: "التقيا في يونيو", "وصلوا"
+    past_re = re.compile(r"(?<!\w)[وف]?(?:" + P(past_verbs) + r")(?:ا|وا)?(?!\w)")
     since_re = re.compile(r"(?<!\w)(?:" + P(since) + r")\s*$")
     return DateLexicon(pattern, months, hijri, weekdays, ordinals, relative, directions, unit_words,
                        numbers, dir_words, future_re, since_re, past_re, not_today,

@@ -223,6 +223,15 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         rid, unit, offset = lex.relative[_key(g["rwrel"])]
         if pub is None:
             return make(None, None, "none", None, None, rid)
+        if unit == "day":
+            # "اليوم الجمعة" in a report dated Saturday, "أمس السبت" in one dated Monday: the
+            # writer's day was not the publication day; the weekday named is the day meant,
+            # the one nearest the relative day.
+            d = pub + dt.timedelta(days=offset)
+            wd = lex.weekdays[_key(g["rwwd"])]
+            step = (wd - d.isoweekday()) % 7
+            d += dt.timedelta(days=step if step <= 3 else step - 7)
+            return make(d.isoformat(), "day", "relative_to_publication", d, d, rid)
         return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex, rid), make, rid)
 
     if kind == "rel":
