@@ -472,3 +472,11 @@ def test_a_date_after_an_incident_named_after_the_visit_dates_the_incident():
             "وتزامن ذلك مع قدوم مفتشي الوكالة الدولية للطاقة الذرية إلى إيران لتقصي الحقائق المحيطة بوقوع انفجار في المنشأة بتاريخ 3 مارس.")
     (m,) = [r for r in extract_document("d_t", text, dt.date(2024, 3, 12)) if r["event_type"] == "visit"]
     assert m["date_value"] != "2024-03-03"
+
+
+def test_a_meeting_word_with_its_pronoun_dates_an_undated_visit_from_the_next_sentence():
+    # "لدى بدء محادثاته في بروكسل": the possessive ending does not hide the meeting word
+    text = ("عبر وزير الخارجية الإيراني عن تفاؤله إثر محادثات جمعته في مدريد بالقوى الأوروبية.\n"
+            "أكد وزير الخارجية الإيراني الثلاثاء أن الجهود على المسار الصحيح، لدى بدء محادثاته في مدريد.")
+    m = _visits(text, dt.date(2019, 5, 16))[("IRN", "ESP")]
+    assert (m["date_value"], m["date_basis"]) == ("2019-05-14", "adjacent_sentence")

@@ -60,7 +60,48 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
         expr = _past_of_the_statement(text, out, expr, lex)
         expr = _week_of_the_month(text, expr)
         out.append(expr)
+    if published is not None and "الفصح" in text:
+        taken = [(e.start, e.end) for e in out]
+        for s, e in spans or [(0, len(text))]:
+            for m in _EASTER.finditer(text, s, e):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    out.append(_easter(text, m, published, lex))
+        out.sort(key=lambda x: x.start)
     return _resolve_anchors(text, out)
+
+
+# "خلال عطلة عيد الفصح": the Easter holiday, a movable feast, in the week of its Sunday.
+_EASTER = re.compile(r"(?<!\w)(?:[وفبل]|بال|لل)?(?P<feast>(?:عطله\s+)?عيد\s+الفصح(?:\s+المجيد)?)(?!\w)")
+
+
+def _easter_sunday(year: int) -> dt.date:
+    """Western Easter (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * ll) // 433
+    month = (h + ll - 7 * m + 90) // 25
+    return dt.date(year, month, (h + ll - 7 * m + 33 * month + 19) % 32)
+
+
+def _easter(text: str, m: re.Match, published: dt.date, lex) -> DateExpression:
+    """The Easter nearest the report in the direction of its verb: the next one for a future
+    verb, else the last one on or before publication."""
+    from waqai.transforms.dates.tense import _tense
+    start = m.start("feast")
+    if _tense(text, m.start(), m.end(), lex) == "future":
+        sunday = _easter_sunday(published.year)
+        sunday = sunday if sunday >= published else _easter_sunday(published.year + 1)
+    else:
+        sunday = _easter_sunday(published.year)
+        sunday = sunday if sunday <= published else _easter_sunday(published.year - 1)
+    monday = sunday - dt.timedelta(days=6)
+    iso = sunday.isocalendar()
+    return DateExpression(start, m.end(), text[start:m.end()], f"{iso[0]}-W{iso[1]:02d}", "week",
+                          "relative_to_publication", monday, sunday, "DATE-EASTER")
 
 
 def _past_of_the_statement(text: str, out: list[DateExpression], expr: DateExpression, lex) -> DateExpression:

@@ -456,7 +456,8 @@ def _coincidence_re() -> re.Pattern:
 
 def _encounter_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
-    return _forms("encounter_words", r"(?<!\w)[وفبل]?(?:{})(?!\w)")
+    # with a possessive ending too: "لدى بدء محادثاته في بروكسل"
+    return _forms("encounter_words", r"(?<!\w)[وفبل]?(?:{})(?:ه|ها|هما|هم)?(?!\w)")
 
 
 def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
