@@ -129,7 +129,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
-              and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)]
+              and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)
+              and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
     # occasions, "this year" or a gap after the trigger counts them; it does not date this one
     # (an explicit date does: "أول زيارة له في مارس 2018").
@@ -163,6 +164,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         ranked = [(3, d) for d in statement]
     return ranked
 
+
+# "بقيت زيارة ماتيس ... سرية بعد حادثة خلال زيارته الأخيرة في أيلول": a date after another
+# visit noun told as an earlier one is that visit's.
+_EARLIER_VISIT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:زياره|زيارته|زيارتها|زيارتهم|زيارتهما|جوله|جولته|جولتها)\s+"
+                            r"(?:سابقه|السابقه|الماضيه|الاخيره|الفائته)(?!\w)")
 
 # "وفق ما أعلن المتحدث الاثنين", "بحسب ما ذكرت الوكالة", "كما قال الوزير": who says so, after the event
 _ATTRIBUTION = re.compile(r"(?<!\w)و?(?:وفق|وفقا ل|بحسب|حسب|طبقا ل|مثلما|كما)\s*(?:ما\s+)?(\S+)")

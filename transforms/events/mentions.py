@@ -8,7 +8,7 @@ from functools import lru_cache
 from waqai.transforms.actors import ActorMention
 from waqai.transforms.dates import DateExpression
 from waqai.transforms.events.clause import Clause, _term_near
-from waqai.transforms.events.dates_attach import _attach_date
+from waqai.transforms.events.dates_attach import _EARLIER_VISIT, _attach_date
 from waqai.transforms.events.frames import _FRAMES
 from waqai.transforms.events.rules import Rule, load_event_lexicon
 from waqai.transforms.events.slots import _confidence, _troops, _value, _weapon
@@ -154,7 +154,8 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
                 # One event read twice in a sentence ("استقبل ... يوم 26 أيار، في مستهل زيارة"):
                 # the first reading stands, with the date the other reading found.
                 first = next(f for f in found if (f.rule.event_type, f.actor.code, f.target.code) == key)
-                if first.date is None and date is not None:
+                # ... unless the other reading is of an earlier visit ("خلال زيارته الأخيرة في أيلول")
+                if first.date is None and date is not None and not _EARLIER_VISIT.match(c.text, ts):
                     first.date = date
                 continue
             seen.add(key)
