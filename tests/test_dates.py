@@ -480,3 +480,12 @@ def test_a_meeting_word_with_its_pronoun_dates_an_undated_visit_from_the_next_se
             "أكد وزير الخارجية الإيراني الثلاثاء أن الجهود على المسار الصحيح، لدى بدء محادثاته في مدريد.")
     m = _visits(text, dt.date(2019, 5, 16))[("IRN", "ESP")]
     assert (m["date_value"], m["date_basis"]) == ("2019-05-14", "adjacent_sentence")
+
+
+def test_a_visit_mention_dated_days_after_the_arrival_the_article_dates_takes_the_arrival_day():
+    text = ("وصل الرئيس الفرنسي مساء الأحد إلى المغرب.\n"
+            "وقالت الرئاسة إن زيارة الرئيس الفرنسي إلى المغرب شهدت الثلاثاء توقيع اتفاقات.")
+    from waqai.transforms.extract import extract_document
+
+    rows = [r for r in extract_document("x", text, dt.date(2024, 5, 8)) if (r["actor_code"], r["target_code"]) == ("FRA", "MAR")]
+    assert {r["date_value"] for r in rows} == {"2024-05-05"}

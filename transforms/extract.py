@@ -283,6 +283,8 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None))
+    _one_stay_one_start(rows)
+    for r in rows:
         r.pop("_target", None)
         r.pop("_own_time", None)
         _planned_when_later(r, published)
@@ -290,6 +292,30 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
 
 
 _ON_A_MISSION = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مبعوث|موفد|مبعوثا|موفدا|بتكليف|ممثلا|ممثل)(?!\w)")
+
+
+def _one_stay_one_start(rows: list[dict]) -> None:
+    """"وصل بومبيو إلى الرياض الثلاثاء" and "سينهي زيارته الأربعاء" in one article: a visit is
+    dated by its start, so a mention of the same visitor and host dated up to a week after the
+    arrival the article dates takes the arrival's day."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        if r["event_type"] == "visit" and r["date_precision"] == "day" and r["event_date"] is not None \
+                and r["date_basis"] != "earlier_than_report":
+            groups.setdefault((r["actor_code"], r["target_code"]), []).append(r)
+    for members in groups.values():
+        # the arrival, with its host named right after the verb ("وصل أوربان مساء الأربعاء إلى
+        # إسرائيل"): a stay starts there; a tour's first arrival elsewhere does not start it
+        arrivals = [r for r in members if r["rule_id"] == "VISIT-ARRIVE-VERB" and r["status"] in ("occurred", "ongoing")
+                    and r["target_start"] is not None and 0 <= r["target_start"] - r["trigger_end"] <= 40]
+        if not arrivals:
+            continue
+        first = min(arrivals, key=lambda r: r["event_date"])
+        for r in members:
+            if r is not first and 0 < (r["event_date"] - first["event_date"]).days <= 7:
+                for k in ("event_date", "date_value", "date_text", "date_start", "date_end", "date_rule"):
+                    r[k] = first[k]
+                r["date_basis"] = "document_context"
 
 
 def _former_office_holder_travelling(r: dict, published: dt.date | None) -> bool:

@@ -40,7 +40,9 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     usable = [d for _, d in ranked]
     nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
     limit = min(nxt) if nxt else target.end + 40
-    right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40)]
+    # ... written right after it: a clause between ("إلى إسرائيل ويجري محادثات ... الخميس") dates another act
+    right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40)
+                   and not _JOINED_VERB.search(c.text, target.end, d.start)]
     if right_after:
         return right_after[0]
     return min(ranked, key=lambda rd: (rd[0], min(abs(rd[1].start - te), abs(rd[1].end - ts))))[1]
@@ -164,6 +166,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         ranked = [(3, d) for d in statement]
     return ranked
 
+
+# "و" and an imperfect verb: a clause of its own ("ويجري محادثات").
+_JOINED_VERB = re.compile(r"(?<!\w)[وف][يت]\w{2,}")
 
 # "بقيت زيارة ماتيس ... سرية بعد حادثة خلال زيارته الأخيرة في أيلول": a date after another
 # visit noun told as an earlier one is that visit's.
