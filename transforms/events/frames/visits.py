@@ -264,7 +264,7 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
               and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
               and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)
-              and not _topic_place(c, m)]
+              and not _topic_place(c, m) and not _COUNTED_FROM_BETWEEN.search(c.text, te, m.start)]
     if not places:
         return []
     host = places[0]
@@ -285,9 +285,15 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     before = c.text[max(c.start, word_start - 12):word_start].split()
     floor = ts if (before and re.sub(r"^[وف](?=\S{3,})", "", before[-1]) in _TEMPORAL_SUBORDINATORS
                    and re.match(r"\s*(?:التي|الذي)(?!\w)", c.text[te:te + 8])) else c.start
+    # "اجتماع بومبيو مع كونو ... بعد يومين من المحادثات في بيونغيانغ": talks counted from are
+    # another occasion; the partners of the main clause's meeting were not at them.
+    # Whose meeting it is (the name right after "اجتماع") was at both.
+    counted_from = _COUNTED_FROM.search(c.text, max(c.start, word_start - 30), word_start) is not None
+    if counted_from:
+        floor = ts
     visitors = []
     for m in c.actors:
-        if m.start < floor:
+        if m.start < floor and not (counted_from and _prev_word(c, m) in _MEETING_WORDS):
             continue
         if m.cls != "agent" or not m.code or m.code == host.code or m.entity == "diplomat" or m.kind in ("capital", "metonym"):
             continue
@@ -306,6 +312,11 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
     return [(v, host) for v in visitors]
+
+
+# ... and a place named after such a phrase is that occasion's ("اجتماع ... بعد يومين من المحادثات في بكين")
+_COUNTED_FROM_BETWEEN = re.compile(r"(?<!\w)[وف]?(?:بعد|قبل|عقب|اثر)(?:\s+\S+){1,2}\s+من(?!\w)")
+_COUNTED_FROM = re.compile(r"(?<!\w)[وف]?(?:بعد|قبل|عقب|اثر)(?:\s+\S+){1,2}\s+من\s*$")
 
 
 def _topic_place(c: Clause, m) -> bool:
