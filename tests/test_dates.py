@@ -489,3 +489,21 @@ def test_a_visit_mention_dated_days_after_the_arrival_the_article_dates_takes_th
 
     rows = [r for r in extract_document("x", text, dt.date(2024, 5, 8)) if (r["actor_code"], r["target_code"]) == ("FRA", "MAR")]
     assert {r["date_value"] for r in rows} == {"2024-05-05"}
+
+
+def test_a_visit_told_in_a_report_that_runs_on_from_a_dated_statement_takes_its_day():
+    # the statement's sentence, then "وأضاف ..." and "وقال: ..." that go on with it, then
+    # "خلال زيارة": the speaker was there on the day he spoke
+    text = ("قال وزير الدفاع الأمريكي، جيم ماتيس، الثلاثاء، إن المحادثات تسير بشكل جيد.\n"
+            "وأضاف ماتيس أن بلاده ملتزمة بأمن المنطقة.\n"
+            "وقال: \"سنواصل العمل مع شركائنا\".\n"
+            "وأضاف ماتيس في تصريحات أدلى بها خلال زيارة لفيتنام إن التعاون يتوسع.")
+    m = _visits(text, dt.date(2018, 10, 17))[("USA", "VNM")]
+    assert (m["date_value"], m["date_basis"]) == ("2018-10-16", "adjacent_sentence")
+
+
+def test_a_visit_he_is_returning_from_is_not_dated_by_the_day_he_speaks():
+    text = ("قال وزير الدفاع الأمريكي، جيم ماتيس، الثلاثاء، إن المحادثات تسير بشكل جيد.\n"
+            "وأضاف ماتيس للصحفيين أثناء عودته من زيارة لفيتنام إن التعاون يتوسع.")
+    m = _visits(text, dt.date(2018, 10, 17))[("USA", "VNM")]
+    assert m["event_date"] is None

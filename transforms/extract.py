@@ -360,6 +360,9 @@ def _planned_when_later(r: dict, published: dt.date | None) -> None:
     r["phase"] = PLANNED_PHASE.get(r["event_type"], r["phase"])
 
 
+_RETURNING = re.compile(r"(?<!\w)[وفل]?(?:عودته|عودتها|عودتهم|عائدا|عائده|قادما|قادمه)\s+من\s+$")
+
+
 def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> None:
     """An undated mention still left takes a day date of another sentence under the rules of
     dates_attach.date_from_neighbours, with basis adjacent_sentence; dates are resolved in every
@@ -380,6 +383,8 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         ts_norm = norm.offsets.to_normalised(r["trigger_start"])
         if any(0 <= ts_norm - end <= 40 for end in anchored_ends):
             continue  # "بعد نحو عشرة أشهر على زيارة ترامب": the text places it from another event
+        if _RETURNING.search(norm.text, max(0, ts_norm - 30), ts_norm):
+            continue  # "أثناء عودته من زيارة لألمانيا": the visit is over; the day he speaks on is not one of it
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
         # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
         first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split(maxsplit=1)[:1]

@@ -374,6 +374,16 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         said = _statement_date(text, sentences[j], dates, actors, speaker) if j >= 0 else None
         if said is not None:
             return said, j
+    # Further back only along an unbroken run of the same report ("وأضاف دانفورد ..."، "وقال:
+    # ...") to the sentence that dates it, and only when sentence i names no day of its own
+    # ("وقال ترامب في هلسنكي ...، في حين أكد الثلاثاء": it tells two days apart itself).
+    if speaker is not None and not _day_dates(dates, s, sentences[i][1]):
+        j = i - 1
+        while j >= max(0, i - 5) and _continues_report(text, sentences[j + 1]):
+            said = _statement_date(text, sentences[j], dates, actors, speaker)
+            if said is not None:
+                return said, j
+            j -= 1
     _, e, _ = sentences[i]
     if _coincidence_re().search(text, s, e):
         # "وقد تزامن مع استقبال ترامب ولي العهد": what it coincided with is the occasion the
@@ -420,6 +430,17 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
     return None
 
 
+def _continues_report(text: str, sentence: tuple[int, int, str]) -> bool:
+    """A sentence that goes on with the report before it: it opens with و/ف and a reporting
+    verb ("وأضاف", "وقال:") or with a quotation."""
+    first = text[sentence[0]:sentence[1]].split(maxsplit=1)[:1]
+    if not first:
+        return False
+    if first[0][:1] in "\"«“":
+        return True
+    return first[0][:1] in "وف" and first[0][1:].rstrip(":،,") in load_date_lexicon().reporting_verbs
+
+
 def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateExpression],
                     actors: list[ActorMention], speaker: str) -> DateExpression | None:
     """"أكد وزير الخارجية الألماني هايكو ماس، الأربعاء، ..." then "ويزور ماس أنقرة": the day or
@@ -430,7 +451,10 @@ def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateE
         if not (sj <= a.start < ej and a.person == speaker):
             continue
         before = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in text[max(sj, a.start - 25):a.start].split()[-2:]]
-        if not set(before) & lex.reporting_verbs:
+        # "قال رئيس هيئة الأركان الأميركية المشتركة، الجنرال جوزيف دانفورد، السبت": the verb
+        # opens the sentence and the person ends the title that is its subject
+        opening = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in text[sj:a.start].split()]
+        if not set(before) & lex.reporting_verbs and not (opening and len(opening) <= 8 and opening[0] in lex.reporting_verbs):
             continue
         for d in dates:
             if (d.kind == "date" and not d.since and d.start_date is not None and d.precision in ("day", "week")
