@@ -507,3 +507,10 @@ def test_a_visit_he_is_returning_from_is_not_dated_by_the_day_he_speaks():
             "وأضاف ماتيس للصحفيين أثناء عودته من زيارة لفيتنام إن التعاون يتوسع.")
     m = _visits(text, dt.date(2018, 10, 17))[("USA", "VNM")]
     assert m["event_date"] is None
+
+
+def test_at_a_joint_press_conference_the_hosts_dated_word_dates_the_visit():
+    text = ("أعلنت الحكومة المغربية، الاثنين، أن التعاون مع تونس سيتوسع.\n"
+            "وقال وزير الخارجية المغربي في مؤتمر صحفي مشترك، مع نظيره التونسي، في الرباط إن البلدين متفقان.")
+    m = _visits(text, dt.date(2019, 10, 15))[("TUN", "MAR")]
+    assert (m["date_value"], m["date_basis"]) == ("2019-10-14", "adjacent_sentence")

@@ -360,6 +360,7 @@ def _planned_when_later(r: dict, published: dt.date | None) -> None:
     r["phase"] = PLANNED_PHASE.get(r["event_type"], r["phase"])
 
 
+_JOINT = re.compile(r"(?<!\w)(?:مشترك|مشتركه|المشترك|المشتركه)(?!\w)")
 _RETURNING = re.compile(r"(?<!\w)[وفل]?(?:عودته|عودتها|عودتهم|عائدا|عائده|قادما|قادمه)\s+من\s+$")
 
 
@@ -394,7 +395,8 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         found = date_from_neighbours(norm.text, sentences, past if told_past else every, actors,
                                      r["sentence_index"],
                                      r["actor_code"], r["target_code"], r["actor_person"] if now else None,
-                                     r["actor_person"])
+                                     r["actor_person"],
+                                     r["target_code"] if now and _JOINT.search(normalize_form(r["sentence"])) else None)
         if found is None:
             continue
         d, j = found

@@ -350,7 +350,8 @@ def _day_dates(dates: list[DateExpression], lo: int, hi: int) -> list[DateExpres
 
 def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
                          actors: list[ActorMention], i: int, actor_code: str, target_code: str,
-                         speaker: str | None = None, person: str | None = None) -> tuple[DateExpression, int] | None:
+                         speaker: str | None = None, person: str | None = None,
+                         joint_host: str | None = None) -> tuple[DateExpression, int] | None:
     """(date, sentence index) for an undated event of sentence `i` from another sentence of the
     article, under one of three rules (basis `adjacent_sentence`), or None:
     - anaphora: sentence i opens with "وجاء ذلك ..." (it narrates the same occasion as the
@@ -366,12 +367,13 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
     - coincidence: sentence i says that something "coincided with" the event ("تزامن مع"):
       the nearest earlier day date within five sentences;
     - before those, for a mention of what a person is doing now (`speaker` given): the day or
-      week on which that person spoke in one of the two sentences before (_statement_date).
+      week on which that person spoke in one of the two sentences before (_statement_date), or
+      the host (`joint_host`) when the mention is a joint appearance.
     With the encounter rules the target must be named near the date (_names_target_near).
     The nearest sentence wins, the earlier on a tie."""
     s, _, _ = sentences[i]
-    for j in (i - 1, i - 2) if speaker is not None else ():
-        said = _statement_date(text, sentences[j], dates, actors, speaker) if j >= 0 else None
+    for j in (i - 1, i - 2) if speaker is not None or joint_host is not None else ():
+        said = _statement_date(text, sentences[j], dates, actors, speaker, joint_host) if j >= 0 else None
         if said is not None:
             return said, j
     # Further back only along an unbroken run of the same report ("وأضاف دانفورد ..."، "وقال:
@@ -442,13 +444,16 @@ def _continues_report(text: str, sentence: tuple[int, int, str]) -> bool:
 
 
 def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateExpression],
-                    actors: list[ActorMention], speaker: str) -> DateExpression | None:
+                    actors: list[ActorMention], speaker: str | None, joint_host: str | None = None) -> DateExpression | None:
     """"أكد وزير الخارجية الألماني هايكو ماس، الأربعاء، ..." then "ويزور ماس أنقرة": the day or
     week on which the same person spoke in an earlier sentence dates what he is doing there."""
     sj, ej, _ = sentence
     lex = load_date_lexicon()
     for a in actors:
-        if not (sj <= a.start < ej and a.person == speaker):
+        # at a joint press conference the host's word is given the same day ("أعلنت الحكومة
+        # السورية، الاثنين" before "في مؤتمر صحفي مشترك مع نظيره العراقي في دمشق")
+        if not (sj <= a.start < ej and ((speaker is not None and a.person == speaker)
+                                        or (joint_host is not None and a.code == joint_host and a.cls in ("agent", "nisba")))):
             continue
         before = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in text[max(sj, a.start - 25):a.start].split()[-2:]]
         # "قال رئيس هيئة الأركان الأميركية المشتركة، الجنرال جوزيف دانفورد، السبت": the verb
