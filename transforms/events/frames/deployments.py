@@ -17,6 +17,7 @@ from waqai.transforms.events.words import AREA_NOUNS as _AREA_NOUNS
 from waqai.transforms.events.words import BACKING_RE as _BACKING_RE
 from waqai.transforms.events.words import PRIVATE_FORCES_RE as _PRIVATE_FORCES_RE
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
+from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
 
 
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
@@ -68,8 +69,12 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         near = [m for m in after if m.cls == "place" and m.code and _prev_word(c, m) not in _NOT_A_HOST
                 and len(c.words_between(te, m.start)) <= 8
                 and not re.search(r"[.،,؛:]", c.text[te:m.start])
+                and not _COMPLEMENTISER.search(c.text, te, m.start)
                 and not set(re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.words_between(te, m.start)) & (_TEMPORAL_SUBORDINATORS - {"منذ"})]
-        targets = near[:1]
+        # "دخول الجيش السوري إلى عفرين": forces going to a place of their own state deploy nowhere abroad
+        home = [m for m in _after(c, te) if m.cls == "place" and m.code == owner.code and _place_prep(c, m) in _LOCATION_PREPS
+                and len(c.words_between(te, m.start)) <= 5]
+        targets = [] if home and (not near or near[0].start > home[0].start) else near[:1]
     if not targets:
         targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner) or _expelled_from(c, te, owner)
     return [(owner, t) for t in targets if not _occupied(c, t)]
