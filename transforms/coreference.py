@@ -163,7 +163,7 @@ def _host_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     the anaphor reach; in its own sentence the agents (the visitor and his title) are passed
     over: "لافروف وصل إلى البلاد" after "وكالة أنباء كوريا الشمالية ... إن" is North Korea."""
     out: list[ActorMention] = []
-    if "البلاد" not in text and "للدوله" not in text:
+    if "بلاد" not in text and "للدوله" not in text:
         return out  # most articles: a substring test is far cheaper than the scan
     states = [a for a in actors if a.code and a.cls != "private" and a.code not in _org_codes()]
     for hit in _HOST_ANAPHOR.finditer(text):
