@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from waqai.transforms.actors import ActorMention
 from waqai.transforms.dates import DateExpression
 from waqai.transforms.events.rules import Rule, load_event_lexicon
+from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
 from waqai.transforms.events.words import COORDINATORS as _COORDINATORS
 from waqai.transforms.events.words import OBJECT_RELATIVES as _OBJECT_RELATIVES
 from waqai.transforms.events.words import CLAUSE_OPENERS as _CLAUSE_OPENERS
@@ -254,6 +255,10 @@ def _term_near(c: Clause, rx, ts: int, te: int, within_words: int | None = None,
     return rx.search(window) is not None
 
 
+# A title the forces word may end ("رئيس هيئة الأركان العامة للقوات المسلحة", "وزير الدفاع").
+_IN_A_TITLE = re.compile(r"(?<!\w)(?:رييس|قائد|هييه|الاركان|اركان|وزير|وزاره)(?:\s+\S+){0,3}\s*$")
+
+
 def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None, before_words: int | None = None) -> re.Match | None:
     """The term when it starts within `within_words` words after the trigger, or (given the
     trigger's start) ends within that many words before it ("بدأت وحدات ... الانتشار")."""
@@ -270,6 +275,8 @@ def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None
                  and len(c.text[d.end:ts].split()) <= n)
         window_start = ts - len(" ".join(words[-n:])) - 1 if words else ts
         for b in rx.finditer(c.text, max(c.start, window_start), ts):
+            if _COMPLEMENTISER.search(c.text, b.end(), ts) and _IN_A_TITLE.search(c.text, max(c.start, b.start() - 40), b.start()):
+                continue  # "قال رئيس هيئة الأركان العامة للقوات المسلحة ... إن روسيا سترسل": the speaker's title
             return b
     return None
 
