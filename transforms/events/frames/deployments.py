@@ -20,6 +20,9 @@ from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SU
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
 
 
+_MILITIAS = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:ميليشيا|مليشيا|ميليشيات|مليشيات|فصائل|فصايل|جماعات)(?!\w)")
+
+
 def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     """Whose forces: a nisba or organisation right after the force phrase ("قوات روسية",
     "لوحدة من 2000 جندي من منظمة ..."), else the subject before the trigger. Where: a state
@@ -36,6 +39,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         gap = c.text[anchor:m.start]
         if len(gap.split()) > 4 or re.search(r"[.،,؛:()]", gap) or set(gap.split()) & (_LOCATION_PREPS | _SUPPORT_WORDS):
             break
+        if _MILITIAS.search(gap):
+            break  # "القوات الحكومية والميليشيات الإيرانية": the nisba names the militias, not a state's forces
         if m.code and m.cls in ("agent", "nisba"):
             owners = [m]
             break
@@ -48,7 +53,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not owners:
         # "تشن قوات النظام بدعم روسي عملية عسكرية": the supporter does not run the operation.
         owners = [o for o in _subject(c, ts, te, ("agent", "place", "nisba")) if _prev_word(c, o) not in _SUPPORT_WORDS
-                  and not _BACKING_RE.search(c.text, max(c.start, o.start - 30), o.start)]
+                  and not _BACKING_RE.search(c.text, max(c.start, o.start - 30), o.start)
+                  and not (o.cls == "nisba" and _MILITIAS.fullmatch(_prev_word(c, o) or ""))]
     if not owners:
         return []
     owner = owners[0]
