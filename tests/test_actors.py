@@ -266,3 +266,11 @@ def test_a_head_of_state_meeting_a_rebel_leader_named_by_surname_is_his_visit():
     found = {(m["actor_code"], m["target_code"]) for m in extract_document("d_r", text, dt.date(2018, 6, 25))
              if m["sentence_index"] == 2}
     assert found == {("SSD", "ETH")}
+
+
+def test_an_ignore_phrase_with_quotation_marks_inside_is_still_ignored():
+    # '"حزب الله" اللبناني': the party, not Lebanon, though the quotes split the phrase
+    from waqai.transforms.normalize import normalize
+
+    text = normalize('وقال إن الأسلحة وصلت عبر "حزب الله" اللبناني.').text
+    assert [a.code for a in find_actors(text, D2023)] == []

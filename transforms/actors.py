@@ -301,6 +301,38 @@ def term_on(entry: Entry, published: dt.date | None) -> Term | None:
     return entry.terms[-1]
 
 
+_QUOTES = "\"«»“”"
+_QUOTE_RE = re.compile("[" + _QUOTES + "]")
+
+
+@lru_cache(maxsize=None)
+def _quoted_ignore_pattern(lang: str = "ar") -> re.Pattern | None:
+    """The multi-word ignore phrases with a quotation mark allowed at each word boundary."""
+    forms = [k for k, bucket in load_actor_lexicon(lang).entries.items() if " " in k and any(e.kind == "ignore" for e in bucket)]
+    if not forms:
+        return None
+    body = trie_pattern(forms).replace(r"\s+", r"[\"«»“”]?\s+[\"«»“”]?")
+    return re.compile(r"(?<!\w)(?:[وفبل]|بال|لل|ال)?(?:" + body + r")(?!\w)")
+
+
+def _quoted_ignores(text: str) -> list[tuple[int, int]]:
+    """"عبر "حزب الله" اللبناني": an ignore phrase with a quotation mark inside it, looked
+    for only around the marks (the plain phrases are matched with the lexicon)."""
+    rx = _quoted_ignore_pattern()
+    if rx is None or not any(q in text for q in _QUOTES):
+        return []
+    out: list[tuple[int, int]] = []
+    last = -1
+    for q in _QUOTE_RE.finditer(text):
+        i = q.start()
+        if i > last:
+            for m in rx.finditer(text, max(0, i - 40), min(len(text), i + 40)):
+                if m.start() < i < m.end() and any(q in m.group(0) for q in _QUOTES):
+                    out.append(m.span())
+                    last = m.end()
+    return out
+
+
 def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[ActorMention]:
     """Actor mentions in normalised `text`, composed and ordered by position."""
     lex = load_actor_lexicon(lang)
@@ -339,6 +371,7 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         (held if ambiguous else raw).append(mention)
     if held:
         raw = sorted(raw + [h for h in held if _in_list_of_states(h, raw, text)], key=lambda a: a.start)
+    ignored += _quoted_ignores(text)
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
     composed, kin_end = [], -1
