@@ -132,7 +132,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # event, opened after the trigger, dates that event.
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
               and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)
-              and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))]
+              and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))
+              and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
     # occasions, "this year" or a gap after the trigger counts them; it does not date this one
     # (an explicit date does: "أول زيارة له في مارس 2018").
@@ -166,6 +167,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         ranked = [(3, d) for d in statement]
     return ranked
 
+
+# "يبدأ السبت جولة يستهلها من بكين ثم يتوجه إلى موسكو": a later step; the day before it is the first one's.
+_THEN = re.compile(r"(?<!\w)(?:ثم|بعدها|وبعدها)(?!\w)")
 
 # "و" and an imperfect verb: a clause of its own ("ويجري محادثات").
 _JOINED_VERB = re.compile(r"(?<!\w)[وف][يت]\w{2,}")
