@@ -42,3 +42,46 @@ def test_table_covers_every_type_and_non_events():
 
 def test_known_gaps_name_real_rows():
     assert set(GAPS) <= {r["id"] for r in TABLE}
+
+
+DETAIL_GAPS = yaml.safe_load((SPECS / "known_detail_gaps.yaml").read_text(encoding="utf-8")) or {}
+_DONE = {"occurred", "ongoing"}
+
+
+def _found_rows(row) -> dict[tuple[str, str, str], dict]:
+    published = row["published"] if isinstance(row["published"], dt.date) else dt.date.fromisoformat(str(row["published"]))
+    return {(m["event_type"], m["actor_code"], m["target_code"]): m for m in extract_document("d_test", row["text"], published)}
+
+
+def _detail_params(kind: str):
+    for row in TABLE:
+        if not row["events"]:
+            continue
+        gaps = DETAIL_GAPS.get(kind) or {}
+        marks = [pytest.mark.xfail(reason=gaps[row["id"]], strict=True)] if row["id"] in gaps else []
+        yield pytest.param(row, id=row["id"], marks=marks)
+
+
+@pytest.mark.parametrize("row", _detail_params("status"))
+def test_sentence_gives_each_found_event_its_status(row):
+    got = _found_rows(row)
+    for e in row["events"]:
+        m = got.get((e["type"], e["actor"], e["target"]))
+        if m is None or e["status"] in ("denied", "cancelled"):
+            continue  # a missed event is the tuple test's concern
+        assert m["status"] == e["status"] or {m["status"], e["status"]} <= _DONE, (e, m["status"])
+
+
+@pytest.mark.parametrize("row", _detail_params("date"))
+def test_sentence_dates_each_found_event_as_annotated(row):
+    got = _found_rows(row)
+    for e in row["events"]:
+        m = got.get((e["type"], e["actor"], e["target"]))
+        if m is None or e["status"] in ("denied", "cancelled"):
+            continue
+        assert m["date_value"] == (None if e["date"] is None else str(e["date"])), (e, m["date_value"])
+
+
+def test_detail_gaps_name_real_rows():
+    ids = {row["id"] for row in TABLE}
+    assert set(DETAIL_GAPS.get("status") or {}) <= ids and set(DETAIL_GAPS.get("date") or {}) <= ids

@@ -133,7 +133,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
               and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)
               and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))
-              and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))]
+              and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))
+              and not (event_type in ("military_withdrawal", "military_deployment") and d.end <= ts
+                       and _INTENT.search(c.text, max(c.start, d.start - 40), ts))]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
     # occasions, "this year" or a gap after the trigger counts them; it does not date this one
     # (an explicit date does: "أول زيارة له في مارس 2018").
@@ -167,6 +169,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         ranked = [(3, d) for d in statement]
     return ranked
 
+
+# "أعلن ترامب الخميس عزمه سحب القوات"، "وعد في وقت سابق من العام الجاري بسحب": the day dates the
+# intention or the promise; the withdrawal or deployment itself is not dated by it.
+_INTENT = re.compile(r"(?<!\w)[وفبل]?(?:عزم|عزمه|عزمها|عزمهم|نيه|نيته|نيتها|نيتهم|وعد|وعده|وعدت|تعهد|تعهده|تعهدت)(?!\w)")
 
 # "يبدأ السبت جولة يستهلها من بكين ثم يتوجه إلى موسكو": a later step; the day before it is the first one's.
 _THEN = re.compile(r"(?<!\w)(?:ثم|بعدها|وبعدها)(?!\w)")
