@@ -301,8 +301,7 @@ def term_on(entry: Entry, published: dt.date | None) -> Term | None:
     return entry.terms[-1]
 
 
-_QUOTES = "\"«»“”"
-_QUOTE_RE = re.compile("[" + _QUOTES + "]")
+_QUOTE = "[\"«»“”]"
 
 
 @lru_cache(maxsize=None)
@@ -311,7 +310,7 @@ def _quoted_ignore_pattern(lang: str = "ar") -> re.Pattern | None:
     forms = [k for k, bucket in load_actor_lexicon(lang).entries.items() if " " in k and any(e.kind == "ignore" for e in bucket)]
     if not forms:
         return None
-    body = trie_pattern(forms).replace(r"\s+", r"[\"«»“”]?\s+[\"«»“”]?")
+    body = trie_pattern(forms).replace(r"\s+", _QUOTE + r"?\s+" + _QUOTE + "?")
     return re.compile(r"(?<!\w)(?:[وفبل]|بال|لل|ال)?(?:" + body + r")(?!\w)")
 
 
@@ -319,17 +318,12 @@ def _quoted_ignores(text: str) -> list[tuple[int, int]]:
     """"عبر "حزب الله" اللبناني": an ignore phrase with a quotation mark inside it, looked
     for only around the marks (the plain phrases are matched with the lexicon)."""
     rx = _quoted_ignore_pattern()
-    if rx is None or not any(q in text for q in _QUOTES):
-        return []
     out: list[tuple[int, int]] = []
-    last = -1
-    for q in _QUOTE_RE.finditer(text):
+    for q in re.finditer(_QUOTE, text) if rx is not None else ():
         i = q.start()
-        if i > last:
-            for m in rx.finditer(text, max(0, i - 40), min(len(text), i + 40)):
-                if m.start() < i < m.end() and any(q in m.group(0) for q in _QUOTES):
-                    out.append(m.span())
-                    last = m.end()
+        if out and i < out[-1][1]:
+            continue  # inside a phrase already found
+        out += [m.span() for m in rx.finditer(text, max(0, i - 40), min(len(text), i + 40)) if m.start() < i < m.end()][:1]
     return out
 
 

@@ -154,8 +154,7 @@ _HOST_ANAPHOR = re.compile(r"(?<!\w)[وفلب]?(?:" + _forms_re("host_anaphor_vi
 
 @lru_cache(maxsize=None)
 def _org_codes() -> frozenset[str]:
-    from waqai.transforms.actors import _items
-    return frozenset(o["code"] for o in _items("ar", "organisations", "organisations")[2])
+    return frozenset(e.code for bucket in load_actor_lexicon().entries.values() for e in bucket if e.kind == "org")
 
 
 def _host_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:

@@ -12,6 +12,7 @@ from waqai.transforms.dates.calendars import _add_months, _month_bounds
 from waqai.transforms.dates.expression import DateExpression
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.dates.resolve import _resolve
+from waqai.transforms.dates.tense import _tense
 
 
 def find_dates(text: str, published: dt.date | None, lang: str = "ar",
@@ -90,7 +91,6 @@ def _easter_sunday(year: int) -> dt.date:
 def _easter(text: str, m: re.Match, published: dt.date, lex) -> DateExpression:
     """The Easter nearest the report in the direction of its verb: the next one for a future
     verb, else the last one on or before publication."""
-    from waqai.transforms.dates.tense import _tense
     start = m.start("feast")
     if _tense(text, m.start(), m.end(), lex) == "future":
         sunday = _easter_sunday(published.year)
@@ -132,8 +132,7 @@ def _week_of_the_month(text: str, expr: DateExpression) -> DateExpression:
     week = _WEEK_BEFORE.search(text, max(0, expr.start - 12), expr.start)
     if week is None or expr.text.split()[0][:1].isdigit():
         return expr
-    first = expr.start_date.replace(day=1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    first, last = _month_bounds(expr.start_date.year, expr.start_date.month)
     return replace(expr, start=week.start(), text=text[week.start():expr.end], value=first.strftime("%Y-%m"),
                    precision="month", start_date=first, end_date=last, rule="DATE-WEEK-OF-MONTH")
 

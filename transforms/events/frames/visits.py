@@ -314,9 +314,10 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return [(v, host) for v in visitors]
 
 
-# ... and a place named after such a phrase is that occasion's ("اجتماع ... بعد يومين من المحادثات في بكين")
+# "بعد يومين من": an occasion counted from; right before the trigger it is the talks', and a
+# place named after it is that occasion's ("اجتماع ... بعد يومين من المحادثات في بكين")
 _COUNTED_FROM_BETWEEN = re.compile(r"(?<!\w)[وف]?(?:بعد|قبل|عقب|اثر)(?:\s+\S+){1,2}\s+من(?!\w)")
-_COUNTED_FROM = re.compile(r"(?<!\w)[وف]?(?:بعد|قبل|عقب|اثر)(?:\s+\S+){1,2}\s+من\s*$")
+_COUNTED_FROM = re.compile(_COUNTED_FROM_BETWEEN.pattern + r"\s*$")
 
 
 def _topic_place(c: Clause, m) -> bool:
