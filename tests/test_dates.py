@@ -514,3 +514,14 @@ def test_at_a_joint_press_conference_the_hosts_dated_word_dates_the_visit():
             "وقال وزير الخارجية المغربي في مؤتمر صحفي مشترك، مع نظيره التونسي، في الرباط إن البلدين متفقان.")
     m = _visits(text, dt.date(2019, 10, 15))[("TUN", "MAR")]
     assert (m["date_value"], m["date_basis"]) == ("2019-10-14", "adjacent_sentence")
+
+
+def test_another_travellers_dated_trip_does_not_date_the_undated_one():
+    from waqai.transforms.extract import extract_document
+
+    text = ("زيارة مرتقبة\n"
+            "ويزور الرئيس المصري تونس قريبا.\n"
+            "وكان وزير الخارجية المصري سامح شكري زار تونس يومي 24 و25 جانفي الماضي.")
+    rows = {m["sentence_index"]: m for m in extract_document("d_q", text, dt.date(2018, 2, 18))}
+    assert (rows[1]["event_date"], rows[1]["status"]) == (None, "planned")
+    assert rows[2]["date_value"] == "2018-01-24"

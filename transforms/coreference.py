@@ -90,6 +90,7 @@ def _whole_words(pattern: re.Pattern, core: str, text: str, pos: int, clitics: i
 def resolve_references(norm: Normalised, original: str, actors: list[ActorMention]) -> list[ActorMention]:
     """`actors` with the later short references to their people, and "the country" a visit
     goes to, added, ordered by position."""
+    actors = [_palace_place(norm.text, a) for a in actors]
     found = _surnames(norm.text, actors) + _anaphors(norm, original, actors) + _host_anaphors(norm.text, actors)
     if not found:
         return actors
@@ -176,3 +177,17 @@ def _host_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
         out.append(ActorMention(word_start, e, text[word_start:e], "place", "host_anaphor", before[-1].code,
                                 before[-1].entity, clitic_start=s))
     return out
+
+
+# "وصل بومبيو إلى القصر الملكي السعودي": a royal or presidential palace with a state's nisba
+# stands in that state, as its capital does.
+_PALACE = re.compile(r"(?<!\w)(?:ال)?قصر\s+(?:ال)?(?:ملكي|رياسي|جمهوري|اميري)\s+$")
+
+
+def _palace_place(text: str, a: ActorMention) -> ActorMention:
+    palace = _PALACE.search(text, max(0, a.start - 25), a.start) if a.cls == "nisba" and a.code else None
+    if palace is None:
+        return a
+    # the mention spans the palace too, so the preposition before it is the host's ("إلى القصر")
+    return replace(a, start=palace.start(), text=text[palace.start():a.end], cls="place", kind="seat",
+                   clitic_start=palace.start())

@@ -267,7 +267,15 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
             continue  # "زيارة ثانية": not the occasion the other mentions date
         # A withdrawal and the deployment it ends are two events: neither dates the other.
         same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
-                and (d["event_type"] == "military_withdrawal") == (r["event_type"] == "military_withdrawal")]
+                and (d["event_type"] == "military_withdrawal") == (r["event_type"] == "military_withdrawal")
+                # two named travellers of one state make two trips ("زيارة الرئيس المصري" and
+                # "كان وزير الخارجية المصري أدى زيارة ... يومي 24 و25 جانفي")
+                and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])
+                # a trip, deployment or withdrawal still ahead is not dated by a day the
+                # report has already seen (a deal announced during a visit is: "ستزود باريس
+                # ..." is dated by the visit, the day it was agreed)
+                and not (r["status"] == "planned" and r["event_type"] != "arms_deal"
+                         and published is not None and d["event_date"] < published)]
         if not same:
             continue
         if published is not None and len({d["date_value"] for d in same}) > 1:
@@ -396,7 +404,8 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
                                      r["sentence_index"],
                                      r["actor_code"], r["target_code"], r["actor_person"] if now else None,
                                      r["actor_person"],
-                                     r["target_code"] if now and _JOINT.search(normalize_form(r["sentence"])) else None)
+                                     r["target_code"] if now and _JOINT.search(normalize_form(r["sentence"])) else None,
+                                     published, r["status"] == "planned")
         if found is None:
             continue
         d, j = found

@@ -47,6 +47,7 @@ class DateLexicon:
     month_cue_re: re.Pattern | None = None          # "في", "أواخر" right before a bare month name
     day_after_words: frozenset[str] = frozenset()   # "غداة": the event is a day after its anchor
     starts: re.Pattern | None = None                # where `pattern` may start (regex_heads)
+    not_today_before: re.Pattern | None = None      # "في الصحف اليوم": a programme's day, not an event's
 
 
 def _forms_map(raw: dict, where: str, lo: int, hi: int) -> dict[str, int]:
@@ -242,4 +243,6 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
                        re.compile(r"(?<!\w)[وف]?(?:" + P(forms("anchoring_words")) + r")\s+(?:\S+\s+)?$"),
                        re.compile(r"(?<!\w)[وف]?(?:" + P(forms("during_words")) + r")\s+$"),
                        re.compile(r"(?:^|\s)[وف]?(?:" + P(forms("month_cues")) + r")\s*$"),
-                       day_after_words=frozenset(day_after), starts=starts)
+                       day_after_words=frozenset(day_after), starts=starts,
+                       not_today_before=re.compile(r"(?<!\w)[وفبل]?(?:" + P(forms("not_today_before"))
+                                                   + r")(?:\s+\S+)?\s*[\"»”']?\s*$"))

@@ -239,6 +239,8 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         nxt = text[end:end + 20].split()
         if rid == "REL-TODAY" and nxt and nxt[0] in lex.not_today_after and not text[start:end].startswith("هذا"):
             return None  # "اليوم العالمي", "اليوم التالي": not the publication day
+        if rid == "REL-TODAY" and lex.not_today_before is not None and lex.not_today_before.search(text, max(0, start - 40), start):
+            return None  # "في الصحف اليوم", "قراءة في الصحافة العالمية اليوم": the review's day, not an event's
         if pub is None:
             return make(None, None, "none", None, None, rid)
         return _shifted(pub, unit, _arab_week(pub, unit, offset, text, start, end, lex, rid), make, rid)

@@ -124,6 +124,16 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # واشنطن أن ..."): said during the visit, on a day of it.
     if reactions and not lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
         usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
+    # "دافع وزير الخارجية التركي، الأربعاء، عن شراء المنظومة": a day between a verb of defending
+    # and the trigger dates the defence of a deal or trip already made, not the deal or trip
+    # (its subject may still be a party, so these are not reactions).
+    defences = list(_DEFENDING.finditer(c.text, lo_s, ts))
+    if defences:
+        usable = [d for d in usable if not (defences[-1].end() <= d.start and d.end <= ts)]
+    # "خلال مظاهرة مناهضة لزيارة الرئيس المصري إلى تونس، نظمها حزبه اليوم السبت": a day set off
+    # by a comma after a visit that is protested against dates the protest.
+    if _PROTESTED.search(c.text, max(c.start, ts - 20), ts):
+        usable = [d for d in usable if not (d.start >= te and re.search(r"[،,]", c.text[te:d.start]))]
     # "تهما، وفق ما أعلن المتحدث الاثنين": the day of a statement cited after a deployment, deal
     # or withdrawal is not its day (a visit is mostly reported while under way: it is one of its days).
     if event_type not in (None, "visit"):
@@ -145,7 +155,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
                                              or c.text[d.start:d.end].startswith("منذ")))]
     lo = _clause_start(c, ts, lo_s)
     hi = _clause_end(c, te, hi_s)
-    if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]):
+    if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]) or _RETURN_FROM.search(c.text, max(c.start, ts - 100), ts):
         hi_names = _past_names_between_commas(c, hi, hi_s, usable)
         usable = [d for d in usable if te <= d.start and d.end <= hi_names]
     ranked = []
@@ -162,7 +172,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         d_lo, d_hi = _clause_start(c, d.start, lo_s), _clause_end(c, d.end, hi_s)
         words = c.text[d_lo:d.start].split() + c.text[d.end:d_hi].split()
         if _governing_tense(words, lex) is None:
-            ranked.append((1, d))
+            # "في الصحف اليوم: ...، وزيارة ولي العهد إلى بريطانيا، واتفاق الكوريتين على قمة في
+            # نيسان المقبل": items of a list, each with its own date
+            if not (_list_item(c, lo) and _list_item(c, d_lo)):
+                ranked.append((1, d))
         elif not own_verb:
             ranked.append((2, d))
     if not ranked:
@@ -173,6 +186,16 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
 # "أعلن ترامب الخميس عزمه سحب القوات"، "وعد في وقت سابق من العام الجاري بسحب": the day dates the
 # intention or the promise; the withdrawal or deployment itself is not dated by it.
 _INTENT = re.compile(r"(?<!\w)[وفبل]?(?:عزم|عزمه|عزمها|عزمهم|نيه|نيته|نيتها|نيتهم|وعد|وعده|وعدت|تعهد|تعهده|تعهدت)(?!\w)")
+
+# "بعد ساعات من عودة رئيس الوزراء الإسرائيلي، بنيامين نتانياهو، من زيارة لموسكو": the return
+# from a visit, whoever is named between; a day before it dates what followed the visit.
+_RETURN_FROM = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:عوده|عودته|عودتها|عودتهم|عودتهما)(?:\s+\S+){0,8}?\s+من\s+$")
+
+# Words of protest right before an event word: "مظاهرة مناهضة لزيارة", "احتجاجا على زيارة".
+_PROTESTED = re.compile(r"(?<!\w)(?:مناهضه|مناهض|المناهضه|رافضه|الرافضه|مندده|المندده|منددين|احتجاجا\s+علي|احتجاج\s+علي|رفضا|تنديدا)\s+(?:\S+\s+)?$")
+
+# Verbs of defending or justifying what was done ("دافع ... عن", "برر").
+_DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدافع|تدافع|دفاعا|برر|بررت|يبرر|تبرر|تبريرا)(?!\w)")
 
 # "يبدأ السبت جولة يستهلها من بكين ثم يتوجه إلى موسكو": a later step; the day before it is the first one's.
 _THEN = re.compile(r"(?<!\w)(?:ثم|بعدها|وبعدها)(?!\w)")
@@ -311,6 +334,17 @@ def _past_names_between_commas(c: Clause, hi: int, ceiling: int, dates: list[Dat
     return hi
 
 
+def _list_item(c: Clause, lo: int) -> bool:
+    """A clause that opens with و and a noun ("، واتفاق ..."), not with a verb: an item of a list."""
+    first = c.text[lo:lo + 30].split()[:1]
+    if not first or not first[0].startswith("و") or len(first[0]) < 4:
+        return False
+    lex = load_date_lexicon()
+    bare = first[0][1:]
+    return (lex.past_re.fullmatch(bare) is None and bare not in lex.reporting_verbs
+            and re.match(r"[يت]", bare) is None)
+
+
 def _clause_start(c: Clause, pos: int, floor: int) -> int:
     return max([floor] + [c.text.rfind(p, floor, pos) + 1 for p in "،,؛;" if c.text.rfind(p, floor, pos) != -1])
 
@@ -361,7 +395,8 @@ def _day_dates(dates: list[DateExpression], lo: int, hi: int) -> list[DateExpres
 def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
                          actors: list[ActorMention], i: int, actor_code: str, target_code: str,
                          speaker: str | None = None, person: str | None = None,
-                         joint_host: str | None = None) -> tuple[DateExpression, int] | None:
+                         joint_host: str | None = None, published: dt.date | None = None,
+                         planned: bool = False) -> tuple[DateExpression, int] | None:
     """(date, sentence index) for an undated event of sentence `i` from another sentence of the
     article, under one of three rules (basis `adjacent_sentence`), or None:
     - anaphora: sentence i opens with "وجاء ذلك ..." (it narrates the same occasion as the
@@ -438,6 +473,58 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         for d in _day_dates(dates, sj, ej):
             if any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))) and (
                     not both or _names_target_near(d, here, actor_code, target_code)):
+                return d, j
+    return _located(text, sentences, dates, actors, i, actor_code, target_code, person, published, planned)
+
+
+def _quoted_at(text: str, lo: int, pos: int) -> bool:
+    """Whether `pos` lies inside a quotation opened after `lo` (a paragraph's start: a quotation
+    may run over sentences)."""
+    before = text[lo:pos]
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or before.count("“") > before.count("”")
+
+
+# "في العاصمة الإريترية أسمرة", "من طوكيو", "بالقاهرة": where something happens.
+_AT_PLACE = re.compile(r"(?<!\w)(?:في|من|داخل)\s+(?:\S+\s+){0,2}$")
+
+
+def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
+             actors: list[ActorMention], i: int, actor_code: str, target_code: str,
+             person: str | None, published: dt.date | None, planned: bool = False) -> tuple[DateExpression, int] | None:
+    """located: a sentence at most four away that puts the visitor, or a meeting, in the host
+    on a day of the fortnight around the report — the host named as where (في، من، بـ) within
+    40 characters of the day with no other state between ("أكد بومبيو الأحد من طوكيو",
+    "التقى السيسي أحمد في القاهرة، الأحد", "اجتمعا صباح أمس الأحد في العاصمة الإريترية
+    أسمرة"). The visitor must be named before the day (not another person of his state), or
+    a meeting word must stand within 60 characters of it."""
+    if published is None:
+        return None
+    encounter = _encounter_re()
+    for j in sorted(range(max(0, i - 4), min(len(sentences), i + 5)), key=lambda j: (abs(j - i), j)):
+        if j == i:
+            continue
+        sj, ej, _ = sentences[j]
+        here = [a for a in actors if sj <= a.start < ej and a.code]
+        hosts = [a for a in here if a.code == target_code and a.cls == "place"
+                 and (_AT_PLACE.search(text, max(sj, a.start - 30), a.start)
+                      or text[a.clitic_start:a.start].startswith("ب"))]
+        if not hosts:
+            continue
+        for d in _day_dates(dates, sj, ej):
+            if abs((d.start_date - published).days) > 10 or (d.start_date > published) != planned:
+                continue
+            # "قال في تغريدة: المباحثات التي أجريتها في أنقرة اليوم": a quotation's day is its
+            # speaker's, and when he spoke the sentence does not say
+            if _quoted_at(text, text.rfind("\n", 0, sj) + 1, d.start):
+                continue
+            near = any((lo := min(h.end, d.end)) is not None and (hi := max(h.start, d.start)) - lo <= 40
+                       and not any(lo <= a.start < hi and a.code not in (actor_code, target_code) for a in here)
+                       for h in hosts)
+            if not near:
+                continue
+            visitor = any(a.code == actor_code and a.cls != "place" and a.end <= d.start
+                          and (person is None or a.person in (None, person)) for a in here)
+            if visitor or any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))):
                 return d, j
     return None
 

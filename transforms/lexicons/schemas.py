@@ -168,6 +168,7 @@ class DatesFile(_Strict):
     onset_nouns: Forms
     past_event_verbs: Forms
     not_today_after: Forms
+    not_today_before: Forms
     year_cues: Forms
     since_words: Forms
     future_markers: Forms
