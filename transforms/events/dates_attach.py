@@ -144,6 +144,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
               and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)
               and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))
               and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))
+              and not (d.end <= ts and _CONTRAST.search(c.text, d.end, ts))
               and not (event_type in ("military_withdrawal", "military_deployment") and d.end <= ts
                        and _INTENT.search(c.text, max(c.start, d.start - 40), ts))]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
@@ -193,6 +194,10 @@ _RETURN_FROM = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:عوده|عودته|ع
 
 # Words of protest right before an event word: "مظاهرة مناهضة لزيارة", "احتجاجا على زيارة".
 _PROTESTED = re.compile(r"(?<!\w)(?:مناهضه|مناهض|المناهضه|رافضه|الرافضه|مندده|المندده|منددين|احتجاجا\s+علي|احتجاج\s+علي|رفضا|تنديدا)\s+(?:\S+\s+)?$")
+
+# "فشلت الخميس في تحقيق أي اختراق في حين استضاف البشير الخصمين": a clause of contrast
+# tells another act; a day before it is the first clause's.
+_CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)")
 
 # Verbs of defending or justifying what was done ("دافع ... عن", "برر").
 _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدافع|تدافع|دفاعا|برر|بررت|يبرر|تبرر|تبريرا)(?!\w)")
@@ -484,6 +489,10 @@ def _quoted_at(text: str, lo: int, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or before.count("“") > before.count("”")
 
 
+# Words of two sides meeting (not a press conference, not attending).
+_MEETING = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:التقي|التقت|التقيا|التقوا|اجتمع|اجتمعت|اجتمعا|اجتمعوا|اجتماع|لقاء|لقاي|لقا|"
+                      r"محادثات|مباحثات|استقبل|استقبلت|استقبال)(?:ه|ها|هما|هم)?(?!\w)")
+
 # "في العاصمة الإريترية أسمرة", "من طوكيو", "بالقاهرة": where something happens.
 _AT_PLACE = re.compile(r"(?<!\w)(?:في|من|داخل)\s+(?:\S+\s+){0,2}$")
 
@@ -491,7 +500,7 @@ _AT_PLACE = re.compile(r"(?<!\w)(?:في|من|داخل)\s+(?:\S+\s+){0,2}$")
 def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
              actors: list[ActorMention], i: int, actor_code: str, target_code: str,
              person: str | None, published: dt.date | None, planned: bool = False) -> tuple[DateExpression, int] | None:
-    """located: a sentence at most four away that puts the visitor, or a meeting, in the host
+    """located: a sentence at most six away that puts the visitor, or a meeting, in the host
     on a day of the fortnight around the report — the host named as where (في، من، بـ) within
     40 characters of the day with no other state between ("أكد بومبيو الأحد من طوكيو",
     "التقى السيسي أحمد في القاهرة، الأحد", "اجتمعا صباح أمس الأحد في العاصمة الإريترية
@@ -500,7 +509,7 @@ def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateE
     if published is None:
         return None
     encounter = _encounter_re()
-    for j in sorted(range(max(0, i - 4), min(len(sentences), i + 5)), key=lambda j: (abs(j - i), j)):
+    for j in sorted(range(max(0, i - 6), min(len(sentences), i + 7)), key=lambda j: (abs(j - i), j)):
         if j == i:
             continue
         sj, ej, _ = sentences[j]
@@ -510,21 +519,32 @@ def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateE
                       or text[a.clitic_start:a.start].startswith("ب"))]
         if not hosts:
             continue
-        for d in _day_dates(dates, sj, ej):
+        # "فشل اجتماعهما الأول الأسبوع الماضي في العاصمة الإثيوبية": a meeting's week too
+        weeks = [d for d in dates if sj <= d.start and d.end <= ej and d.kind == "date" and d.precision == "week"
+                 and not d.since and d.start_date is not None and encounter.search(text, max(sj, d.start - 40), d.start)]
+        for d in _day_dates(dates, sj, ej) + weeks:
             if abs((d.start_date - published).days) > 10 or (d.start_date > published) != planned:
                 continue
             # "قال في تغريدة: المباحثات التي أجريتها في أنقرة اليوم": a quotation's day is its
             # speaker's, and when he spoke the sentence does not say
             if _quoted_at(text, text.rfind("\n", 0, sj) + 1, d.start):
                 continue
-            near = any((lo := min(h.end, d.end)) is not None and (hi := max(h.start, d.start)) - lo <= 40
+            # the day and the host's place side by side: at most three words between
+            # ("الأحد في القاهرة", "في العاصمة الإريترية أسمرة", "من طوكيو الأحد"), none a
+            # third party's ("اتفقتا يوم الاثنين على عقد قمة في بيونغيانغ" dates the agreement)
+            near = any(len(text[(lo := min(h.end, d.end)):(hi := max(h.start, d.start))].split()) <= 3
                        and not any(lo <= a.start < hi and a.code not in (actor_code, target_code) for a in here)
                        for h in hosts)
             if not near:
                 continue
-            visitor = any(a.code == actor_code and a.cls != "place" and a.end <= d.start
+            visitor = any(a.code == actor_code and a.cls == "agent" and a.official and a.end <= d.start
                           and (person is None or a.person in (None, person)) for a in here)
-            if visitor or any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))):
+            # with the visitor unnamed (or named as we cannot read him: "التقى السيسي أحمد في
+            # القاهرة، الأحد"), a meeting with the host or between the two, not the host's own
+            # press conference ("في مؤتمر صحفي عقده بالرياض الأربعاء") nor a third state's act
+            unnamed = not any(a.cls == "agent" and a.code not in (actor_code, target_code) for a in here) and \
+                _MEETING.search(text, max(sj, d.start - 60), min(ej, d.end + 60)) is not None
+            if visitor or unnamed:
                 return d, j
     return None
 
