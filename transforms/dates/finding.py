@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 
@@ -61,6 +62,13 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
         expr = _past_of_the_statement(text, out, expr, lex)
         expr = _week_of_the_month(text, expr)
         out.append(expr)
+    if published is not None and ("مرور" in text or "الذكري" in text):
+        taken = [(e.start, e.end) for e in out]
+        for s, e in spans or [(0, len(text))]:
+            for m in _anniversary_re(lang).finditer(text, s, e):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    out.append(_anniversary(text, m, published, lex))
+        out.sort(key=lambda x: x.start)
     if published is not None and "الفصح" in text:
         taken = [(e.start, e.end) for e in out]
         for s, e in spans or [(0, len(text))]:
@@ -69,6 +77,29 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
                     out.append(_easter(text, m, published, lex))
         out.sort(key=lambda x: x.start)
     return _resolve_anchors(text, out)
+
+
+@lru_cache(maxsize=None)
+def _anniversary_re(lang: str = "ar") -> re.Pattern:
+    """"بمناسبة مرور ثلاثة أعوام على إطلاق العملية"، "في الذكرى الـ13 لانسحاب الجيش": an
+    anniversary counts whole years back from the report to the event named after it."""
+    numbers = "|".join(sorted((re.escape(w) for w in load_date_lexicon(lang).numbers), key=len, reverse=True))
+    return re.compile(
+        r"(?<!\w)(?:[وفبل]?(?:مناسبه|بمناسبه|لمناسبه|احياء|ذكري)\s+)(?P<span>مرور\s+(?:(?P<n>\d{1,3}|" + numbers
+        + r")\s+)?(?:عاما|عام|اعوام|سنوات|سنه|سنين)\s+علي)(?!\w)"
+        r"|(?<!\w)(?P<span2>[وفبل]?الذكري\s+(?:ال)?ـ?\s*(?P<n2>\d{1,3}))\s+(?=ل)")
+
+
+def _anniversary(text: str, m: re.Match, published: dt.date, lex) -> DateExpression:
+    """The month of the report, as many years back as the anniversary counts (a year when
+    none is written: "مرور عام على"); it dates only the event named right after it."""
+    key = "span" if m.group("span") else "span2"
+    raw = m.group("n") if key == "span" else m.group("n2")
+    n = 1 if raw is None else int(raw) if raw.isdigit() else lex.numbers[raw]
+    first, last = _month_bounds(published.year - n, published.month)
+    start, end = m.span(key)
+    return DateExpression(start, end, text[start:end], f"{first.year}-{first.month:02d}", "month",
+                          "relative_to_publication", first, last, "DATE-ANNIVERSARY", reverse_anchor=True)
 
 
 # "خلال عطلة عيد الفصح": the Easter holiday, a movable feast, in the week of its Sunday.

@@ -35,7 +35,7 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
         return None
     # "بعد يوم من فشل قمة طهران": the event named in the anchor phrase takes the counted-back date.
     for _, d in ranked:
-        if d.reverse_anchor and 0 <= ts - d.end <= 40:
+        if d.reverse_anchor and 0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts]):
             return d
     usable = [d for _, d in ranked]
     nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
@@ -65,7 +65,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     """
     lex = load_date_lexicon()
     usable = [d for d in c.dates if d.kind == "date" and not d.since and d.value is not None and d.start_date is not None
-              and (not d.reverse_anchor or 0 <= ts - d.end <= 40)]
+              and (not d.reverse_anchor or (0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts])))]
     if not usable:
         return []
     lo_s, hi_s = c.start, c.end
