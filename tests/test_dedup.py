@@ -319,6 +319,15 @@ def test_forces_told_as_present_do_not_join_a_dated_deployment_of_another_articl
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
 
 
+def test_forces_told_as_present_beside_a_dated_deployment_of_the_same_article_are_background():
+    # "انتشرت الشرطة العسكرية الروسية في دوما اليوم الخميس" and, further down the same report,
+    # "القوات المختلفة المنتشرة في سوريا": the second line is background
+    new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
+                   ("m2", "d1", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 12))).with_columns(
+        pl.Series("trigger", ["انتشرت", "المنتشرة"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
 def test_an_undated_deployment_act_still_joins_the_dated_one():
     new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
                    ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 13))).with_columns(

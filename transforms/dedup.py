@@ -367,11 +367,13 @@ class _Pool:
         r, pol = m.row, self.policy
         prefix = m.note + "; " if m.note else ""
         earlier = r.get("date_basis") == "earlier_than_report"
-        same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs]
-        if same_doc:
-            return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
         presence = r["event_type"] == "military_deployment" and r.get("status") in _DONE \
             and _PRESENCE.match((r.get("trigger") or "").strip()) is not None
+        # Forces told as present beside a dated deployment of the same article are background
+        # ("الشرطة العسكرية انتشرت في دوما اليوم" and "القوات المختلفة المنتشرة في سوريا").
+        same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]
+        if same_doc:
+            return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
         pub = r.get("published")
         if pub is None:
             return None, "new_event", prefix + "undated and unpublished: nothing to place it by"

@@ -146,7 +146,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
               and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))
               and not (d.end <= ts and _CONTRAST.search(c.text, d.end, ts))
               and not (event_type in ("military_withdrawal", "military_deployment") and d.end <= ts
-                       and _INTENT.search(c.text, max(c.start, d.start - 40), ts))]
+                       and (_INTENT.search(c.text, max(c.start, d.start - 40), ts)
+                            # "أكد ترامب في 29 مارس سحبه القريب جدا للقوات": the act lies ahead
+                            or load_event_lexicon().cues["planned_after"].search(c.text[te:min(c.end, te + 30)])))]
     # "في ثالث زيارة ... هذا العام", "أول وزير يزور لبنان منذ أربع سنوات": after a count of
     # occasions, "this year" or a gap after the trigger counts them; it does not date this one
     # (an explicit date does: "أول زيارة له في مارس 2018").
