@@ -525,3 +525,14 @@ def test_another_travellers_dated_trip_does_not_date_the_undated_one():
     rows = {m["sentence_index"]: m for m in extract_document("d_q", text, dt.date(2018, 2, 18))}
     assert (rows[1]["event_date"], rows[1]["status"]) == (None, "planned")
     assert rows[2]["date_value"] == "2018-01-24"
+
+
+def test_a_pluperfect_with_a_long_subject_tells_of_an_earlier_trip():
+    from waqai.transforms.extract import extract_document
+
+    text = ("بومبيو في بيونغ يانغ\n"
+            "وصل وزير الخارجية الأمريكي مايك بومبيو إلى بيونغ يانغ الجمعة.\n"
+            "وكان وزير الخارجية الأمريكي مايك بومبيو قد التقى الزعيم الكوري الشمالي في بيونغ يانغ تحضيرا للقمة.")
+    rows = {m["sentence_index"]: m for m in extract_document("d_k", text, dt.date(2018, 7, 7))}
+    assert rows[1]["date_value"] == "2018-07-06"
+    assert (rows[2]["event_date"], rows[2]["date_basis"]) == (None, "earlier_than_report")
