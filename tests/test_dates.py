@@ -536,3 +536,20 @@ def test_a_pluperfect_with_a_long_subject_tells_of_an_earlier_trip():
     rows = {m["sentence_index"]: m for m in extract_document("d_k", text, dt.date(2018, 7, 7))}
     assert rows[1]["date_value"] == "2018-07-06"
     assert (rows[2]["event_date"], rows[2]["date_basis"]) == (None, "earlier_than_report")
+
+
+def test_the_nth_day_of_a_sentence_does_not_move_a_meeting_day_another_sentence_gives():
+    from waqai.transforms.extract import extract_document
+
+    text = ("صور لزيارة الرئيس\n"
+            "استقبلت الملكة الرئيس الأمريكي في بريطانيا، مساء الخميس.\n"
+            "في اليوم الثاني من زيارته للمملكة المتحدة، اجتمع الرئيس الأمريكي مع رئيسة الوزراء البريطانية في تشيكرز.")
+    (m,) = extract_document("d_s", text, dt.date(2018, 7, 13))
+    assert (m["date_value"], m["date_basis"]) == ("2018-07-12", "adjacent_sentence")
+
+
+def test_an_election_year_before_the_talks_dates_the_election():
+    text = ("وعرض الرئيس الروسي استجواب عناصر متهمين بالتدخل في الانتخابات الأمريكية في 2016، "
+            "وذلك في ختام محادثات أجراها مع نظيره الأمريكي في هلسنكي.")
+    rows = _visits(text, dt.date(2018, 7, 16))
+    assert all(m["event_date"] is None for m in rows.values())

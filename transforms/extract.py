@@ -288,6 +288,9 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
             r[k] = src[k]
         r["date_basis"] = "document_context"
+        # "في اليوم الثاني من زيارته" beside a day another sentence gives: that day is the
+        # other sentence's (already a start, or moved to one), not this sentence's second day
+        r["_stay"] = None
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None))
@@ -408,11 +411,13 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
                                      published, r["status"] == "planned")
         if found is None:
             continue
-        d, j = found
+        d, j, same_occasion = found
         d_s, d_e = norm.span(d.start, d.end)
         r.update({"event_date": d.start_date, "date_value": d.value, "date_precision": d.precision,
                   "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
                   "date_end": d_e, "date_rule": d.rule})
+        if not same_occasion:
+            r["_stay"] = None  # "في اليوم الثاني من زيارته" does not make a meeting's day its second
         if r.get("_stay") is None:
             sj, ej, _ = sentences[j]
             spans = [(a.start, a.end) for a in actors if sj <= a.start < ej and a.code == r["target_code"]]

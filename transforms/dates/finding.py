@@ -157,15 +157,19 @@ _WEEK_BEFORE = re.compile(r"(?<!\w)(?:[وفبل]|بال|لل)?(?:ال)?اسبو�
 
 def _week_of_the_month(text: str, expr: DateExpression) -> DateExpression:
     """"في الأسبوع الأول من تموز": an ordinal week of a month, read by the grammar as the
-    day "الأول من تموز", is dated by the month it lies in (no single day is given)."""
+    day "الأول من تموز", is the ISO week holding the middle day of that seven-day stretch
+    (its fourth: 4 July for the first week of July)."""
     if expr.precision != "day" or not expr.rule.startswith("DATE-DM") or expr.start_date is None:
         return expr
     week = _WEEK_BEFORE.search(text, max(0, expr.start - 12), expr.start)
-    if week is None or expr.text.split()[0][:1].isdigit():
+    if week is None or expr.text.split()[0][:1].isdigit() or expr.start_date.day > 5:
         return expr
-    first, last = _month_bounds(expr.start_date.year, expr.start_date.month)
-    return replace(expr, start=week.start(), text=text[week.start():expr.end], value=first.strftime("%Y-%m"),
-                   precision="month", start_date=first, end_date=last, rule="DATE-WEEK-OF-MONTH")
+    _, last = _month_bounds(expr.start_date.year, expr.start_date.month)
+    mid = expr.start_date.replace(day=min((expr.start_date.day - 1) * 7 + 4, last.day))
+    y, w, wd = mid.isocalendar()
+    monday = mid - dt.timedelta(days=wd - 1)
+    return replace(expr, start=week.start(), text=text[week.start():expr.end], value=f"{y}-W{w:02d}",
+                   precision="week", start_date=monday, end_date=monday + dt.timedelta(days=6), rule="DATE-WEEK-OF-MONTH")
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|الي|حتي)\s*")

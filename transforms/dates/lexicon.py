@@ -176,7 +176,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         rf"(?P<month>(?:شهر\s+)?(?P<mon2>{monthx})(?:" + year_tail("year2")
         + rf"|\s+(?:من\s+)?(?P<myrel>{P(year_rel)})|\s+(?P<mdir>{dirw}))?)",
         # قبل ثلاثة أيام, منذ يومين, بعد أسبوعين
-        rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})|(?P<csing>{singulars})(?!\s*\d)))",
+        rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<capprox>نحو|قرابه|حوالي|زهاء)\s+)?(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})|(?P<csing>{singulars})(?!\s*\d)))",
         # اليوم الأحد, أمس الخميس: one expression, valued by the relative word
         rf"{tod}(?P<relwd>(?P<rwrel>{P(day_rel)})\s+(?:يوم\s+)?(?P<rwwd>{wd}))",
         # الأسبوع الماضي, أمس, غدا ("مساء أمس": the time of day stays outside)

@@ -217,6 +217,13 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             count = int(n) if n.isdigit() else lex.numbers[_key(n)]
         if pub is None:
             return make(None, None, "none", None, None, "DATE-COUNTED")
+        if g["capprox"] and unit == "day" and (count or 1) >= 3:
+            # "قبل نحو عشرة أيام": an approximate count of days gives the week, not a day
+            d = pub + dt.timedelta(days=direction * count)
+            y, w, wd = d.isocalendar()
+            monday = d - dt.timedelta(days=wd - 1)
+            return make(f"{y}-W{w:02d}", "week", "relative_to_publication", monday, monday + dt.timedelta(days=6),
+                        "DATE-COUNTED-ABOUT")
         return _shifted(pub, unit, direction * (count or 1), make, "DATE-COUNTED", use_dateparser=direction < 0)
 
     if kind == "relwd":

@@ -273,6 +273,12 @@ def _dates_an_incident(c: Clause, ts: int, te: int, d: DateExpression) -> bool:
     last = re.sub(r"^[وفبل](?=\S{3,})", "", words[-1])
     if last in _INCIDENT_NOUNS or (last == "يوم" and len(words) > 1 and words[-2] in _INCIDENT_NOUNS):
         return True
+    # "بالتدخل في الانتخابات الأمريكية في 2016", "بارتكاب هجوم كيميائي قبل حوالي عام": the
+    # noun and its adjective (and في) before the date
+    back = 3 if last == "في" else 2
+    if len(words) >= back and re.sub(r"^[وفبل](?=\S{3,})", "", words[-back]) in _INCIDENT_NOUNS \
+            and not re.search(r"[،,.؛:]", " ".join(words[-back:])) and not (ts <= d.start - 25 < te):
+        return True
     # "قدوم المفتشين ... لتقصي الحقائق المحيطة بوقوع هجوم كيماوي في المدينة بتاريخ 7 أبريل": an
     # incident named after the trigger, a few words before the date with no comma between
     lo = max(te, d.start - 70)
@@ -403,9 +409,11 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
                          actors: list[ActorMention], i: int, actor_code: str, target_code: str,
                          speaker: str | None = None, person: str | None = None,
                          joint_host: str | None = None, published: dt.date | None = None,
-                         planned: bool = False) -> tuple[DateExpression, int] | None:
-    """(date, sentence index) for an undated event of sentence `i` from another sentence of the
-    article, under one of three rules (basis `adjacent_sentence`), or None:
+                         planned: bool = False) -> tuple[DateExpression, int, bool] | None:
+    """(date, sentence index, same occasion) for an undated event of sentence `i` from another
+    sentence of the article (basis `adjacent_sentence`), or None. "Same occasion" is true for
+    the rules that read both sentences as one narrative (anaphora, the speaker's statement): a
+    stay's n-th day told in sentence i then counts from that date. The rules:
     - anaphora: sentence i opens with "وجاء ذلك ..." (it narrates the same occasion as the
       sentence before): the first day date of one of the two sentences before that names the
       actor or the target;
@@ -427,7 +435,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
     for j in (i - 1, i - 2) if speaker is not None or joint_host is not None else ():
         said = _statement_date(text, sentences[j], dates, actors, speaker, joint_host) if j >= 0 else None
         if said is not None:
-            return said, j
+            return said, j, True
     # Further back only along an unbroken run of the same report ("وأضاف دانفورد ..."، "وقال:
     # ...") to the sentence that dates it, and only when sentence i names no day of its own
     # ("وقال ترامب في هلسنكي ...، في حين أكد الثلاثاء": it tells two days apart itself).
@@ -436,7 +444,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         while j >= max(0, i - 5) and _continues_report(text, sentences[j + 1]):
             said = _statement_date(text, sentences[j], dates, actors, speaker)
             if said is not None:
-                return said, j
+                return said, j, True
             j -= 1
     _, e, _ = sentences[i]
     if _coincidence_re().search(text, s, e):
@@ -445,7 +453,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         for j in range(i - 1, max(-1, i - 6), -1):
             days = _day_dates(dates, sentences[j][0], sentences[j][1])
             if days:
-                return days[0], j
+                return days[0], j, False
     opener = _openers_re()
     if opener.match(text, s):
         for j in (i - 1, i - 2):
@@ -455,7 +463,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             codes = {a.code for a in actors if sj <= a.start < ej and a.code}
             days = _day_dates(dates, sj, ej)
             if days and (actor_code in codes or target_code in codes):
-                return days[0], j
+                return days[0], j, True
     if _visit_anaphors_re().match(text, s):
         # "وتعد هذه الزيارة الثانية للحريري إلى موسكو": the visit an earlier sentence dates
         for j in range(i - 1, max(-1, i - 6), -1):
@@ -463,7 +471,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             codes = {a.code for a in actors if sj <= a.start < ej and a.code}
             days = _day_dates(dates, sj, ej)
             if days and actor_code in codes and target_code in codes:
-                return days[0], j
+                return days[0], j, True
     encounter = _encounter_re()
     for j in sorted(range(max(0, i - 5), min(len(sentences), i + 6)), key=lambda j: (abs(j - i), j)):
         if j == i:
@@ -480,7 +488,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         for d in _day_dates(dates, sj, ej):
             if any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))) and (
                     not both or _names_target_near(d, here, actor_code, target_code)):
-                return d, j
+                return d, j, False
     return _located(text, sentences, dates, actors, i, actor_code, target_code, person, published, planned)
 
 
@@ -501,7 +509,7 @@ _AT_PLACE = re.compile(r"(?<!\w)(?:في|من|داخل)\s+(?:\S+\s+){0,2}$")
 
 def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateExpression],
              actors: list[ActorMention], i: int, actor_code: str, target_code: str,
-             person: str | None, published: dt.date | None, planned: bool = False) -> tuple[DateExpression, int] | None:
+             person: str | None, published: dt.date | None, planned: bool = False) -> tuple[DateExpression, int, bool] | None:
     """located: a sentence at most six away that puts the visitor, or a meeting, in the host
     on a day of the fortnight around the report — the host named as where (في، من، بـ) within
     40 characters of the day with no other state between ("أكد بومبيو الأحد من طوكيو",
@@ -547,7 +555,7 @@ def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateE
             unnamed = not any(a.cls == "agent" and a.code not in (actor_code, target_code) for a in here) and \
                 _MEETING.search(text, max(sj, d.start - 60), min(ej, d.end + 60)) is not None
             if visitor or unnamed:
-                return d, j
+                return d, j, False
     return None
 
 
