@@ -45,7 +45,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
                 and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES \
-                and not (m.kind == "org" and re.sub(r"^(?:[بل]?ال|لل)", "", _prev_word(c, m)) in _MEETING_NAME_NOUNS):
+                and not (m.kind == "org" and _named_by_a_meeting(c, m)):
             if _relative_elsewhere(c, m.end, ts) or (her and _masculine_role(m)):
                 continue
             candidates.append([m])
@@ -55,6 +55,9 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         targets = _targets_after(c, start, rule, exclude)
         if not targets and start != te:
             targets = _targets_after(c, te, rule, exclude)
+        if not targets and "جول" in c.text[ts:te]:
+            # "خلال جولته الأوروبية التي بدأها الاثنين من العاصمة الألمانية برلين": the first host
+            targets = _tour_started_in(c, te, exclude)
         if not targets and _is_framing_visit(c, ts, te):
             # "قال ماكرون ... مع كازاخستان، في إطار زيارة": the visit frames what was said in
             # the state named before it; with two or more candidates we do not guess.
@@ -77,6 +80,31 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+_STARTED_FROM = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:التي\s+|الذي\s+)?(?:بداها|يبداها|تبداها|استهلها|يستهلها|افتتحها|يفتتحها)"
+                           r"(?:\s+\S+){0,4}?\s+(?:من|في|ب)\s+")
+
+
+def _tour_started_in(c: Clause, te: int, exclude: set[str]) -> list:
+    """The place a tour is said to start from ("جولته التي بدأها الاثنين من برلين")."""
+    m = _STARTED_FROM.match(c.text[te:min(c.end, te + 120)])
+    if m is None:
+        return []
+    lo = te + m.end()
+    first = next((a for a in _after(c, lo) if a.code), None)
+    if first is None or first.cls != "place" or first.code in exclude or len(c.text[lo:first.start].split()) > 2:
+        return []
+    return [first]
+
+
+def _named_by_a_meeting(c: Clause, m) -> bool:
+    """An organisation that names a meeting ("قمة الناتو", "في اجتماع لوزراء خارجية حلف شمال
+    الأطلسي"): the meeting noun at most three words before it. Whoever goes to the meeting
+    travels; the organisation does not."""
+    words = c.text[max(c.start, m.start - 40):m.start].split()[-3:]
+    return any(re.sub(r"^(?:[وفبل]?ال|لل|[وفبل])", "", w) in _MEETING_NAME_NOUNS for w in words) \
+        and not re.search(r"[،,.؛:]", " ".join(words))
 
 
 def _masculine_role(m) -> bool:
