@@ -328,6 +328,15 @@ def test_forces_told_as_present_beside_a_dated_deployment_of_the_same_article_ar
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
 
 
+def test_forces_told_as_present_do_not_join_an_undated_deployment_of_another_article():
+    # "وتنشر الولايات المتحدة قوات عسكرية في منبج" beside "أرسلت أكثر من 200 عسكري إلى التنف"
+    # a day apart: other forces as often as the same
+    new = mentions(("m1", "d1", "military_deployment", "USA", "SYR", None, None, D(2018, 3, 9)),
+                   ("m2", "d2", "military_deployment", "USA", "SYR", None, None, D(2018, 3, 10))).with_columns(
+        pl.Series("trigger", ["أرسلت", "وتنشر"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
 def test_an_undated_deployment_act_still_joins_the_dated_one():
     new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
                    ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 13))).with_columns(

@@ -85,7 +85,7 @@ _OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.St
              "join_evidence": pl.String, "stay_days": pl.Int64, "trigger": pl.String}
 # Forces said to be where they are (participles and the imperfect of being stationed), as the
 # trigger is written (with or without the article, hamza and ة as they come).
-_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ة|ه|ين|ون)?$|^[وف]?(?:تنتشر|ينتشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تحتفظ|يحتفظ)$|^(?:تمتلك|يمتلك)\s")
+_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ة|ه|ين|ون)?$|^[وف]?(?:تنتشر|ينتشر|تنشر|ينشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تحتفظ|يحتفظ)$|^(?:تمتلك|يمتلك)\s")
 # A stated stay ("زيارة تستمر ثلاثة أسابيع") lets one event span this many days at most.
 _MAX_DECLARED_DAYS = 31
 
@@ -416,8 +416,11 @@ class _Pool:
                 return e, rule, (prefix + f"published {pub}, the best-reported of {len(close_by)} events within "
                                  f"{pol.recent_days} days is {_fmt(e.extent)} ({len(e.docs)} documents)")
         close = dt.timedelta(days=pol.undated_days)
-        undated = [e for e in cands if e.extent is None and e.published is not None and e.unresolved == bool(dated)
-                   and _overlap(e.published, (pub - close, pub + close))]
+        # Forces told as present join no other article's reports either: two such lines days
+        # apart ("تنشر الولايات المتحدة قوات في منبج", "أرسلت 200 عسكري إلى التنف") tell of
+        # different forces as often as of the same.
+        undated = [] if presence else [e for e in cands if e.extent is None and e.published is not None and e.unresolved == bool(dated)
+                                       and _overlap(e.published, (pub - close, pub + close))]
         if len(undated) == 1:
             return undated[0], "undated_reports_close", prefix + f"published {pub}, near its reports of {_fmt(undated[0].published)}"
         if dated:
