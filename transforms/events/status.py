@@ -75,7 +75,10 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "planned"  # "يلتقي ... خلال ساعات في سنغافورة": within hours from now
     if lex.cues["ongoing"].search(before[-25:]) or lex.cues["ongoing_after"].search(after[:30]):
         return "ongoing"
-    if _future_verb_before(clause_before):
+    # "توقعات بأن يعقد كيم وترامب، اللذان التقيا في سنغافورة، قمة ثانية": a past verb that is
+    # the trigger has its own tense; the future verb before it governs another clause
+    told_past = load_date_lexicon().past_re.fullmatch(trigger) is not None
+    if not told_past and _future_verb_before(clause_before):
         return "planned"  # "ستحمل الجولة رئيس الوزراء إلى فرنسا": the verb governing the noun is future
     if _next_after_a_coming_act(clause_before, lex):
         return "planned"  # "يحضر الجمعة اجتماعا ... قبل أن يتوجه إلى": the trip follows a coming act
