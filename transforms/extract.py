@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -177,6 +178,9 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
+            # (not deals: "عاد موضوع تصدير المدرعات إلى الأضواء صيف 2017" dates the debate)
+            if d is None and f.rule.event_type != "arms_deal" and f.status in ("occurred", "ongoing", "planned"):
+                d = _year_of_the_season(clause, f.status, published, f.trigger_end)
             stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
             if d is None and stay is not None and stay[1] == "DATE-STAY-NTH-DAY" and f.status in ("occurred", "ongoing"):
                 # "قالت الأحد في ثاني أيام زيارته": the sentence's day is a day of the stay
@@ -235,6 +239,26 @@ def _day_of_the_sentence(clause: Clause, ts: int, published: dt.date | None):
     days = [x for x in clause.dates if x.kind == "date" and not x.since and x.precision == "day" and x.start_date is not None
             and (published is None or x.start_date <= published)]
     return min(days, key=lambda x: abs(x.start - ts), default=None)
+
+
+def _year_of_the_season(clause: Clause, status: str, published: dt.date | None, te: int = -1):
+    """"المحادثات التي جرت في بيونغ يانغ في الربيع": the sentence's one season dates the event
+    by its year (the precision the column allows); one ahead of the report makes it a plan."""
+    seasons = [x for x in clause.dates if x.kind == "season" and x.start_date is not None and not x.since]
+    if len(seasons) != 1:
+        return None
+    x = seasons[0]
+    # in the trigger's own clause, after it ("جرت في بيونغ يانغ في الربيع"); not past a comma
+    # or a complementiser ("..., بعد أن أعلن ... دعوة بوتن إلى واشنطن في الخريف")
+    between = clause.text[te:x.start] if 0 <= te <= x.start else None
+    if between is None or len(between) > 80 or re.search(r"[،,.؛:]", between) \
+            or re.search(r"(?<!\w)(?:ان|أن|إن|بان|بأن)(?!\w)", between):
+        return None
+    if published is not None and status == "planned" and x.end_date < published:
+        return None  # a trip still ahead is not dated by a season gone by
+    y = x.start_date.year
+    return replace(x, value=str(y), precision="year", start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31),
+                   kind="date", rule="DATE-SEASON-YEAR")
 
 
 def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:

@@ -307,7 +307,10 @@ def _season(g: dict, pub: dt.date | None, lex: DateLexicon, text: str, start: in
     else:
         sdir = lex.dir_words.get(_key(g["sdir"] or ""), "")
         years = [pub.year - 1, pub.year, pub.year + 1]
-        if sdir == "past":
+        if g["sthis"] or sdir == "current":
+            # "هذا الصيف" in March: the summer of the report's year, ahead or gone by
+            y = pub.year + (1 if first > last and pub.month >= first else 0)
+        elif sdir == "past":
             y = max(x for x in years if bounds(x)[1] < pub)
         elif sdir == "future" or (not sdir and _tense(text, start, end, lex) == "future"):
             y = min(x for x in years if bounds(x)[1] >= pub)
