@@ -118,12 +118,13 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
                   or (r < d.start and r >= ts and (0 <= r - te <= 25 or (r - te <= 150 and _CARRIER_RELATIVE.match(c.text, r))))] \
             + attended
     # "رحبت دمشق الثلاثاء بزيارة المنظمة": a date between a verb of reacting and the trigger
-    # dates the reaction, not the event reacted to.
+    # dates the reaction, not the event reacted to; so does one before that verb ("قال الرزاز
+    # خلال مؤتمر صحفي الثلاثاء معلقا على زيارة نتانياهو": the day of the comment) ...
     reactions = list(load_event_lexicon().cues["reaction"].finditer(c.text, lo_s, ts))
     # ... unless the event encloses the reaction ("اعتبرت ميركل، الجمعة، خلال زيارة إلى
     # واشنطن أن ..."): said during the visit, on a day of it.
     if reactions and not lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
-        usable = [d for d in usable if not (reactions[-1].end() <= d.start and d.end <= ts)]
+        usable = [d for d in usable if d.start >= te]
     # "دافع وزير الخارجية التركي، الأربعاء، عن شراء المنظومة": a day between a verb of defending
     # and the trigger dates the defence of a deal or trip already made, not the deal or trip
     # (its subject may still be a party, so these are not reactions).
