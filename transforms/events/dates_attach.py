@@ -367,6 +367,11 @@ def _clause_end(c: Clause, pos: int, ceiling: int) -> int:
     return min([i for i in (c.text.find(p, pos, ceiling) for p in "،,؛;") if i != -1] or [ceiling])
 
 
+# "والأسبوع الماضي، تم الإعلان أن خطة زيارة الأمير ...": an announcement told as a noun
+# reports what follows its complementiser, as a reporting verb does.
+_ANNOUNCING_NOUNS = frozenset(("الاعلان", "اعلان", "بالاعلان", "الكشف", "التاكيد", "تاكيد"))
+
+
 def _complementiser_positions(c: Clause, lex) -> list[int]:
     """Where reported content begins: a complementiser (أن، إن، بأن ...), a colon or an opening
     quotation mark within twelve words after a reporting verb ("قال"، "أعلن الوزير الأحد أن ...")."""
@@ -374,7 +379,7 @@ def _complementiser_positions(c: Clause, lex) -> list[int]:
     words = list(re.finditer(r"\S+", c.text[c.start:c.end]))
     for i, w in enumerate(words):
         bare = re.sub(r"^[وف](?=\S{3,})", "", w.group(0))
-        if bare not in lex.reporting_verbs:
+        if bare not in lex.reporting_verbs and bare not in _ANNOUNCING_NOUNS:
             continue
         for v in words[i + 1:i + 13]:
             token = v.group(0).strip("،,\"«»")
