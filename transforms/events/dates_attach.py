@@ -146,6 +146,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
               and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))
               and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))
               and not (d.end <= ts and _CONTRAST.search(c.text, d.end, ts))
+              and not (d.end <= ts and _AGREED_TO.search(c.text, d.end, ts))
               and not (event_type in ("military_withdrawal", "military_deployment") and d.end <= ts
                        and (_INTENT.search(c.text, max(c.start, d.start - 40), ts)
                             # "أكد ترامب في 29 مارس سحبه القريب جدا للقوات": the act lies ahead
@@ -201,6 +202,10 @@ _PROTESTED = re.compile(r"(?<!\w)(?:مناهضه|مناهض|المناهضه|ر�
 # "فشلت الخميس في تحقيق أي اختراق في حين استضاف البشير الخصمين": a clause of contrast
 # tells another act; a day before it is the first clause's.
 _CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)")
+
+# "اتفق معه في قمة في نيسان على أن يزور بيونغ يانغ في الخريف": what was agreed lies ahead
+# of the agreement; a day before على أن is the agreement's.
+_AGREED_TO = re.compile(r"(?<!\w)علي\s+ان\s*$")
 
 # Verbs of defending or justifying what was done ("دافع ... عن", "برر").
 _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدافع|تدافع|دفاعا|برر|بررت|يبرر|تبرر|تبريرا)(?!\w)")

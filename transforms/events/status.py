@@ -69,6 +69,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "denied"
     if lex.cues["cancelled"].search(before):
         return "cancelled"
+    if re.search(r"(?<!\w)علي\s+ان\s*$", before) and re.match(r"[يت]", trigger):
+        return "planned"  # "اتفقا على أن يزور بيونغ يانغ في الخريف"، "على أن ينتقل بعدها إلى الأردن"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["ordered"].search(before) or lex.cues["planned_after"].search(after[:30]):
         return "planned"
     if lex.cues["soon_after"].search(after) and not lex.cues["t_initial_perfect"].match(trigger):
