@@ -553,3 +553,17 @@ def test_an_election_year_before_the_talks_dates_the_election():
             "وذلك في ختام محادثات أجراها مع نظيره الأمريكي في هلسنكي.")
     rows = _visits(text, dt.date(2018, 7, 16))
     assert all(m["event_date"] is None for m in rows.values())
+
+
+def test_a_visit_dated_by_a_neighbour_sentence_dates_the_other_mentions_of_its_pair():
+    from waqai.transforms.extract import extract_document
+
+    text = ("تحذير إيراني\n"
+            "دعا وزير الخارجية الإيراني محمد جواد ظريف، الأربعاء، إلى احترام الاتفاق.\n"
+            "وقال ظريف لصحفيين في بوخارست إن على واشنطن الوفاء بالتزاماتها.\n"
+            "وتطرق إلى ملفات إقليمية عدة.\n"
+            "ولم يعلق على العقوبات.\n"
+            "وقال ظريف الذي يزور رومانيا إن بلاده ملتزمة بالاتفاق.")
+    rows = {m["sentence_index"]: m for m in extract_document("d_z", text, dt.date(2016, 11, 9))}
+    assert (rows[2]["date_value"], rows[2]["date_basis"]) == ("2016-11-09", "adjacent_sentence")
+    assert (rows[5]["date_value"], rows[5]["date_basis"]) == ("2016-11-09", "document_context")

@@ -284,6 +284,28 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     for r in dated:
         if r["date_rule"] == "DATE-PRESENT-EVENT":
             _start_of_a_stay_under_way(r, arrivals)  # still a source for the others, with its start
+    _copy_from_same_pair(rows, dated, text, published)
+    _date_from_neighbours(rows, text, norm, sentences, actors, published)
+    for r in rows:
+        _start_of_stay(r, r.pop("_stay", None))
+    # a mention dated by a neighbour sentence dates the other undated ones of its pair in turn,
+    # when they name the same traveller ("وقال ظريف الذي يزور نيويورك" after "وقال ظريف لصحفيين
+    # في نيويورك" dated by his Saturday warning): a neighbour's day is a weaker source
+    for src in [r for r in rows if r["date_basis"] == "adjacent_sentence" and r["actor_person"]]:
+        _copy_from_same_pair([r for r in rows if r["actor_person"] == src["actor_person"] and r["event_type"] == src["event_type"]
+                              and (r["status"] == "planned") == (src["status"] == "planned")], [src], text, published)
+    _one_stay_one_start(rows)
+    for r in rows:
+        r.pop("_stay", None)
+        r.pop("_target", None)
+        r.pop("_own_time", None)
+        _planned_when_later(r, published)
+    return [r for r in rows if not _former_office_holder_travelling(r, published)]
+
+
+def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, published: dt.date | None) -> None:
+    """Each undated mention takes the date of the nearest of `dated` with the same actor and
+    target (basis document_context), under the conditions below."""
     for r in rows:
         if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
             continue
@@ -315,15 +337,6 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         # "في اليوم الثاني من زيارته" beside a day another sentence gives: that day is the
         # other sentence's (already a start, or moved to one), not this sentence's second day
         r["_stay"] = None
-    _date_from_neighbours(rows, text, norm, sentences, actors, published)
-    for r in rows:
-        _start_of_stay(r, r.pop("_stay", None))
-    _one_stay_one_start(rows)
-    for r in rows:
-        r.pop("_target", None)
-        r.pop("_own_time", None)
-        _planned_when_later(r, published)
-    return [r for r in rows if not _former_office_holder_travelling(r, published)]
 
 
 _ON_A_MISSION = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مبعوث|موفد|مبعوثا|موفدا|بتكليف|ممثلا|ممثل)(?!\w)")

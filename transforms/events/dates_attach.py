@@ -581,6 +581,12 @@ def _continues_report(text: str, sentence: tuple[int, int, str]) -> bool:
     return first[0][:1] in "وف" and first[0][1:].rstrip(":،,") in load_date_lexicon().reporting_verbs
 
 
+# Verbs of a statement that are not reporting verbs ("حذر ظريف، السبت، من ..."، "دعا ... الأربعاء"):
+# their day is the day the person spoke, as a reporting verb's is.
+_SPEECH_ACTS = frozenset(("حذر", "حذرت", "دعا", "دعت", "هدد", "هددت", "طالب", "طالبت", "انتقد", "انتقدت",
+                          "رحب", "رحبت", "ندد", "نددت", "جدد", "جددت", "تعهد", "تعهدت", "اتهم", "اتهمت"))
+
+
 def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateExpression],
                     actors: list[ActorMention], speaker: str | None, joint_host: str | None = None) -> DateExpression | None:
     """"أكد وزير الخارجية الألماني هايكو ماس، الأربعاء، ..." then "ويزور ماس أنقرة": the day or
@@ -597,7 +603,8 @@ def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateE
         # "قال رئيس هيئة الأركان الأميركية المشتركة، الجنرال جوزيف دانفورد، السبت": the verb
         # opens the sentence and the person ends the title that is its subject
         opening = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in text[sj:a.start].split()]
-        if not set(before) & lex.reporting_verbs and not (opening and len(opening) <= 8 and opening[0] in lex.reporting_verbs):
+        said = lex.reporting_verbs | _SPEECH_ACTS
+        if not set(before) & said and not (opening and len(opening) <= 8 and opening[0] in said):
             continue
         for d in dates:
             if (d.kind == "date" and not d.since and d.start_date is not None and d.precision in ("day", "week")

@@ -420,6 +420,9 @@ def _frame_summit(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return pairs
 
 
+_AUDIENCE = frozenset(("لصحفيين", "للصحفيين", "لصحافيين", "للصحافيين", "للصحفيين،", "للصحافه", "لوسايل", "للاعلاميين"))
+
+
 def _frame_speak_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     """"قالت ميركل في الأردن": a head of state or government, or a foreign or defence minister,
     speaking in another state is there. Only those office holders (an ambassador or a
@@ -433,7 +436,9 @@ def _frame_speak_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     place = next((m for m in _after(c, who.end) if m.code), None)
     if place is None or place.cls != "place" or _prev_word(c, place) != "في" or place.code == who.code:
         return []
-    if len(_undated_gap(c, who.end, place.start).split()) > 1 or re.search(r"[.،,؛:]", c.text[who.end:place.start]):
+    # "قال ظريف لصحفيين في نيويورك": whom he speaks to may stand between
+    gap = [w for w in _undated_gap(c, who.end, place.start).split() if w not in _AUDIENCE]
+    if len(gap) > 1 or re.search(r"[.،,؛:]", c.text[who.end:place.start]):
         return []
     seats = load_event_lexicon().seats
     if any(m.kind == "org" and place.code in seats.get(m.code, ()) for m in c.actors):
