@@ -25,3 +25,6 @@ class DateExpression:
     # "هجمات السبت، بعد يوم من القمة": the date of X, counted back from the date written before
     # the offset; it dates only an event named in the anchor phrase right after it.
     reverse_anchor: bool = False
+    # "بعد عام من اندلاع الحرب عام 1975": the date of an anchor phrase (offsets of the phrase
+    # before it) dates only an event named in that phrase, not the one the offset dates
+    anchor_phrase: tuple[int, int] | None = None

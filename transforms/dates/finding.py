@@ -224,6 +224,10 @@ def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpress
         out[i] = replace(e, value=value, precision=unit, basis=nxt.basis, start_date=lo, end_date=hi,
                          kind="date", rule="DATE-ANCHORED-REVERSE" if reverse else "DATE-ANCHORED-RESOLVED",
                          reverse_anchor=reverse)
+        if not reverse:
+            # "بعد عام من اندلاع الحرب الأهلية عام 1975، تدخل السوريون": 1975 dates the anchor,
+            # the war; the event told is dated by the offset (1976), never by the anchor's date
+            out[i + 1] = replace(nxt, anchor_phrase=(e.end, nxt.start))
     return out
 
 

@@ -65,7 +65,8 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     """
     lex = load_date_lexicon()
     usable = [d for d in c.dates if d.kind == "date" and not d.since and d.value is not None and d.start_date is not None
-              and (not d.reverse_anchor or (0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts])))]
+              and (not d.reverse_anchor or (0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts])))
+              and (d.anchor_phrase is None or d.anchor_phrase[0] <= ts < d.anchor_phrase[1])]
     if not usable:
         return []
     lo_s, hi_s = c.start, c.end
@@ -141,7 +142,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         usable = [d for d in usable if not _in_attribution(c, te, d, lex)]
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
-    usable = [d for d in usable if not _in_subordinate_phrase(c, te, d) and not _trigger_subordinated(c, ts, d)
+    # ("يتوجه بعد انتهاء القمة إلى بريطانيا، حيث يصل الخميس": a clause on the arrival there is
+    # the trip's, whatever subordinate phrase came before it)
+    usable = [d for d in usable if (not _in_subordinate_phrase(c, te, d)
+                                    or _WHERE_ARRIVES.match(c.text, _clause_start(c, d.start, lo_s), d.start))
+              and not _trigger_subordinated(c, ts, d)
               and not _dates_an_incident(c, ts, te, d) and not _told_as_earlier_after(c, te, d)
               and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))
               and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))
@@ -175,6 +180,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
             ranked.append((1, d))
             continue
         d_lo, d_hi = _clause_start(c, d.start, lo_s), _clause_end(c, d.end, hi_s)
+        if d_lo >= hi and _WHERE_ARRIVES.match(c.text, d_lo, d.start):
+            # "يتوجه ترامب إلى بريطانيا، حيث من المقرر أن يصل ظهر الخميس": the arrival there
+            ranked.append((1, d))
+            continue
         words = c.text[d_lo:d.start].split() + c.text[d.end:d_hi].split()
         if _governing_tense(words, lex) is None:
             # "في الصحف اليوم: ...، وزيارة ولي العهد إلى بريطانيا، واتفاق الكوريتين على قمة في
@@ -206,6 +215,9 @@ _CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)"
 # "اتفق معه في قمة في نيسان على أن يزور بيونغ يانغ في الخريف": what was agreed lies ahead
 # of the agreement; a day before على أن is the agreement's.
 _AGREED_TO = re.compile(r"(?<!\w)علي\s+ان\s*$")
+
+# A clause that tells of the arrival where the trip goes: "، حيث (من المقرر أن) يصل ..."
+_WHERE_ARRIVES = re.compile(r"\s*حيث\s+(?:\S+\s+){0,3}?[وف]?(?:يصل|تصل|سيصل|ستصل|وصل|وصلت|يحل|تحل|يبدا|تبدا)(?!\w)")
 
 # Verbs of defending or justifying what was done ("دافع ... عن", "برر").
 _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدافع|تدافع|دفاعا|برر|بررت|يبرر|تبرر|تبريرا)(?!\w)")
