@@ -567,3 +567,13 @@ def test_a_visit_dated_by_a_neighbour_sentence_dates_the_other_mentions_of_its_p
     rows = {m["sentence_index"]: m for m in extract_document("d_z", text, dt.date(2016, 11, 9))}
     assert (rows[2]["date_value"], rows[2]["date_basis"]) == ("2016-11-09", "adjacent_sentence")
     assert (rows[5]["date_value"], rows[5]["date_basis"]) == ("2016-11-09", "document_context")
+
+
+def test_a_visit_to_a_named_summit_takes_the_finer_date_another_sentence_gives_that_summit():
+    from waqai.transforms.extract import extract_document
+
+    text = ("تهديد أمني\n"
+            "تعرض الرئيس الأمريكي لتهديد خلال زيارته إلى الفلبين العام الماضي، لحضور قمة رابطة دول جنوب شرق آسيا.\n"
+            "ورفعت مانيلا مستوى الخطر بالتزامن مع قمة رابطة دول جنوب شرق آسيا، في نوفمبر الماضي.")
+    (m,) = extract_document("d_o", text, dt.date(2018, 10, 15))
+    assert (m["date_value"], m["date_precision"], m["date_basis"]) == ("2017-11", "month", "adjacent_sentence")

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from waqai.transforms.actors import find_actors, out_of_office
+from waqai.transforms.dates.calendars import _month_bounds
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
@@ -279,6 +280,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     """An undated mention takes the date of the nearest dated mention of the same actor and
     target in the same article ("أعلن الإليزيه أن باريس ستزود كازاخستان ..." in a report of
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
+    _date_of_the_named_occasion(rows, text, norm, sentences, published)
     dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
     arrivals = [r for r in dated if r["date_rule"] != "DATE-PRESENT-EVENT"]
     for r in dated:
@@ -410,6 +412,67 @@ def _planned_when_later(r: dict, published: dt.date | None) -> None:
 
 _JOINT = re.compile(r"(?<!\w)(?:مشترك|مشتركه|المشترك|المشتركه)(?!\w)")
 _RETURNING = re.compile(r"(?<!\w)[وفل]?(?:عودته|عودتها|عودتهم|عائدا|عائده|قادما|قادمه)\s+من\s+$")
+
+
+# "لحضور قمة رابطة دول جنوب شرق آسيا" ... "بالتزامن مع قمة رابطة دول جنوب شرق آسيا، في نوفمبر
+# الماضي": an occasion noun and the three words naming it.
+_OCCASION = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:قمه|مؤتمر|منتدي|اجتماعات|دوره)\s+((?:[^\s،,.:؛\"«»]+\s+){2}[^\s،,.:؛\"«»]+)")
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _date_of_the_named_occasion(rows, text, norm, sentences, published) -> None:
+    """A visit to an occasion its sentence names ("خلال زيارته إلى الفلبين العام الماضي، لحضور
+    قمة رابطة دول جنوب شرق آسيا") takes the finer date another sentence gives that same occasion
+    right after its name ("بالتزامن مع قمة رابطة دول جنوب شرق آسيا، في نوفمبر الماضي"): inside
+    the visit's own coarser date, or for an undated visit a date of the report's year around
+    it. Basis adjacent_sentence."""
+    if norm is None or published is None:
+        return
+    wanting = [r for r in rows if r["event_type"] == "visit" and r["date_basis"] != "earlier_than_report"
+               and (r["event_date"] is None or r["date_precision"] in ("year", "month"))]
+    if not wanting or "قم" not in norm.text and "مؤتمر" not in norm.text:
+        return
+    every = None
+    for r in wanting:
+        s, e, _ = sentences[r["sentence_index"]]
+        names = {m.group(1) for m in _OCCASION.finditer(norm.text, s, e)}
+        if not names:
+            continue
+        if every is None:
+            every = [d for d in find_dates(norm.text, published) if d.kind == "date" and not d.since
+                     and d.start_date is not None and d.precision in _PRECISION_ORDER]
+        best = None
+        for j, (sj, ej, _) in enumerate(sentences):
+            if j == r["sentence_index"]:
+                continue
+            for m in _OCCASION.finditer(norm.text, sj, ej):
+                if m.group(1) not in names:
+                    continue
+                for d in every:
+                    if not (m.end() <= d.start <= m.end() + 20 and d.end <= ej):
+                        continue
+                    if r["event_date"] is not None:
+                        lo, hi = r["event_date"], _interval_end(r)
+                        if not (lo <= d.start_date <= hi and _PRECISION_ORDER[d.precision] < _PRECISION_ORDER[r["date_precision"]]):
+                            continue
+                    elif abs((d.start_date - published).days) > 400:
+                        continue
+                    if best is None or _PRECISION_ORDER[d.precision] < _PRECISION_ORDER[best.precision]:
+                        best = d
+        if best is not None:
+            d_s, d_e = norm.span(best.start, best.end)
+            r.update({"event_date": best.start_date, "date_value": best.value, "date_precision": best.precision,
+                      "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
+                      "date_end": d_e, "date_rule": best.rule})
+
+
+def _interval_end(r: dict) -> dt.date:
+    d, p = r["event_date"], r["date_precision"]
+    if p == "year":
+        return dt.date(d.year, 12, 31)
+    if p == "month":
+        return _month_bounds(d.year, d.month)[1]
+    return d
 
 
 def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> None:
