@@ -24,8 +24,17 @@ _IN = {"في", "داخل"}
 def _frame_withdraw(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     lex = load_event_lexicon()
     force = _term_after(c, lex.terms["forces"], te, rule.requires_within or 5, ts, rule.requires_before)
+    # "دخلت القوات الأمريكية المدينة، وانسحب العراقيون من مواقعهم": a people named right after
+    # the verb is its subject, not another clause's forces (they may be leaving positions in
+    # their own country)
+    first = next(iter(_after(c, te)), None)
+    people = first is not None and first.cls == "nisba" and first.code and not c.text[te:first.start].strip()
+    if people and force is not None and force.start() < ts and re.search(r"[،,.؛]", c.text[force.end():ts]):
+        force = None
     anchor = max(te, force.end()) if force and force.start() >= te else (force.end() if force else te)
     owners = _owners(c, anchor)
+    if not owners and people:
+        owners = [first]
     if not owners:
         owners = _subject(c, ts, te, ("agent", "place", "nisba"))[:1]
     if not owners:
