@@ -227,7 +227,8 @@ def _undated_gap(c: Clause, a: int, b: int) -> str:
 
 
 # "قبل أن" / "بعد أن" open a clause of another act with its own destination.
-_NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|بعد)\s+ان(?!\w)")
+# "قبل أن يتوجه"، "قبل توجههم إلى": the next (or previous) act of the sentence, with its own host
+_NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|بعد)\s+(?:ان(?!\w)|(?:توجه|سفر|مغادره|انتقال|وصول)(?:ه|ها|هم|هما)?(?!\w))")
 
 
 def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",)) -> list[ActorMention]:

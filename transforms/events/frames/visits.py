@@ -40,6 +40,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     next_word = c.text[te:min(c.end, te + 30)].split()[:1]
     group_travels = bool(next_word) and re.sub(r"^ال", "", next_word[0]) in _MISSION_NOUNS
     her = c.text[ts:te].endswith("تها")  # "خلال زيارتها": her visit, not a man's
+    their = re.search(r"(?:هم|هن)$", c.text[ts:te]) is not None  # "توجههم": theirs, not one person's
     for m in [] if group_travels and not after_subject else _travellers_before(c, ts):
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
@@ -48,6 +49,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 and not (m.kind == "org" and _named_by_a_meeting(c, m)):
             if _relative_elsewhere(c, m.end, ts) or (her and _masculine_role(m)):
                 continue
+            if their and m.person is not None and not _joined_persons(c, m, ts):
+                continue  # "زار لاعبي منتخب بلاده قبل توجههم إلى روسيا": they, not he, travel
             candidates.append([m])
     for actors in candidates[:3]:
         start = _past_apposition(c, max(a.end for a in actors)) if actors[0].start > te else te
@@ -105,6 +108,12 @@ def _named_by_a_meeting(c: Clause, m) -> bool:
     words = c.text[max(c.start, m.start - 40):m.start].split()[-3:]
     return any(re.sub(r"^(?:[وفبل]?ال|لل|[وفبل])", "", w) in _MEETING_NAME_NOUNS for w in words) \
         and not re.search(r"[،,.؛:]", " ".join(words))
+
+
+def _joined_persons(c: Clause, m, ts: int) -> bool:
+    """Another named person coordinated with m before the trigger ("ماكرون وميركل ... زيارتهم")."""
+    return any(a is not m and a.person is not None and a.person != m.person and a.end <= ts
+               and abs(a.start - m.end) <= 30 for a in c.actors)
 
 
 def _masculine_role(m) -> bool:
