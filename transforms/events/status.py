@@ -67,7 +67,9 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # an invitation is not yet a visit
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
         return "denied"
-    if lex.cues["cancelled"].search(before):
+    cancel = lex.cues["cancelled"].search(before)
+    # "وسط تهديد بإلغاء لقاء مرتقب": a threat to cancel, not a cancellation
+    if cancel and not _THREAT_BEFORE.search(before[:cancel.start() + 2]):
         return "cancelled"
     if re.search(r"(?<!\w)علي\s+ان\s*$", before) and re.match(r"[يت]", trigger):
         return "planned"  # "اتفقا على أن يزور بيونغ يانغ في الخريف"، "على أن ينتقل بعدها إلى الأردن"
@@ -86,6 +88,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "planned"  # "يحضر الجمعة اجتماعا ... قبل أن يتوجه إلى": the trip follows a coming act
     return "occurred"
 
+
+_THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
 _BEFORE_THAT = re.compile(r"(?<!\w)[وف]?قبل\s+ان\s*$")
 
