@@ -217,7 +217,28 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "stay_days": stated_length(norm.text, f.trigger_end, min(e, f.trigger_end + 120))
                 if f.rule.event_type == "visit" else None,
             })
+    _first_leg_takes_the_start(rows, published)
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
+
+
+def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> None:
+    """"بدأ روحاني الاثنين جولة أوروبية تشمل سويسرا والنمسا": the day a tour starts dates its
+    first host; the hosts listed after it come later, on days the sentence does not give."""
+    legs: dict[int, list[dict]] = {}
+    for r in rows:
+        # a day only: "الشهر المقبل جولة تشمل الهند وباكستان" holds every leg
+        if r["rule_id"] == "VISIT-TOUR" and r["date_precision"] == "day" and r["date_start"] is not None \
+                and r["date_start"] < r["trigger_start"]:
+            legs.setdefault(r["trigger_start"], []).append(r)
+    for same in legs.values():
+        if len({r["target_code"] for r in same}) < 2:
+            continue
+        first = min(r["target_start"] for r in same)
+        for r in same:
+            if r["target_start"] != first:
+                _planned_when_later(r, published)  # a tour starting tomorrow: every leg still ahead
+                r.update({"event_date": None, "date_value": None, "date_precision": None, "date_basis": "none",
+                          "date_text": None, "date_start": None, "date_end": None, "date_rule": None})
 
 
 def _runs(sentences: list[tuple[int, int, str]], indices: list[int]) -> list[tuple[int, int]]:

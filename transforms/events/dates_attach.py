@@ -30,7 +30,7 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     belongs to the clause that governs it. Among the dates left, the one written right after
     the target when a sentence dates each stop ("واشنطن (يوم 24) وموسكو (يوم 26)"), else the
     nearest by syntactic distance (same clause, then a verbless clause, then another clause)."""
-    ranked = _date_candidates(c, ts, te, event_type)
+    ranked = [(r, d) for r, d in _date_candidates(c, ts, te, event_type) if not _started_elsewhere(c, d, ts, te, target)]
     if not ranked:
         return None
     # "بعد يوم من فشل قمة طهران": the event named in the anchor phrase takes the counted-back date.
@@ -46,6 +46,18 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     if right_after:
         return right_after[0]
     return min(ranked, key=lambda rd: (rd[0], min(abs(rd[1].start - te), abs(rd[1].end - ts))))[1]
+
+
+_TOUR_NOUN = re.compile(r"[وفبل]?(?:ال)?(?:جوله|جولته|جولتها)$")
+
+
+def _started_elsewhere(c: Clause, d: DateExpression, ts: int, te: int, target: ActorMention) -> bool:
+    """"استهل روحاني الاثنين من سويسرا جولة أوروبية تقوده إلى النمسا": the day a tour starts
+    from one place dates that first leg, not a later host of the tour."""
+    if d.end > ts or not _TOUR_NOUN.search(c.text[ts:te]):
+        return False
+    return any(d.end <= a.start < ts and a.cls == "place" and a.code and a.code != target.code
+               and re.search(r"(?<!\w)من\s+(?:\S+\s+)?$", c.text[max(d.end, a.start - 20):a.start]) for a in c.actors)
 
 
 def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None) -> list[tuple[int, DateExpression]]:

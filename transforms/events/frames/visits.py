@@ -69,6 +69,10 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 targets = list(others.values())
         if not targets and "زيار" in c.text[ts:te]:
             targets = _head_met(c, max(a.end for a in actors), {a.code for a in actors})
+        if targets and "جول" in c.text[ts:te]:
+            # "استهل الاثنين من سويسرا جولة تقوده إلى النمسا": the place it starts from is a host too
+            first = _tour_started_before(c, ts, exclude | {t.code for t in targets})
+            targets = first + targets
         if targets:
             actors = [_genitive_visitor(c, te, a) for a in actors]
             return [(a, t) for a in actors for t in targets if a.code != t.code]
@@ -87,6 +91,22 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
 
 _STARTED_FROM = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:التي\s+|الذي\s+)?(?:بداها|يبداها|تبداها|استهلها|يستهلها|افتتحها|يفتتحها)"
                            r"(?:\s+\S+){0,4}?\s+(?:من|في|ب)\s+")
+
+
+_STARTED_BEFORE = re.compile(r"(?<!\w)[وف]?(?:استهل|يستهل|تستهل|بدا|يبدا|تبدا|بدات|افتتح|يفتتح)(?!\w)")
+
+
+def _tour_started_before(c: Clause, ts: int, exclude: set[str]) -> list:
+    """The place a tour named after its start verb starts from ("استهل روحاني الاثنين من
+    سويسرا جولة"): من and the place between the verb and the tour noun."""
+    verb = None
+    for verb in _STARTED_BEFORE.finditer(c.text, max(c.start, ts - 120), ts):
+        pass
+    if verb is None or re.search(r"[.،,؛]", c.text[verb.end():ts]):
+        return []
+    places = [a for a in c.actors if verb.end() <= a.start < ts and a.cls == "place" and a.code and a.code not in exclude
+              and re.search(r"(?<!\w)من\s+$", c.text[max(verb.end(), a.start - 6):a.start])]
+    return places[:1]
 
 
 def _tour_started_in(c: Clause, te: int, exclude: set[str]) -> list:
