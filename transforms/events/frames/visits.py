@@ -100,8 +100,8 @@ def _tour_started_before(c: Clause, ts: int, exclude: set[str]) -> list:
     """The place a tour named after its start verb starts from ("استهل روحاني الاثنين من
     سويسرا جولة"): من and the place between the verb and the tour noun."""
     verb = None
-    for verb in _STARTED_BEFORE.finditer(c.text, max(c.start, ts - 120), ts):
-        pass
+    for found in _STARTED_BEFORE.finditer(c.text, max(c.start, ts - 120), ts):
+        verb = found  # the last start verb before the tour noun
     if verb is None or re.search(r"[.،,؛]", c.text[verb.end():ts]):
         return []
     places = [a for a in c.actors if verb.end() <= a.start < ts and a.cls == "place" and a.code and a.code not in exclude
