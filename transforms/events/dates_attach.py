@@ -262,11 +262,16 @@ def _in_attribution(c: Clause, te: int, d: DateExpression, lex) -> bool:
     return False
 
 
+# "يستقبل ماكرون كونتي لإعداد اجتماع المجلس الأوروبي في 28 و29 حزيران": what a meeting
+# prepares comes later, on its own day.
+_PREPARING = frozenset(("لاعداد", "للاعداد", "للتحضير", "تحضيرا", "استعدادا", "تمهيدا", "للتمهيد"))
+
+
 def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
     if d.start < te:
         return False
     words = c.text[te:d.start].split()
-    opened = [i for i, w in enumerate(words) if re.sub(r"^[وف](?=\S{3,})", "", w) in _TEMPORAL_SUBORDINATORS]
+    opened = [i for i, w in enumerate(words) if re.sub(r"^[وف](?=\S{3,})", "", w) in _TEMPORAL_SUBORDINATORS | _PREPARING]
     # The subordinator must be followed by words of its own, not by a time of day that belongs
     # to the date ("بعد ظهر الأحد").
     return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
