@@ -177,6 +177,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
+            if d is not None and f.rule.event_type == "military_deployment" and _PRESENCE.match(norm.text[f.trigger_start:f.trigger_end]):
+                d = None  # "قوات أمريكية منتشرة في المنطقة قتلت ... في 7 شباط": the day of what they did
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
             # (not deals: "عاد موضوع تصدير المدرعات إلى الأضواء صيف 2017" dates the debate)
@@ -291,6 +293,11 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
     return text[s:e].strip(" ()\"'«»") or None
 
 
+# Forces told as present (a participle or a present of being stationed, holding a base): the
+# sentence's day is of what they did or of the report, never of their coming; only a since-date
+# ("المنتشرة منذ 2015") dates them. (dedup.py keeps such lines apart from dated deployments.)
+_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ه|ين|ون)?$|^[وف]?(?:تنتشر|ينتشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تمتلك|يمتلك|تحتفظ|يحتفظ)$")
+
 # Time expressions that place an event more coarsely than a month (dates/expression.py kinds).
 _COARSE_TIMES = {"season", "decade", "century"}
 _OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
@@ -332,11 +339,16 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
     for r in rows:
         if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
             continue
+        if r["event_type"] == "military_deployment" and _PRESENCE.match(normalize_form(r["trigger"] or "")):
+            continue  # "وتمتلك روسيا قاعدة جوية في سوريا": background, not the act the article dates
         if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION:
             continue  # "زيارة ثانية": not the occasion the other mentions date
         # A withdrawal and the deployment it ends are two events: neither dates the other.
         same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
                 and (d["event_type"] == "military_withdrawal") == (r["event_type"] == "military_withdrawal")
+                # forces are not dated by a minister's visit ("ووصل 3 آلاف عنصر" beside "وصل ماتيس
+                # إلى كابول اليوم الثلاثاء"); a deal may be, the day it was agreed
+                and (r["event_type"] not in ("military_deployment", "military_withdrawal") or d["event_type"] == r["event_type"])
                 # two named travellers of one state make two trips ("زيارة الرئيس المصري" and
                 # "كان وزير الخارجية المصري أدى زيارة ... يومي 24 و25 جانفي")
                 and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])
