@@ -358,3 +358,11 @@ def test_an_undated_arms_deal_in_the_news_cycle_of_a_dated_one_joins_it():
                    ("m2", "d2", "arms_deal", "RUS", "TUR", None, None, D(2018, 4, 4))).with_columns(
         pl.Series("trigger", ["صفقة", "صفقة"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_a_headline_in_the_present_tense_joins_the_dated_deployment_of_its_article():
+    # "الشرطة العسكرية التركية تنتشر في عفرين" as the title over "انتشرت ... الثلاثاء": the news
+    new = mentions(("m1", "d1", "military_deployment", "TUR", "SYR", "2018-03-20", "day", D(2018, 3, 20)),
+                   ("m2", "d1", "military_deployment", "TUR", "SYR", None, None, D(2018, 3, 20))).with_columns(
+        pl.Series("trigger", ["انتشرت", "تنتشر"]), pl.Series("sentence_index", [2, 0]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}

@@ -177,7 +177,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
-            if d is not None and f.rule.event_type == "military_deployment" and _PRESENCE.match(norm.text[f.trigger_start:f.trigger_end]):
+            if d is not None and index > 0 and f.rule.event_type == "military_deployment" \
+                    and _PRESENCE.match(norm.text[f.trigger_start:f.trigger_end]):
                 d = None  # "قوات أمريكية منتشرة في المنطقة قتلت ... في 7 شباط": the day of what they did
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
@@ -339,7 +340,7 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
     for r in rows:
         if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
             continue
-        if r["event_type"] == "military_deployment" and _PRESENCE.match(normalize_form(r["trigger"] or "")):
+        if r["event_type"] == "military_deployment" and r["sentence_index"] > 0 and _PRESENCE.match(normalize_form(r["trigger"] or "")):
             continue  # "وتمتلك روسيا قاعدة جوية في سوريا": background, not the act the article dates
         if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION:
             continue  # "زيارة ثانية": not the occasion the other mentions date
