@@ -13,6 +13,14 @@ from waqai.transforms.events.rules import EventLexicon, Rule
 
 _FORCES = ("military_deployment", "military_withdrawal")
 
+# A list of demands or conditions and the word that opens its contents.
+_DEMANDS = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مطالب|شروط|الشروط|المطالب)(?!\w)")
+_LISTED = re.compile(r"(?<!\w)[وف]?(?:تضمنت|تتضمن|يتضمن|تشمل|شملت|منها|بينها|ابرزها|اهمها)\s+$")
+# A visa to travel: private travel, never a state visit.
+_VISA = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تاشيره|تاشيرات|تاشيرتها|تاشيرته)(?:\s+\S+){0,2}\s+\S{0,2}$")
+# "قبل أن يتمكن ... من الوصول": before they could get there.
+_NOT_YET_ABLE = re.compile(r"(?<!\w)قبل\s+ان\s+(?:يتمكن|تتمكن|يتمكنوا)(?:\s+\S+){0,5}?\s+من\s+(?:ال)?$")
+
 
 def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str | None:
     """The status of a mention, or None when it must not yield an event at all."""
@@ -24,6 +32,12 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None
     if lex.cues["hypothetical"].search(clause_before):
         return None  # "إذا زار ... فستكون أول زيارة": the whole sentence is conditional
+    if _DEMANDS.search(clause_before) and _LISTED.search(before):
+        return None  # "أصدر قائمة مطالب ...، وتضمنت سحب طهران لقواتها": demanded, not done
+    if _VISA.search(before):
+        return None  # "رفض منح فيكتوريا سكريبل تأشيرة دخول لزيارة بريطانيا": a visa, a private trip
+    if _NOT_YET_ABLE.search(before):
+        return None  # "قبل أن يتمكن مفتشو الأمم المتحدة حتى من الوصول إلى دوما": not there yet
     if lex.cues["possibility"].search(before) and re.match(r"[وف]?(?:[يت]|سي|ست)", trigger) \
             and not lex.cues["t_initial_perfect"].match(trigger):
         return None  # "قد يرسل مستشاره": he may send him; "قد زار" (done) is another matter
