@@ -375,6 +375,11 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
         r["_stay"] = None
 
 
+# "وزيرة الخارجية آنذاك"، "قبل أعوام"، "بعد أقل من ستة أشهر على توليه مهامه": told of a time
+# in office, however long ago.
+_BACK_THEN = re.compile(r"(?<!\w)(?:انذاك|حينها|حينذاك|وقتها|وقتذاك|انئذ|انذاك|توليه|توليها|ولايته|ولايتها|عهده|عهدها)(?!\w)"
+                        r"|(?<!\w)قبل\s+(?:\S+\s+)?(?:اعوام|سنوات|عقود|عقد|سنين)(?!\w)")
+
 _ON_A_MISSION = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مبعوث|موفد|مبعوثا|موفدا|بتكليف|ممثلا|ممثل)(?!\w)")
 
 
@@ -408,6 +413,11 @@ def _former_office_holder_travelling(r: dict, published: dt.date | None) -> bool
     if r["event_type"] != "visit" or r["actor_kind"] != "person" or not r["actor_person"]:
         return False
     day = r["event_date"] or (published if r["status"] in ("ongoing", "planned") else None)
+    if day is None and published is not None and r["date_basis"] != "earlier_than_report" \
+            and not _BACK_THEN.search(normalize_form(r["sentence"])):
+        # an undated trip told as done in the news: recent, so out of office when every term
+        # had ended a year before the report ("وقبل وصوله إلى جنوب أفريقيا زار أوباما كينيا")
+        day = published - dt.timedelta(days=365)
     return day is not None and out_of_office(r["actor_person"], day) and not _ON_A_MISSION.search(normalize_form(r["sentence"]))
 
 
