@@ -577,3 +577,14 @@ def test_a_visit_to_a_named_summit_takes_the_finer_date_another_sentence_gives_t
             "ورفعت مانيلا مستوى الخطر بالتزامن مع قمة رابطة دول جنوب شرق آسيا، في نوفمبر الماضي.")
     (m,) = extract_document("d_o", text, dt.date(2018, 10, 15))
     assert (m["date_value"], m["date_precision"], m["date_basis"]) == ("2017-11", "month", "adjacent_sentence")
+
+
+def test_a_visit_counted_back_from_another_dated_visit_to_the_same_host():
+    from waqai.transforms.extract import extract_document
+
+    text = ("زيارة صعبة\n"
+            "تصل المستشارة الألمانية أنغيلا ميركل الجمعة إلى واشنطن لإجراء محادثات مع الرئيس الأمريكي.\n"
+            "وتأتي زيارة العمل التي تقوم بها ميركل بعد يومين من زيارة الدولة التي أجراها ماكرون لواشنطن.")
+    rows = {(m["actor_code"], m["sentence_index"]): m for m in extract_document("d_c", text, dt.date(2018, 4, 27))}
+    assert rows[("DEU", 1)]["date_value"] == "2018-04-27"
+    assert (rows[("FRA", 2)]["date_value"], rows[("FRA", 2)]["date_basis"]) == ("2018-04-25", "adjacent_sentence")

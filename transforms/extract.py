@@ -317,6 +317,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
             _start_of_a_stay_under_way(r, arrivals)  # still a source for the others, with its start
     _copy_from_same_pair(rows, dated, text, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
+    _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None))
     # a mention dated by a neighbour sentence dates the other undated ones of its pair in turn,
@@ -508,6 +509,37 @@ def _date_of_the_named_occasion(rows, text, norm, sentences, published) -> None:
             r.update({"event_date": best.start_date, "date_value": best.value, "date_precision": best.precision,
                       "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
                       "date_end": d_e, "date_rule": best.rule})
+
+
+def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) -> None:
+    """"وتأتي زيارة العمل التي تقوم بها ميركل بعد يومين من زيارة الدولة التي أجراها ماكرون
+    لواشنطن": a visit counted back from another visit to the same host that the article dates
+    by its day (Merkel's, Friday) lies that many days before it. Basis adjacent_sentence."""
+    if norm is None or published is None:
+        return
+    undated = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is None
+               and r["date_basis"] != "earlier_than_report"]
+    if not undated or "بعد" not in norm.text:
+        return
+    for r in undated:
+        s, e, _ = sentences[r["sentence_index"]]
+        ts = norm.offsets.to_normalised(r["trigger_start"])
+        anchor = next((d for d in find_dates(norm.text, published, spans=[(s, e)])
+                       if d.kind == "anchored" and d.anchor_offset and d.anchor_offset[0] in ("day", "week")
+                       and d.anchor_offset[1] > 0 and 0 <= ts - d.end <= 12), None)
+        if anchor is None:
+            continue
+        before = {a.code for a in actors if s <= a.start < anchor.start and a.code and a.cls == "agent"} - {r["actor_code"]}
+        src = [d for d in rows if d["event_type"] == "visit" and d["target_code"] == r["target_code"]
+               and d["actor_code"] in before and d["date_precision"] == "day" and d["event_date"] is not None]
+        if len({d["event_date"] for d in src}) != 1:
+            continue
+        unit, n = anchor.anchor_offset
+        day = src[0]["event_date"] - dt.timedelta(days=n * (7 if unit == "week" else 1))
+        a_s, a_e = norm.span(anchor.start, anchor.end)
+        r.update({"event_date": day, "date_value": day.isoformat(), "date_precision": "day",
+                  "date_basis": "adjacent_sentence", "date_text": text[a_s:a_e], "date_start": a_s,
+                  "date_end": a_e, "date_rule": "DATE-COUNTED-FROM-VISIT"})
 
 
 def _interval_end(r: dict) -> dt.date:
