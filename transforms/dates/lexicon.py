@@ -186,7 +186,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         # عام 2019, 2019م
         rf"(?P<year>(?P<ycue>{P(year_cues)})\s+(?P<y>{cued_year})|(?P<y2>{year})\s*م(?!\w))",
         # في 2019. / أواخر 2019 / منذ 2011: the year alone, when it ends the phrase
-        rf"(?:{P(year_preps)})\s+(?P<year3>(?P<y3>{year}))(?!\s*[-/.,]\s*\d)(?!\s*(?:%|[وف]?(?:{P(count_nouns)})(?!\w)))",
+        rf"(?:{P(year_preps)})(?:\s+|(?=(?:19|20)\d\d(?!\d)))(?P<year3>(?P<y3>{year}))(?!\s*[-/.,]\s*\d)(?!\s*(?:%|[وف]?(?:{P(count_nouns)})(?!\w)))",
         # منذ بدء الحرب على اليمن 2015: the year that closes the named onset after "since"
         rf"(?<=\s)(?P<onset>(?:{P(onsets)})\s+(?:(?!(?:{month}|{wd}|{P(hijri)}|{P(year_cues)})(?!\w))[^\s\d.،,؛:]+\s+){{1,6}}?(?P<y6>{year}))(?!\s*[-/.,]\s*\d)"
         rf"(?!\s*(?:%|[وف]?(?:{P(count_nouns)})(?!\w)))",

@@ -575,8 +575,15 @@ def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateE
         weeks = [d for d in dates if sj <= d.start and d.end <= ej and d.kind == "date" and d.precision == "week"
                  and not d.since and d.start_date is not None and encounter.search(text, max(sj, d.start - 40), d.start)]
         for d in _day_dates(dates, sj, ej) + weeks:
-            if abs((d.start_date - published).days) > 10 or (d.start_date > published) != planned:
+            # a trip still ahead is not dated by a day gone by; a trip told as done may be placed
+            # in the host a day or three ahead ("من المقرر أن يجري بومبيو السبت في الرياض
+            # محادثات", in a Friday report: it becomes a plan)
+            ahead = (d.start_date - published).days
+            if abs(ahead) > 10 or (planned and ahead < 0) or (not planned and ahead > 3):
                 continue
+            if ahead > 0 and not planned and _governing_tense(text[sj:d.start].split(), load_date_lexicon()) != "future" \
+                    and not load_date_lexicon().future_re.search(text, sj, d.start):
+                continue  # ahead only when its own sentence tells a plan (من المقرر، سيلتقي)
             # "قال في تغريدة: المباحثات التي أجريتها في أنقرة اليوم": a quotation's day is its
             # speaker's, and when he spoke the sentence does not say
             if _quoted_at(text, text.rfind("\n", 0, sj) + 1, d.start):
