@@ -201,7 +201,15 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return make(None, None, "none", None, None, "DATE-MONTH")
         direction = {"past": "before", "future": "after", "current": "same"}.get(mdir or "", None)
         if direction is None:
-            direction = "on_or_after" if _tense(text, start, end, lex) == "future" else "on_or_before"
+            tense = _tense(text, start, end, lex)
+            # "ويقوم ترامب في يوليو بزيارة" in May: a present that schedules, the nearest July
+            if tense != "future" and _CARRY_OUT_BEFORE.search(text, max(0, start - 40), start):
+                tense = "near"
+            if tense == "near":
+                ahead, back = (month - pub.month) % 12, (pub.month - month) % 12
+                direction = "on_or_after" if ahead <= back else "on_or_before"
+            else:
+                direction = "on_or_after" if tense == "future" else "on_or_before"
         y, mo = _month_near(pub, month, direction)
         return make(f"{y}-{mo:02d}", "month", "relative_to_publication", *_month_bounds(y, mo), "DATE-MONTH")
 
@@ -284,6 +292,10 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         y = int(g["y"] or g["y2"] or g["y3"] or g["y4"])
         return make(str(y), "year", "explicit", dt.date(y, 1, 1), dt.date(y, 12, 31), "DATE-YEAR")
     return None
+
+
+# "يقوم/تقوم" a few words before a month: the present of carrying out a visit, which schedules.
+_CARRY_OUT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:يقوم|تقوم|يقومان|تقومان)(?:\s+\S+){0,3}\s+(?:في\s+|خلال\s+)?$")
 
 
 def _season(g: dict, pub: dt.date | None, lex: DateLexicon, text: str, start: int, end: int, make):
