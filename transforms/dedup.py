@@ -63,11 +63,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import polars as pl
 
+from waqai.transforms.events.phases import told_as_present
 from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
 from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, Policy
 
@@ -83,9 +83,6 @@ MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String, "join_reason": 
 MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String, "rule_id": pl.String, "evidence": pl.String}
 _OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.String, "join_reason": pl.String,
              "join_evidence": pl.String, "stay_days": pl.Int64, "trigger": pl.String, "sentence_index": pl.Int64}
-# Forces said to be where they are (participles and the imperfect of being stationed), as the
-# trigger is written (with or without the article, hamza and ة as they come).
-_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ة|ه|ين|ون)?$|^[وف]?(?:تنتشر|ينتشر|تنشر|ينشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تحتفظ|يحتفظ)$|^(?:تمتلك|يمتلك)\s")
 # A stated stay ("زيارة تستمر ثلاثة أسابيع") lets one event span this many days at most.
 _MAX_DECLARED_DAYS = 31
 
@@ -367,9 +364,7 @@ class _Pool:
         r, pol = m.row, self.policy
         prefix = m.note + "; " if m.note else ""
         earlier = r.get("date_basis") == "earlier_than_report"
-        # (a headline's present tense tells the news: "الشرطة العسكرية التركية تنتشر في عفرين")
-        presence = r["event_type"] == "military_deployment" and r.get("status") in _DONE \
-            and _PRESENCE.match((r.get("trigger") or "").strip()) is not None and r.get("sentence_index") != 0
+        presence = r.get("status") in _DONE and told_as_present(r["event_type"], r.get("trigger"), r.get("sentence_index"))
         # Forces told as present beside a dated deployment of the same article are background
         # ("الشرطة العسكرية انتشرت في دوما اليوم" and "القوات المختلفة المنتشرة في سوريا").
         same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]

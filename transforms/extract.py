@@ -25,7 +25,7 @@ from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import date_from_neighbours, present_date, since_date
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
-from waqai.transforms.events.phases import PLANNED_PHASE, drop_withdrawal_echoes, mention_phase
+from waqai.transforms.events.phases import PLANNED_PHASE, drop_withdrawal_echoes, mention_phase, told_as_present
 from waqai.transforms.events.rules import load_event_lexicon
 from waqai.transforms.events.status import told_as_earlier
 from waqai.transforms.lexicons import function_words, lexicon_fingerprint
@@ -177,9 +177,11 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
-            if d is not None and index > 0 and f.rule.event_type == "military_deployment" \
-                    and _PRESENCE.match(norm.text[f.trigger_start:f.trigger_end]):
-                d = None  # "قوات أمريكية منتشرة في المنطقة قتلت ... في 7 شباط": the day of what they did
+            if d is not None and told_as_present(f.rule.event_type, norm.text[f.trigger_start:f.trigger_end], index) \
+                    and not re.match(r"[وف]?منذ(?!\w)", d.text):
+                # "قوات أمريكية منتشرة في المنطقة قتلت ... في 7 شباط": the day of what they did;
+                # "تنشر مزيدا من القوات منذ أسبوع" says when they came
+                d = None
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
             # (not deals: "عاد موضوع تصدير المدرعات إلى الأضواء صيف 2017" dates the debate)
@@ -266,7 +268,7 @@ def _day_of_the_sentence(clause: Clause, ts: int, published: dt.date | None):
     return min(days, key=lambda x: abs(x.start - ts), default=None)
 
 
-def _year_of_the_season(clause: Clause, status: str, published: dt.date | None, te: int = -1):
+def _year_of_the_season(clause: Clause, status: str, published: dt.date | None, te: int):
     """"المحادثات التي جرت في بيونغ يانغ في الربيع": the sentence's one season dates the event
     by its year (the precision the column allows); one ahead of the report makes it a plan."""
     seasons = [x for x in clause.dates if x.kind == "season" and x.start_date is not None and not x.since]
@@ -275,7 +277,7 @@ def _year_of_the_season(clause: Clause, status: str, published: dt.date | None, 
     x = seasons[0]
     # in the trigger's own clause, after it ("جرت في بيونغ يانغ في الربيع"); not past a comma
     # or a complementiser ("..., بعد أن أعلن ... دعوة بوتن إلى واشنطن في الخريف")
-    between = clause.text[te:x.start] if 0 <= te <= x.start else None
+    between = clause.text[te:x.start] if te <= x.start else None
     if between is None or len(between) > 80 or re.search(r"[،,.؛:]", between) \
             or re.search(r"(?<!\w)(?:ان|أن|إن|بان|بأن)(?!\w)", between):
         return None
@@ -293,11 +295,6 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
     s, e = norm.span(*span)
     return text[s:e].strip(" ()\"'«»") or None
 
-
-# Forces told as present (a participle or a present of being stationed, holding a base): the
-# sentence's day is of what they did or of the report, never of their coming; only a since-date
-# ("المنتشرة منذ 2015") dates them. (dedup.py keeps such lines apart from dated deployments.)
-_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ه|ين|ون)?$|^[وف]?(?:تنتشر|ينتشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تمتلك|يمتلك|تحتفظ|يحتفظ)$")
 
 # Time expressions that place an event more coarsely than a month (dates/expression.py kinds).
 _COARSE_TIMES = {"season", "decade", "century"}
@@ -341,7 +338,7 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
     for r in rows:
         if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
             continue
-        if r["event_type"] == "military_deployment" and r["sentence_index"] > 0 and _PRESENCE.match(normalize_form(r["trigger"] or "")):
+        if told_as_present(r["event_type"], r["trigger"], r["sentence_index"]):
             continue  # "وتمتلك روسيا قاعدة جوية في سوريا": background, not the act the article dates
         if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION:
             continue  # "زيارة ثانية": not the occasion the other mentions date
@@ -378,7 +375,7 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
 
 # "وزيرة الخارجية آنذاك"، "قبل أعوام"، "بعد أقل من ستة أشهر على توليه مهامه": told of a time
 # in office, however long ago.
-_BACK_THEN = re.compile(r"(?<!\w)(?:انذاك|حينها|حينذاك|وقتها|وقتذاك|انئذ|انذاك|توليه|توليها|ولايته|ولايتها|عهده|عهدها)(?!\w)"
+_BACK_THEN = re.compile(r"(?<!\w)(?:انذاك|حينها|حينذاك|وقتها|وقتذاك|انئذ|توليه|توليها|ولايته|ولايتها|عهده|عهدها)(?!\w)"
                         r"|(?<!\w)قبل\s+(?:\S+\s+)?(?:اعوام|سنوات|عقود|عقد|سنين)(?!\w)")
 
 _ON_A_MISSION = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مبعوث|موفد|مبعوثا|موفدا|بتكليف|ممثلا|ممثل)(?!\w)")
@@ -523,6 +520,8 @@ def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) 
         return
     for r in undated:
         s, e, _ = sentences[r["sentence_index"]]
+        if "بعد" not in norm.text[s:e]:
+            continue
         ts = norm.offsets.to_normalised(r["trigger_start"])
         anchor = next((d for d in find_dates(norm.text, published, spans=[(s, e)])
                        if d.kind == "anchored" and d.anchor_offset and d.anchor_offset[0] in ("day", "week")

@@ -23,6 +23,7 @@ from waqai.transforms.events.words import CONCLUDED_PARTICIPLES as _CONCLUDED
 from waqai.transforms.events.words import INCIDENT_NOUNS as _INCIDENT_NOUNS
 from waqai.transforms.events.words import COUNT_ORDINALS as _COUNT_ORDINALS
 from waqai.transforms.events.words import ATTENDING_WORDS as _ATTENDING
+from waqai.transforms.events.words import AGREED_TO_RE as _AGREED_TO
 
 
 def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
@@ -163,7 +164,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
               and not (d.start >= te and _EARLIER_VISIT.search(c.text, te, d.start))
               and not (d.end <= ts and d.precision == "day" and _THEN.search(c.text, d.end, ts))
               and not (d.end <= ts and _CONTRAST.search(c.text, d.end, ts))
-              and not (d.end <= ts and _AGREED_TO.search(c.text, d.end, ts))
+              and not (d.end <= ts and _AGREED_TO.search(c.text, d.end, ts))  # the agreement's day
               and not (event_type in ("military_withdrawal", "military_deployment") and d.end <= ts
                        and (_INTENT.search(c.text, max(c.start, d.start - 40), ts)
                             # "أكد ترامب في 29 مارس سحبه القريب جدا للقوات": the act lies ahead
@@ -224,9 +225,6 @@ _PROTESTED = re.compile(r"(?<!\w)(?:مناهضه|مناهض|المناهضه|ر�
 # tells another act; a day before it is the first clause's.
 _CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)")
 
-# "اتفق معه في قمة في نيسان على أن يزور بيونغ يانغ في الخريف": what was agreed lies ahead
-# of the agreement; a day before على أن is the agreement's.
-_AGREED_TO = re.compile(r"(?<!\w)علي\s+ان\s*$")
 
 # A clause that tells of the arrival where the trip goes: "، حيث (من المقرر أن) يصل ..."
 _WHERE_ARRIVES = re.compile(r"\s*حيث\s+(?:\S+\s+){0,3}?[وف]?(?:يصل|تصل|سيصل|ستصل|وصل|وصلت|يحل|تحل|يبدا|تبدا)(?!\w)")
@@ -515,11 +513,7 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             if days and actor_code in codes and target_code in codes:
                 return days[0], j, True
     encounter = _encounter_re()
-    for j in sorted(range(max(0, i - 5), min(len(sentences), i + 6)), key=lambda j: (abs(j - i), j)):
-        if j == i:
-            continue
-        sj, ej, _ = sentences[j]
-        here = [a for a in actors if sj <= a.start < ej and a.code]
+    for j, sj, ej, here in _nearby(sentences, actors, i, 5):
         codes = {a.code for a in here}
         both = actor_code in codes and target_code in codes
         agent = abs(j - i) == 1 and codes <= {actor_code, target_code} and any(
@@ -532,6 +526,15 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
                     not both or _names_target_near(d, here, actor_code, target_code)):
                 return d, j, False
     return _located(text, sentences, dates, actors, i, actor_code, target_code, person, published, planned)
+
+
+def _nearby(sentences: list[tuple[int, int, str]], actors: list[ActorMention], i: int, reach: int):
+    """(index, start, end, coded actors) of the sentences at most `reach` away from sentence i,
+    nearest first, the earlier on a tie."""
+    for j in sorted(range(max(0, i - reach), min(len(sentences), i + reach + 1)), key=lambda j: (abs(j - i), j)):
+        if j != i:
+            sj, ej, _ = sentences[j]
+            yield j, sj, ej, [a for a in actors if sj <= a.start < ej and a.code]
 
 
 def _quoted_at(text: str, lo: int, pos: int) -> bool:
@@ -553,19 +556,17 @@ def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateE
              actors: list[ActorMention], i: int, actor_code: str, target_code: str,
              person: str | None, published: dt.date | None, planned: bool = False) -> tuple[DateExpression, int, bool] | None:
     """located: a sentence at most six away that puts the visitor, or a meeting, in the host
-    on a day of the fortnight around the report — the host named as where (في، من، بـ) within
-    40 characters of the day with no other state between ("أكد بومبيو الأحد من طوكيو",
-    "التقى السيسي أحمد في القاهرة، الأحد", "اجتمعا صباح أمس الأحد في العاصمة الإريترية
-    أسمرة"). The visitor must be named before the day (not another person of his state), or
-    a meeting word must stand within 60 characters of it."""
+    on a day (or a meeting's week) within ten days of the report — the host named as where
+    (في، من، بـ) at most three words from the day with no other state between ("أكد بومبيو
+    الأحد من طوكيو", "التقى السيسي أحمد في القاهرة، الأحد", "اجتمعا صباح أمس الأحد في العاصمة
+    الإريترية أسمرة"), outside a quotation. The official visitor must be named before the day
+    (not another person of his state), or a meeting word with no third state's official stand
+    within 60 characters of it."""
     if published is None:
         return None
     encounter = _encounter_re()
-    for j in sorted(range(max(0, i - 6), min(len(sentences), i + 7)), key=lambda j: (abs(j - i), j)):
-        if j == i:
-            continue
-        sj, ej, _ = sentences[j]
-        here = [a for a in actors if sj <= a.start < ej and a.code]
+    lex = load_date_lexicon()
+    for j, sj, ej, here in _nearby(sentences, actors, i, 6):
         hosts = [a for a in here if a.code == target_code and a.cls == "place"
                  and (_AT_PLACE.search(text, max(sj, a.start - 30), a.start)
                       or text[a.clitic_start:a.start].startswith("ب"))]
@@ -581,8 +582,8 @@ def _located(text: str, sentences: list[tuple[int, int, str]], dates: list[DateE
             ahead = (d.start_date - published).days
             if abs(ahead) > 10 or (planned and ahead < 0) or (not planned and ahead > 3):
                 continue
-            if ahead > 0 and not planned and _governing_tense(text[sj:d.start].split(), load_date_lexicon()) != "future" \
-                    and not load_date_lexicon().future_re.search(text, sj, d.start):
+            if ahead > 0 and not planned and _governing_tense(text[sj:d.start].split(), lex) != "future" \
+                    and not lex.future_re.search(text, sj, d.start):
                 continue  # ahead only when its own sentence tells a plan (من المقرر، سيلتقي)
             # "قال في تغريدة: المباحثات التي أجريتها في أنقرة اليوم": a quotation's day is its
             # speaker's, and when he spoke the sentence does not say
@@ -631,6 +632,7 @@ def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateE
     week on which the same person spoke in an earlier sentence dates what he is doing there."""
     sj, ej, _ = sentence
     lex = load_date_lexicon()
+    said = lex.reporting_verbs | _SPEECH_ACTS
     for a in actors:
         # at a joint press conference the host's word is given the same day ("أعلنت الحكومة
         # السورية، الاثنين" before "في مؤتمر صحفي مشترك مع نظيره العراقي في دمشق")
@@ -641,7 +643,6 @@ def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateE
         # "قال رئيس هيئة الأركان الأميركية المشتركة، الجنرال جوزيف دانفورد، السبت": the verb
         # opens the sentence and the person ends the title that is its subject
         opening = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in text[sj:a.start].split()]
-        said = lex.reporting_verbs | _SPEECH_ACTS
         if not set(before) & said and not (opening and len(opening) <= 8 and opening[0] in said):
             continue
         for d in dates:

@@ -14,6 +14,7 @@ from waqai.transforms.events.clause import Clause
 from waqai.transforms.events.words import COMPLEMENTISER
 from waqai.transforms.events.rules import PHASES, Rule, _compile, load_event_lexicon
 from waqai.transforms.lexicons import read_yaml, require
+from waqai.transforms.normalize import normalize_form
 
 _TYPES = ("military_deployment", "military_withdrawal")
 
@@ -31,6 +32,21 @@ def phase_cues(lang: str = "ar") -> dict[str, re.Pattern]:
 
 # The phase of a planned mention (what mention_phase gives when status is planned).
 PLANNED_PHASE = {"military_deployment": "decided", "military_withdrawal": "withdrawal_announced"}
+
+# Forces said to be where they are: participles and the present of being stationed, or a base
+# held (normalised forms). Such a line is background: its sentence's day is of what the forces
+# did or of the report (only a since-date dates them), and it joins no dated deployment.
+_PRESENCE = re.compile(r"^[وف]?(?:ال)?(?:منتشر|متمركز|موجود|متواجد|مرابط)(?:ه|ين|ون)?$"
+                       r"|^[وف]?(?:تنتشر|ينتشر|تنشر|ينشر|تتمركز|يتمركز|تتواجد|يتواجد|توجد|يوجد|تحتفظ|يحتفظ)$"
+                       r"|^[وف]?(?:تمتلك|يمتلك)(?:\s|$)")
+
+
+def told_as_present(event_type: str, trigger: str | None, sentence_index: int | None) -> bool:
+    """A deployment told only as forces present ("القوات الأمريكية المنتشرة في سوريا"); not in a
+    headline (sentence 0), whose present tense tells the news ("الشرطة العسكرية التركية تنتشر
+    في عفرين")."""
+    return (event_type == "military_deployment" and sentence_index != 0
+            and _PRESENCE.match(normalize_form((trigger or "").strip())) is not None)
 
 
 def mention_phase(text: str, rule: Rule, status: str, ts: int, te: int, start: int, end: int) -> str | None:

@@ -9,6 +9,7 @@ from waqai.transforms.dates import load_date_lexicon
 from waqai.transforms.dates.tense import _governing_tense
 from waqai.transforms.events.clause import Clause
 from waqai.transforms.events.rules import EventLexicon, Rule
+from waqai.transforms.events.words import AGREED_TO_RE
 
 
 _FORCES = ("military_deployment", "military_withdrawal")
@@ -85,7 +86,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     # "وسط تهديد بإلغاء لقاء مرتقب": a threat to cancel, not a cancellation
     if cancel and not _THREAT_BEFORE.search(before[:cancel.start() + 2]):
         return "cancelled"
-    if re.search(r"(?<!\w)علي\s+ان\s*$", before) and re.match(r"[يت]", trigger):
+    if AGREED_TO_RE.search(before) and re.match(r"[يت]", trigger):
         return "planned"  # "اتفقا على أن يزور بيونغ يانغ في الخريف"، "على أن ينتقل بعدها إلى الأردن"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["ordered"].search(before) or lex.cues["planned_after"].search(after[:30]):
         return "planned"

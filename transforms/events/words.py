@@ -65,3 +65,7 @@ RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"
 VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("
                       + trie_pattern(_WORDS["value_currencies"]) + ")")
 TROOPS_RE = re.compile(r"(\d{1,3}(?:[,.]\d{3})*|\d+)\s*(?:من\s+)?(?:" + trie_pattern(_WORDS["troop_nouns"]) + ")")
+
+# "اتفقا في قمة في نيسان على أن يزور بيونغ يانغ في الخريف": what was agreed lies ahead of the
+# agreement (a visit told after it is planned; a day before على أن is the agreement's).
+AGREED_TO_RE = re.compile(r"(?<!\w)علي\s+ان\s*$")

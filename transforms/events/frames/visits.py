@@ -449,7 +449,8 @@ def _frame_summit(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return pairs
 
 
-_AUDIENCE = frozenset(("لصحفيين", "للصحفيين", "لصحافيين", "للصحافيين", "للصحفيين،", "للصحافه", "لوسايل", "للاعلاميين"))
+# Whom a speaker addresses, between his name and where he speaks ("قال ظريف لصحفيين في نيويورك").
+_AUDIENCE = frozenset(("لصحفيين", "للصحفيين", "لصحافيين", "للصحافيين", "للصحافه", "لوسايل", "للاعلاميين"))
 
 
 def _frame_speak_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
