@@ -179,10 +179,12 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
         _add(entries, phrase, Entry("ignore", "ignore", None, False), where)
 
     _, where, org_items = _items(lang, "organisations", "organisations")
+    org_codes = set()
     for i, o in enumerate(org_items):
         w = f"{where}:organisations[{i}]"
         code = o.get("code")
         require(isinstance(code, str) and re.fullmatch(r"[A-Z]{2,10}", code or "") is not None, w, f"bad code {code!r}")
+        org_codes.add(code)
         for name in string_list(o.get("names"), f"{w}.names") + string_list(o.get("abbreviations"), f"{w}.abbreviations", allow_empty=True):
             _add(entries, name, Entry("org", code, code, None), w)
         for form in string_list(o.get("nisba"), f"{w}.nisba", allow_empty=True):
@@ -194,7 +196,8 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
         require(isinstance(p.get("id"), str), w, "needs an id")
         terms = []
         for t in p.get("terms") or []:
-            require(t.get("code") in codes or t.get("code") == "XKX", w, f"unknown state {t.get('code')!r}")
+            # An organisation's office is a term too (بوريل: ESP minister, then the EU's foreign-policy chief)
+            require(t.get("code") in codes or t.get("code") in org_codes, w, f"unknown state or organisation {t.get('code')!r}")
             require(t.get("role") in ROLE_IDS, w, f"unknown role {t.get('role')!r}")
             start, end = _date(t.get("from"), w), _date(t.get("to"), w)
             require(start is not None and (end is None or start <= end), w, "needs from <= to")

@@ -471,6 +471,6 @@ def _frame_speak_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if len(gap) > 1 or re.search(r"[.،,؛:]", c.text[who.end:place.start]):
         return []
     seats = load_event_lexicon().seats
-    if any(m.kind == "org" and place.code in seats.get(m.code, ()) for m in c.actors):
-        return []  # at an organisation's seat (an EU summit in Brussels): attendance, not a visit
+    if place.code in seats.get(who.code, ()) or any(m.kind == "org" and place.code in seats.get(m.code, ()) for m in c.actors):
+        return []  # at an organisation's seat (an EU summit in Brussels, its negotiator there): no visit
     return [(who, place)]
