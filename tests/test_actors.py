@@ -27,6 +27,10 @@ CASES = [
     ("وكسرت القوات الحصار ووصلت إلى سرت", D2023, [("LBY", "place")], "a word of its own (كسرت, broke) is not ك + a place"),
     ("دول كالسعودية", D2023, [("SAU", "country")], "ك (like) before a state still names it"),
     ("وصل الأمير تركي بن سعود", D2023, [], "a nisba before a patronymic is a given name"),
+    ("انتشرت القوات في الشرق، ببنما أقامت بريطانيا قاعدة", D2023, [("GBR", "country")], "بينما misspelt opening a clause is no Panama"),
+    ("احتجزت السلطات ببنما سفينة", D2023, [("PAN", "country")], "after a noun ببنما is in Panama"),
+    ("قال بارنييه في لندن", dt.date(2018, 3, 19), [("EU", "person"), ("GBR", "capital")], "a term may be an organisation's office"),
+    ("قال بارنييه في لندن", dt.date(2024, 10, 1), [("FRA", "person"), ("GBR", "capital")], "the same person later in a state's office"),
 ]
 
 

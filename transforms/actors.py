@@ -356,6 +356,8 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         if entry.kind == "ignore":
             ignored.append((m.start(), end))
             continue
+        if m.group(0) in _CONJUNCTION_TYPOS and _CLAUSE_START.search(text, 0, m.start()):
+            continue  # "، ببنما أنشأت بريطانيا قاعدة": بينما misspelt, not "in Panama"
         ambiguous = entry.ambiguous and not _STATE_WORDS.search(text[max(0, start - 12):start])
         code = entry.code
         if entry.kind == "person":
@@ -384,6 +386,8 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
 
 
 _KINSHIP = set(function_words("ar")["kinship_nouns"])
+_CONJUNCTION_TYPOS = frozenset(function_words("ar")["conjunction_typos"])
+_CLAUSE_START = re.compile(r"(?:^|[.،,؛:!?؟])\s*$")
 _CLITIC_VFL = re.compile(r"^[وفل](?=\S{3,})")
 _ENDS_IN_PUNCT = re.compile(r"[،,.:؛]$")
 _CLITIC_ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)")

@@ -287,6 +287,7 @@ class GrammarFile(_Strict):
     host_anaphor_forms: Forms
     surname_particles: Forms
     not_a_short_name: Forms
+    conjunction_typos: Forms = []
     family_name_first_states: Forms
     expel_words: Forms
     area_nouns: Forms
