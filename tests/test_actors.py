@@ -29,6 +29,8 @@ CASES = [
     ("وصل الأمير تركي بن سعود", D2023, [], "a nisba before a patronymic is a given name"),
     ("انتشرت القوات في الشرق، ببنما أقامت بريطانيا قاعدة", D2023, [("GBR", "country")], "بينما misspelt opening a clause is no Panama"),
     ("احتجزت السلطات ببنما سفينة", D2023, [("PAN", "country")], "after a noun ببنما is in Panama"),
+    ("جولة شملت عمان ودمشق", D2023, [("JOR", "capital"), ("SYR", "capital")], "عمان among capitals is Amman"),
+    ("جولة شملت قطر وعمان", D2023, [("QAT", "country"), ("OMN", "country")], "عمان among states is Oman"),
     ("قال بارنييه في لندن", dt.date(2018, 3, 19), [("EU", "person"), ("GBR", "capital")], "a term may be an organisation's office"),
     ("قال بارنييه في لندن", dt.date(2024, 10, 1), [("FRA", "person"), ("GBR", "capital")], "the same person later in a state's office"),
 ]

@@ -367,9 +367,21 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
                                person=entry.entity if entry.kind == "person" else None, clitic_start=m.start())
         if entry.kind == "nisba" and not pre and _given_name(text, start, end):
             continue  # "العقيد الركن تركي المالكي": a man called Turki, not a Turk
-        (held if ambiguous else raw).append(mention)
+        if ambiguous:
+            # "جولة شملت عمان ودمشق": among capitals the capital reading (Amman), among states the state's (Oman)
+            other = next((e for e in bucket if e is not entry and e.ambiguous and e.kind in ("country", "capital")
+                          and e.kind != entry.kind), None)
+            held.append((mention, None if other is None else replace(mention, cls=_CLASS[other.kind], kind=other.kind,
+                                                                         code=other.code, entity=other.entity)))
+        else:
+            raw.append(mention)
     if held:
-        raw = sorted(raw + [h for h in held if _in_list_of_states(h, raw, text)], key=lambda a: a.start)
+        confirmed = []
+        for mention, other in held:
+            kind = _in_list_of_states(mention, raw, text)
+            if kind:
+                confirmed.append(other if other is not None and other.kind == kind != mention.kind else mention)
+        raw = sorted(raw + confirmed, key=lambda a: a.start)
     ignored += _quoted_ignores(text)
     if ignored:
         raw = [a for a in raw if not any(s <= a.start < e for s, e in ignored)]
@@ -429,9 +441,9 @@ def _bears_title(a: ActorMention, lex: ActorLexicon) -> bool:
 _NOT_A_MODIFIER = set(function_words("ar")["not_a_modifier"])
 
 
-def _in_list_of_states(m: ActorMention, mentions: list[ActorMention], text: str) -> bool:
+def _in_list_of_states(m: ActorMention, mentions: list[ActorMention], text: str) -> str | None:
     """"إلى قطر وعُمان والكويت": an ambiguous name between states joined by و or a comma is
-    the state too."""
+    the state too; the kind of its neighbour (country or capital) is returned, else None."""
     for other in mentions:
         if other.cls != "place" or other.kind not in ("country", "capital"):
             continue
@@ -439,8 +451,8 @@ def _in_list_of_states(m: ActorMention, mentions: list[ActorMention], text: str)
         gap = text[a.end:b.clitic_start if b.clitic_start >= 0 else b.start]
         if b.start - a.end <= 6 and re.fullmatch(r"\s*[،,]?\s*(?:و)?", gap) and (
                 "،" in gap or "," in gap or text[b.clitic_start:b.start].startswith("و")):
-            return True
-    return False
+            return other.kind
+    return None
 
 
 def _gap_words(text: str, a: int, b: int) -> int | None:

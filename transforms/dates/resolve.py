@@ -20,15 +20,15 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end: int, lex: DateLexicon,
                rid: str = "") -> int:
-    """"يزور ... هذا الأسبوع" in a Sunday article: the Arab week that starts that day, which is
-    the next ISO week; "في نهاية الأسبوع": the week of the next Saturday for a future verb, of
+    """"يزور ... هذا الأسبوع" in a Saturday or Sunday article: the Arab week that starts on
+    that Saturday, which lies in the next ISO week; "في نهاية الأسبوع": the week of the next Saturday for a future verb, of
     the last one (on or before publication) otherwise; the offset of any other relative
     expression is left as it is."""
     if rid == "REL-WEEKEND":
         ahead = _tense(text, start, end, lex, with_past=True) != "past"  # a past verb near it, or the coming one
         sat = pub + dt.timedelta(days=(6 - pub.isoweekday()) % 7 if ahead else -((pub.isoweekday() - 6) % 7))
         return (sat - dt.timedelta(days=sat.weekday()) - (pub - dt.timedelta(days=pub.weekday()))).days // 7
-    if unit == "week" and offset == 0 and pub.isoweekday() == 7 and _tense(text, start, end, lex) == "future":
+    if unit == "week" and offset == 0 and pub.isoweekday() in (6, 7) and _tense(text, start, end, lex) == "future":
         return 1
     return offset
 

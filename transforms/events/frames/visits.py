@@ -170,12 +170,13 @@ def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
     if "زيار" not in noun and "جول" not in noun:
         return []
     first = next(iter(_after(c, te)), None)
-    # one adjective may stand between ("الجولة الحالية للمبعوث الأممي إلى اليمن")
+    # one adjective or noun may stand between ("الجولة الحالية للمبعوث الأممي إلى اليمن",
+    # "أول زيارة خارجية لترامب إلى السعودية", "زيارة عمل لماكرون إلى الجزائر")
     if first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym"):
         return []
     # the لـ may begin the official's article ("للحريري") or be a clitic before him ("لرئيس الوزراء")
-    if not (re.fullmatch(r"(?:\s+ال[^\s،,.]+)?\s+ل{1,2}", c.text[te:first.start + 1])
-            or re.fullmatch(r"(?:\s+ال[^\s،,.]+)?\s+ل", c.text[te:first.start])):
+    if not (re.fullmatch(r"(?:\s+[^\s،,.]+)?\s+ل{1,2}", c.text[te:first.start + 1])
+            or re.fullmatch(r"(?:\s+[^\s،,.]+)?\s+ل", c.text[te:first.start])):
         return []
     return [first] if _targets_after(c, first.end, rule, {first.code}) else []
 
