@@ -324,6 +324,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
               and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)
               and not _topic_place(c, m) and not _COUNTED_FROM_BETWEEN.search(c.text, te, m.start)]
     if not places:
+        places = _place_before_talks(c, ts)
+    if not places:
         return []
     host = places[0]
     if lex.cues["multilateral"].search(c.text, max(c.start, ts - 30), host.start):
@@ -370,6 +372,26 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
     return [(v, host) for v in visitors]
+
+
+# Verbs that conduct talks: "يجري بومبيو السبت في الرياض محادثات" names the place before the noun.
+_CONDUCT = re.compile(r"(?<!\w)[وف]?(?:اجري|اجرت|اجريا|اجروا|يجري|تجري|يجريان|تجريان|سيجري|ستجري|عقد|عقدت|عقدا|يعقد|تعقد|يعقدان|سيعقد|ستعقد)(?!\w)")
+
+
+def _place_before_talks(c: Clause, ts: int) -> list:
+    """The place of talks named between the verb that conducts them and the talks noun, right
+    before the noun: "ومن المقرر أن يجري بومبيو السبت في الرياض محادثات مع نظيره"."""
+    place = next((m for m in reversed(c.actors) if m.end <= ts), None)
+    if place is None or place.cls != "place" or not place.code or _prev_word(c, place) != "في" \
+            or _undated_gap(c, place.end, ts).strip() or re.search(r"[.،,؛:]", c.text[place.end:ts]):
+        return []
+    verb = None
+    for found in _CONDUCT.finditer(c.text, max(c.start, place.start - 60), place.start):
+        verb = found
+    if verb is None or re.search(r"[.،,؛:]", c.text[verb.end():place.start]) \
+            or len(_undated_gap(c, verb.end(), place.start).split()) - _agent_words(c, verb.end(), place.start) > 2:
+        return []
+    return [place]
 
 
 # "بعد يومين من": an occasion counted from; right before the trigger it is the talks', and a
