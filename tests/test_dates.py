@@ -588,3 +588,17 @@ def test_a_visit_counted_back_from_another_dated_visit_to_the_same_host():
     rows = {(m["actor_code"], m["sentence_index"]): m for m in extract_document("d_c", text, dt.date(2018, 4, 27))}
     assert rows[("DEU", 1)]["date_value"] == "2018-04-27"
     assert (rows[("FRA", 2)]["date_value"], rows[("FRA", 2)]["date_basis"]) == ("2018-04-25", "adjacent_sentence")
+
+
+def test_a_visit_to_the_state_hosting_a_summit_takes_the_summits_date():
+    from waqai.transforms.extract import extract_document
+
+    text = ("قمة مرتقبة\n"
+            "تتواصل الاستعدادات للقمة المقررة في هانوي بين الرئيس الأمريكي والزعيم الكوري الشمالي.\n"
+            "وأفادت تقارير بأن القمة بين ترامب وكيم في 27 فبراير ستتناول نزع السلاح النووي.\n"
+            "وتثير زيارة كيم لفيتنام تحديات أمنية كبيرة.\n"
+            "وكان أول زعيم كوري شمالي زار فيتنام هو جده.")
+    rows = {(m["actor_code"], m["sentence_index"]): m for m in extract_document("d_s", text, dt.date(2019, 2, 10))}
+    kim = rows[("PRK", 3)]
+    assert (kim["date_value"], kim["date_basis"], kim["status"]) == ("2019-02-27", "adjacent_sentence", "planned")
+    assert rows[("PRK", 4)]["date_value"] is None  # a trip told as done is not the summit ahead

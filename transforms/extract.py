@@ -307,6 +307,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     target in the same article ("أعلن الإليزيه أن باريس ستزود كازاخستان ..." in a report of
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
     _date_of_the_named_occasion(rows, text, norm, sentences, published)
+    _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, published)
     dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
     arrivals = [r for r in dated if r["date_rule"] != "DATE-PRESENT-EVENT"]
     for r in dated:
@@ -355,7 +356,10 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
                 # report has already seen (a deal announced during a visit is: "ستزود باريس
                 # ..." is dated by the visit, the day it was agreed)
                 and not (r["status"] == "planned" and r["event_type"] != "arms_deal"
-                         and published is not None and d["event_date"] < published)]
+                         and published is not None and d["event_date"] < published)
+                # and one told with a past verb is not dated by a day still ahead ("أول رئيس
+                # كوري جنوبي زار بيونغيانغ" beside the summit planned for September)
+                and not (_told_as_done(r) and published is not None and d["event_date"] > published)]
         if not same:
             continue
         if published is not None and len({d["date_value"] for d in same}) > 1:
@@ -506,6 +510,73 @@ def _date_of_the_named_occasion(rows, text, norm, sentences, published) -> None:
             r.update({"event_date": best.start_date, "date_value": best.value, "date_precision": best.precision,
                       "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
                       "date_end": d_e, "date_rule": best.rule})
+
+
+# A trigger that is a verb of the past: "زار"، "وصلت"، "قام" (بزيارة).
+_PAST_VERB_TRIGGER = re.compile(r"[وف]?(?:زار|زارت|زارا|زاروا|وصل|وصلت|وصلا|وصلوا|توجه|توجهت|قام|قامت|قاما|اجري|اجرت|حل|حلت)")
+
+
+_NOUN_BEFORE = re.compile(r"(?<!\w)(?:مع|بعد|قبل|خلال|لدي|عند|اثناء|قبيل|عقب|اثر|منذ)\s*$")
+
+
+def _told_as_done(r: dict) -> bool:
+    """A trip told with a verb of the past ("زار"، "حين توجه الوزير"), not a verbal noun
+    written alike ("مع توجه بومبيو إلى بيونغيانغ")."""
+    if r["status"] != "occurred" or _PAST_VERB_TRIGGER.fullmatch(normalize_form(r["trigger"] or "")) is None:
+        return False
+    before = normalize_form(r["sentence"][max(0, r["trigger_start"] - r["sentence_start"] - 12):r["trigger_start"] - r["sentence_start"]])
+    return _NOUN_BEFORE.search(before) is None
+
+
+# "القمة المقررة في سنغافورة بين كيم وترامب" ... "القمة المرتقبة بين كيم وترامب في 12 يونيو"
+_SUMMIT_NOUN = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:قمه|القمه)(?!\w)")
+_PHRASE_END = re.compile(r"[.،,؛:!?؟\"«»()]")
+
+
+def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, published) -> None:
+    """An undated visit to the one state where the article places a summit ("قمة سنغافورة",
+    "القمة التاريخية المقررة في سنغافورة بين زعيم كوريا الشمالية ... والرئيس الأميركي"), by a
+    state whose official the summit's phrases name, takes the one date they give it ("القمة
+    المرتقبة بين كيم وترامب في 12 يونيو"): the trip is the summit's. A phrase runs from the
+    summit noun to the next punctuation, at most 70 characters; an article placing summits in
+    two states, or giving them two dates, dates nothing. Basis adjacent_sentence."""
+    if norm is None or published is None or "قمه" not in norm.text:
+        return
+    undated = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is None
+               and r["date_basis"] != "earlier_than_report"]
+    if not undated:
+        return
+    phrases = []
+    for m in _SUMMIT_NOUN.finditer(norm.text):
+        stop = _PHRASE_END.search(norm.text, m.end(), m.end() + 70)
+        phrases.append((m.end(), stop.start() if stop else min(len(norm.text), m.end() + 70)))
+    hosts, parties = set(), set()
+    for lo, hi in phrases:
+        inside = [a for a in actors if lo <= a.start and a.end <= hi and a.code]
+        for a in inside:
+            if a.cls == "place" and re.fullmatch(r"\s*|(?:\s+\S+){0,2}\s+في\s+", norm.text[lo:a.start]):
+                hosts.add(a.code)
+            elif a.cls == "agent":
+                parties.add(a.code)
+    if len(hosts) != 1:
+        return
+    host = next(iter(hosts))
+    wanting = [r for r in undated if r["target_code"] == host and r["actor_code"] in parties]
+    if not wanting:
+        return
+    found = [d for d in find_dates(norm.text, published)
+             if d.kind == "date" and not d.since and d.start_date is not None and d.precision in ("day", "week", "month")
+             and any(lo <= d.start and d.end <= hi for lo, hi in phrases)]
+    if len({(d.start_date, d.precision) for d in found}) != 1:
+        return
+    best = found[0]
+    d_s, d_e = norm.span(best.start, best.end)
+    for r in wanting:
+        if _told_as_done(r) and best.start_date > published:
+            continue  # "أول رئيس كوري جنوبي زار بيونغيانغ كان ...": a trip told as done is not the summit ahead
+        r.update({"event_date": best.start_date, "date_value": best.value, "date_precision": best.precision,
+                  "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
+                  "date_end": d_e, "date_rule": "DATE-SUMMIT-IN-HOST"})
 
 
 def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) -> None:
