@@ -351,6 +351,17 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     counted_from = _COUNTED_FROM.search(c.text, max(c.start, word_start - 30), word_start) is not None
     if counted_from:
         floor = ts
+    # "وصف مادورو بنس بأنه ...، وذلك بعد أن التقى الأخير بمهاجرين في البرازيل": a clause opened
+    # by بعد أن, its verb's subject right after it; the officials of the main clause were not there.
+    opener = next(reversed(list(_SUBCLAUSE_OPENER.finditer(c.text, max(c.start, word_start - 20), word_start))), None)
+    latter = None  # "بعد أن التقى الأخير": only the official named last before the clause met
+    if opener is not None and not c.text[opener.end():word_start].strip() and _MEET_VERB.fullmatch(c.text[ts:te]):
+        if _LATTER.match(c.text, te):
+            latter = max((a for a in c.actors if a.cls == "agent" and a.code and a.end <= opener.start()),
+                         key=lambda a: a.start, default=None)
+        elif any(a.cls == "agent" and a.code and a.start > te
+                 and not c.text[te:a.clitic_start if a.clitic_start >= 0 else a.start].strip() for a in c.actors):
+            floor = max(floor, te)
     visitors = []
     for m in c.actors:
         if m.start < floor and not (counted_from and _prev_word(c, m) in _MEETING_WORDS):
@@ -371,6 +382,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             continue
         if m.code not in {v.code for v in visitors}:
             visitors.append(m)
+    if latter is not None:
+        visitors = [v for v in visitors if v.start >= opener.end() or v is latter]
     return [(v, host) for v in visitors]
 
 
@@ -392,6 +405,11 @@ def _place_before_talks(c: Clause, ts: int) -> list:
             or len(_undated_gap(c, verb.end(), place.start).split()) - _agent_words(c, verb.end(), place.start) > 2:
         return []
     return [place]
+
+
+_SUBCLAUSE_OPENER = re.compile(r"(?<!\w)[وف]?(?:(?:بعد|قبل|عقب|اثر)\s+ان|عندما|حينما|لما)(?!\w)")
+_LATTER = re.compile(r"\s+(?:الاخير|الاخيره)(?!\w)")
+_MEET_VERB = re.compile(r"[وف]?(?:التقي|التقت|التقيا|يلتقي|تلتقي|اجتمع|اجتمعت|يجتمع|تجتمع)")
 
 
 # "بعد يومين من": an occasion counted from; right before the trigger it is the talks', and a
