@@ -20,6 +20,7 @@ from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SU
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
 
 
+_IN_ADDITION_RE = re.compile(r"(?<!\w)[وف]?(?:بالاضافه الي|اضافه الي|الي جانب|فضلا عن|علاوه علي)\s*$")
 _MILITIAS = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:ميليشيا|مليشيا|ميليشيات|مليشيات|فصائل|فصايل|جماعات)(?!\w)")
 
 
@@ -33,6 +34,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         return []  # "مجموعة فاغنر قد نشرت في سوريا 3 آلاف مقاتل": a company's fighters
     if force is not None and _BACKING_RE.search(c.text, max(c.start, force.start() - 25), force.start()):
         return []  # "بإسناد من القوات الإماراتية": the backers are not the forces that deploy
+    if force is not None and force.end() <= ts and _IN_ADDITION_RE.search(c.text, max(c.start, force.start() - 20), force.start()):
+        return []  # "وبالإضافة إلى الجيش الأمريكي، فقد وصلت (المقاتلة) إلى إسرائيل": forces named as an addition, not what moves
     anchor = force.end() if force else te
     owners = []
     for m in _after(c, anchor):
