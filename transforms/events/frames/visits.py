@@ -45,7 +45,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         # The antecedent of a relative clause is its subject even after a preposition
         # ("قمة مع الزعيم الكوري الشمالي الذي قام بزيارة إلى بكين").
         if m.cls == "agent" and m.code and (_prev_word(c, m) not in _PREPOSITION_WORDS or _antecedent(c, m.end, ts)) \
-                and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES \
+                and _prev_word(c, m) not in _VEHICLE_NOUNS and _prev_word(c, m) not in _AUSPICES and not _met_one(c, m) \
                 and not (m.kind == "org" and _named_by_a_meeting(c, m)):
             if _relative_elsewhere(c, m.end, ts) or (her and _masculine_role(m)):
                 continue
@@ -107,6 +107,12 @@ def _tour_started_before(c: Clause, ts: int, exclude: set[str]) -> list:
     places = [a for a in c.actors if verb.end() <= a.start < ts and a.cls == "place" and a.code and a.code not in exclude
               and re.search(r"(?<!\w)من\s+$", c.text[max(verb.end(), a.start - 6):a.start])]
     return places[:1]
+
+
+def _met_one(c: Clause, m) -> bool:
+    """The official right after a meeting noun is the one met ("يتوجه بومبيو إلى إسرائيل للقاء
+    نتانياهو، ثم يتوجه إلى الأردن"): not who travels next."""
+    return re.fullmatch(r"[وف]?(?:للقاء|لمقابله|لملاقاه)", _prev_word(c, m) or "") is not None
 
 
 def _tour_started_in(c: Clause, te: int, exclude: set[str]) -> list:
