@@ -273,10 +273,20 @@ def _antecedent(c: Clause, end: int, ts: int) -> bool:
     return len(relatives) == 1 and not _relative_elsewhere(c, end, ts)
 
 
+# A site a visit goes to, right after the visit noun (not a purpose: "زيارة لتعزيز ...").
+_VISITED_SITE = re.compile(r"\s+(?:الي\s+)?(?:ل|لل|ال)?(?:مخيم|مخيمات|معسكر|معسكرات|مقر|مقار|قاعده|قواعد|منطقه|مناطق|مدينه|مدن|"
+                           r"موقع|مواقع|مصنع|مصانع|مستشفي|مستشفيات|جزيره|الحدود|حدود|سفينه|حامله|مركز|مراكز)(?!\w)")
+
+
 def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
     """"في إطار زيارة", "خلال جولة": a visit noun that frames the sentence."""
     lex = load_event_lexicon()
     noun = "زيار" in c.text[ts:te] or "جول" in c.text[ts:te]
+    if noun and _VISITED_SITE.match(c.text, te):
+        return False  # "خلال زيارته لمخيمات اللاجئين": the visit names where it goes, not a state
+    if noun and any(a.cls == "place" and a.code and re.fullmatch(r"\s+(?:الي\s+)?[لب]?", c.text[te:a.start])
+                    for a in c.actors if a.start > te):
+        return False  # "خلال زيارته إلى كوريا الشمالية": its host is named; no other state is framed
     return noun and lex.cues["visit_frame"].search(c.text[max(c.start, ts - 20):ts]) is not None
 
 
