@@ -142,6 +142,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
     # "دافع وزير الخارجية التركي، الأربعاء، عن شراء المنظومة": a day between a verb of defending
     # and the trigger dates the defence of a deal or trip already made, not the deal or trip
     # (its subject may still be a party, so these are not reactions).
+    # "أطلع الرئيس الخميس على تفاصيل زيارته إلى السعودية": a visit told of by its details or
+    # results is over; a day before it is the day it was told of.
+    if _DETAILS_OF.search(c.text, max(c.start, ts - 12), ts):
+        usable = [d for d in usable if d.start >= te]
     defences = list(_DEFENDING.finditer(c.text, lo_s, ts))
     if defences:
         usable = [d for d in usable if not (defences[-1].end() <= d.start and d.end <= ts)]
@@ -228,6 +232,8 @@ _CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)"
 
 # A clause that tells of the arrival where the trip goes: "، حيث (من المقرر أن) يصل ..."
 _WHERE_ARRIVES = re.compile(r"\s*حيث\s+(?:\S+\s+){0,3}?[وف]?(?:يصل|تصل|سيصل|ستصل|وصل|وصلت|يحل|تحل|يبدا|تبدا)(?!\w)")
+
+_DETAILS_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تفاصيل|نتائج|حصيله|ثمار)\s+$")
 
 # Verbs of defending or justifying what was done ("دافع ... عن", "برر").
 _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدافع|تدافع|دفاعا|برر|بررت|يبرر|تبرر|تبريرا"
