@@ -602,3 +602,13 @@ def test_a_visit_to_the_state_hosting_a_summit_takes_the_summits_date():
     kim = rows[("PRK", 3)]
     assert (kim["date_value"], kim["date_basis"], kim["status"]) == ("2019-02-27", "adjacent_sentence", "planned")
     assert rows[("PRK", 4)]["date_value"] is None  # a trip told as done is not the summit ahead
+
+
+def test_a_sentence_set_in_a_month_of_its_own_takes_no_neighbours_day():
+    from waqai.transforms.extract import extract_document
+
+    text = ("أزمة سياسية\n"
+            "وقال الرئيس الفرنسي الجمعة في مقابلة تلفزيونية إن بلاده ساعدت في حل الأزمة.\n"
+            "وكان رئيس الوزراء اللبناني قد أعلن في 4 تشرين الثاني/نوفمبر الماضي استقالته، ثم بقي أسبوعين قبل أن يغادر ويسافر إلى باريس.")
+    rows = [m for m in extract_document("d_f", text, dt.date(2018, 5, 29)) if m["actor_code"] == "LBN"]
+    assert [(m["target_code"], m["status"], m["date_value"]) for m in rows] == [("FRA", "occurred", None)]

@@ -200,6 +200,13 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 # "في الربيع", "في الثمانينيات": the sentence gives its own time, coarser than a
                 # month; no other sentence's day or month is this event's.
                 "_own_time": d is None and any(x.kind in _COARSE_TIMES for x in clause.dates),
+                # "أعلن في 4 تشرين الثاني/نوفمبر الماضي استقالته ... ثم بقي أسبوعين قبل أن يسافر":
+                # a sentence set in a time of its own (a month or day it names, not the event's);
+                # a neighbour's day is not its event's
+                # ("وهذه أول زيارة يقوم بها ... منذ توليه منصبه في مارس": this visit is the news)
+                "_dated_frame": d is None and any(x.kind == "date" and not x.since and x.rule in _NAMED_CALENDAR_DATES
+                                                  for x in clause.dates)
+                and not _THIS_VISIT.search(norm.text, max(s, f.trigger_start - 12), f.trigger_start),
                 "mention_id": "m_" + hashlib.sha1(key.encode()).hexdigest()[:16],
                 "doc_id": doc_id, "event_type": f.rule.event_type,
                 "actor_code": f.actor.code, "target_code": f.target.code, "status": status,
@@ -298,6 +305,10 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
 
 # Time expressions that place an event more coarsely than a month (dates/expression.py kinds).
 _COARSE_TIMES = {"season", "decade", "century"}
+_THIS_VISIT = re.compile(r"(?<!\w)[وف]?(?:هذه|هذا)(?:\s+\S+)?\s*$")
+# Dates that name a month (and maybe its day): "في 4 تشرين الثاني/نوفمبر الماضي"
+_NAMED_CALENDAR_DATES = {"DATE-DM", "DATE-DM-RELYEAR", "DATE-DMY", "DATE-MONTH", "DATE-MONTH-RELYEAR",
+                         "DATE-MONTH-SAME-YEAR", "DATE-MONTH-YEAR", "DATE-NUMERIC"}
 _OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
 
 
@@ -323,12 +334,14 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     # في نيويورك" dated by his Saturday warning): a neighbour's day is a weaker source
     for src in [r for r in rows if r["date_basis"] == "adjacent_sentence" and r["actor_person"]]:
         _copy_from_same_pair([r for r in rows if r["actor_person"] == src["actor_person"] and r["event_type"] == src["event_type"]
+                              and not r.get("_dated_frame")
                               and (r["status"] == "planned") == (src["status"] == "planned")], [src], text, published)
     _one_stay_one_start(rows)
     for r in rows:
         r.pop("_stay", None)
         r.pop("_target", None)
         r.pop("_own_time", None)
+        r.pop("_dated_frame", None)
         _planned_when_later(r, published)
     return [r for r in rows if not _former_office_holder_travelling(r, published)]
 
@@ -627,7 +640,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
     sentence only here, when some mention needs them."""
     # Visits only: a meeting or an appearance happens during a visit; it says nothing of a deal.
     undated = [r for r in rows if r["event_date"] is None and "_target" in r and r["event_type"] == "visit"
-               and r["date_basis"] != "earlier_than_report" and not r.get("_own_time")]
+               and r["date_basis"] != "earlier_than_report" and not r.get("_own_time") and not r.get("_dated_frame")]
     if not undated or norm is None:
         return
     every = find_dates(norm.text, published)

@@ -97,16 +97,19 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     # "توقعات بأن يعقد كيم وترامب، اللذان التقيا في سنغافورة، قمة ثانية": a past verb that is
     # the trigger has its own tense; the future verb before it governs another clause
     told_past = load_date_lexicon().past_re.fullmatch(trigger) is not None
+    if _BEFORE_THAT.search(clause_before):
+        # "يحضر الجمعة اجتماعا ... قبل أن يتوجه إلى": the trip follows a coming act; "بقي فيها
+        # أسبوعين قبل أن يغادر ويسافر إلى باريس": after one told in the past, it happened
+        return "planned" if _next_after_a_coming_act(clause_before, lex) else "occurred"
     if not told_past and _future_verb_before(clause_before):
         return "planned"  # "ستحمل الجولة رئيس الوزراء إلى فرنسا": the verb governing the noun is future
-    if _next_after_a_coming_act(clause_before, lex):
-        return "planned"  # "يحضر الجمعة اجتماعا ... قبل أن يتوجه إلى": the trip follows a coming act
     return "occurred"
 
 
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
-_BEFORE_THAT = re.compile(r"(?<!\w)[وف]?قبل\s+ان\s*$")
+# "قبل أن يتوجه"، "قبل أن يغادر ويسافر": the trip after قبل أن, maybe behind another verb joined by و
+_BEFORE_THAT = re.compile(r"(?<!\w)[وف]?قبل\s+ان\s*(?:[يت]\S{2,}\s+و)?$")
 
 
 def _next_after_a_coming_act(before: str, events: EventLexicon) -> bool:
