@@ -61,8 +61,18 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not owners:
         return []
     owner = owners[0]
-    after = [m for m in _after(c, te) if m.code and m.code != owner.code and m.start >= owner.end or
-             m.code and m.code != owner.code and owner.start < ts and m.start >= te]
+    # "شنتها الولايات المتحدة وفرنسا وبريطانيا": the states listed with the owner act with it
+    allies, last = set(), owner
+    for m in _after(c, owner.end):
+        cs = m.clitic_start if m.clitic_start >= 0 else m.start
+        if m.code and (m.cls == owner.cls or {m.cls, owner.cls} <= {"place", "agent"}) and re.fullmatch(r"\s*[،,]?\s*", c.text[last.end:cs]) \
+                and c.text[cs:m.start].startswith("و"):
+            allies.add(m.start)
+            last = m
+        else:
+            break
+    after = [m for m in _after(c, te) if m.start not in allies and (m.code and m.code != owner.code and m.start >= owner.end or
+             m.code and m.code != owner.code and owner.start < ts and m.start >= te)]
     targets = [m for m in after if m.cls == "place" and _place_prep(c, m) in _LOCATION_PREPS
                and len(_undated_gap(c, te, m.start).split()) <= 18]
     if owner.start > te:
@@ -86,7 +96,10 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         targets = [] if home and (not near or near[0].start > home[0].start) else near[:1]
     if not targets:
         targets = _supported(c, te, owner) or _its_territory(c, ts, te, owner) or _expelled_from(c, te, owner)
-    return [(owner, t) for t in targets if not _occupied(c, t)]
+    # "أرسلت الولايات المتحدة وفرنسا قوات إلى سوريا": each state listed with the owner deploys too
+    senders = [owner] + [m for m in c.actors if m.start in allies and m.code and m.cls in ("place", "agent", "nisba")
+                         and m.code not in {owner.code} | {t.code for t in targets}]
+    return [(o, t) for o in senders for t in targets if not _occupied(c, t)]
 
 
 def _its_territory(c: Clause, ts: int, te: int, owner) -> list:
