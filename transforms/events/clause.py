@@ -189,6 +189,9 @@ def _reacting(c: Clause, m: ActorMention, ts: int) -> bool:
     return before is not None or reaction.search(c.text[m.end:ts]) is not None
 
 
+_TO_SOMEONE = re.compile(r"(?<!\w)(?:لل\S+|الي|ل)(?:\s|$)|(?<!\w)لل\S*$")
+
+
 def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
     """"منظومة إس-400 الروسية", "دبابات أبرامز الأمريكية": the nisba right after a weapon
     names where it comes from, i.e. the supplier."""
@@ -199,7 +202,8 @@ def _weapon_origin(c: Clause, ts: int, te: int) -> ActorMention | None:
             gap = c.text[w.end():m.start]
             if len(gap.split()) > 3 or re.search(r"[.،,؛:()]", gap):
                 break
-            if m.cls == "nisba" and m.code:
+            # "قدرات دفاع جوي متطورة للنظام السوري": the nisba of a recipient named with لـ/إلى
+            if m.cls == "nisba" and m.code and not _TO_SOMEONE.search(c.text, w.end(), m.clitic_start if m.clitic_start >= 0 else m.start):
                 return m
             if m.cls in ("place", "agent"):
                 break

@@ -2,6 +2,8 @@
 whom (acquire), the parties to a deal (deal) and where weapons are made (produce)."""
 from __future__ import annotations
 
+import re
+
 from waqai.transforms.events.clause import (
     Clause, Pair, _after, _before, _chain, _coordinated, _prev_word, _stately, _subject, _subject_after, _subject_before, _system_origin, _targets_after, _undated_gap, _weapon_origin,
 )
@@ -21,6 +23,13 @@ def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     suppliers = _subject(c, ts, te)
     if not origin and not suppliers:
         origin = _system_origin(c, ts, te)
+    if origin is None:
+        # "تسليم روسيا قدرات دفاع جوي متطورة للنظام السوري": the state right after the noun
+        # hands over, to the nisba's state
+        first = next(iter(_after(c, te)), None)
+        lam = _lam_nisba(c, first) if first is not None and _stately(first) and not _undated_gap(c, te, first.start).split() else None
+        if lam is not None:
+            return [(first, lam)]
     if origin and (not suppliers or suppliers[0].code != origin.code):
         # A recipient named after the trigger wins over the subject: the subject of "علق ...
         # على قرار تسليم منظومة إس-300 إلى سوريا" is a commentator, not a party.
@@ -35,6 +44,20 @@ def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return [(sup, t) for t in targets]
 
 
+def _lam_nisba(c: Clause, seller):
+    """"تسليم روسيا قدرات دفاع جوي للنظام السوري": a body named with لـ and a state's nisba
+    after the thing handed over is the recipient."""
+    for m in _after(c, seller.end):
+        if len(_undated_gap(c, seller.end, m.start).split()) > 8 or re.search(r"[.،,؛:]", c.text[seller.end:m.start]):
+            return None
+        if m.cls == "nisba" and m.code and m.code != seller.code:
+            before = c.text[max(c.start, m.start - 20):m.start].split()
+            return m if before and re.match(r"[وف]?لل\S{2,}$", before[-1]) else None
+        if m.code:
+            return None
+    return None
+
+
 def _double_object(c: Clause, rule: Rule, ts: int, te: int) -> Pair | None:
     """"وافقت واشنطن على بيع قطر صواريخ": after a verbal noun, a state followed by the thing
     sold is the recipient, and the subject of the clause before it the supplier."""
@@ -42,7 +65,7 @@ def _double_object(c: Clause, rule: Rule, ts: int, te: int) -> Pair | None:
     if not after or not _stately(after[0]) or _undated_gap(c, te, after[0].start).split():
         return None
     recipient = after[0]
-    if _targets_after(c, recipient.end, rule, {recipient.code}, ("place", "agent")):
+    if _targets_after(c, recipient.end, rule, {recipient.code}, ("place", "agent")) or _lam_nisba(c, recipient):
         return None  # "بيع روسيا الأسلحة إلى سوريا": the state after the noun is the seller
     lex = load_event_lexicon()
     if not lex.terms["weapons"].search(c.text, recipient.end, min(c.end, recipient.end + 60)):
