@@ -91,7 +91,8 @@ def resolve_references(norm: Normalised, original: str, actors: list[ActorMentio
     """`actors` with the later short references to their people, and "the country" a visit
     goes to, added, ordered by position."""
     actors = [_palace_place(norm.text, a) for a in actors]
-    found = _surnames(norm.text, actors) + _anaphors(norm, original, actors) + _host_anaphors(norm.text, actors)
+    found = (_surnames(norm.text, actors) + _anaphors(norm, original, actors) + _host_anaphors(norm.text, actors)
+             + _kingdom_anaphors(norm.text, actors))
     if not found:
         return actors
     return sorted(actors + found, key=lambda a: a.start)
@@ -176,6 +177,35 @@ def _host_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
         word_start = s + (2 if text.startswith("لل", s) else 0)
         out.append(ActorMention(word_start, e, text[word_start:e], "place", "host_anaphor", before[-1].code,
                                 before[-1].entity, clitic_start=s))
+    return out
+
+
+_KINGDOM_WORD = re.compile(r"(?<!\w)(?P<pre>[وفلب]?(?:ال|لل))(?P<ana>مملكه)(?!\w)")
+_KINGDOMS = frozenset(w.upper() for w in _WORDS["kingdoms"])  # state codes (the loader lowercases forms)
+
+
+def _kingdom_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """"جنودا ألمانا متمركزين في المملكة" after "ميركل تلتقي العاهل الأردني في عمان": the
+    kingdom alone stands for the kingdom named last before it, within the anaphor reach (not
+    when it begins a name: "المملكة العربية السعودية" is read as a whole)."""
+    if "مملكه" not in text:
+        return []
+    taken = [(a.clitic_start if a.clitic_start >= 0 else a.start, a.end) for a in actors]
+    out = []
+    for hit in _KINGDOM_WORD.finditer(text):
+        s, e = hit.span("ana")
+        if any(a <= s < b for a, b in taken):
+            continue
+        before = [a for a in actors if a.code and a.end <= hit.start() and hit.start() - a.end <= _ANAPHOR_REACH
+                  and a.cls in ("place", "agent", "nisba") and a.code not in _org_codes()]
+        kingdoms = [a for a in before if a.code in _KINGDOMS and a.cls != "nisba"]  # "جنودا هولنديين" is whose troops
+        # the last kingdom named, with no place of another state named after it
+        if not kingdoms or any(a.cls == "place" and a.code != kingdoms[-1].code and a.start > kingdoms[-1].start for a in before):
+            continue
+        before = kingdoms
+        start = s - 2 if text.startswith("ال", s - 2) else s
+        out.append(ActorMention(start, e, text[start:e], "place", "host_anaphor", before[-1].code, before[-1].entity,
+                                clitic_start=hit.start()))
     return out
 
 

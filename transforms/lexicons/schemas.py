@@ -288,6 +288,7 @@ class GrammarFile(_Strict):
     surname_particles: Forms
     not_a_short_name: Forms
     conjunction_typos: Forms = []
+    kingdoms: Forms = []
     family_name_first_states: Forms
     expel_words: Forms
     area_nouns: Forms
