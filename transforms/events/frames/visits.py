@@ -338,7 +338,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
               and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
               and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)
-              and not _topic_place(c, m) and not _COUNTED_FROM_BETWEEN.search(c.text, te, m.start)]
+              and not _topic_place(c, m) and not _COUNTED_FROM_BETWEEN.search(c.text, te, m.start)
+              and not _POSTED_IN.search(c.text, max(te, m.start - 40), m.start)]
     if not places:
         places = _place_before_talks(c, ts)
     if not places:
@@ -401,6 +402,11 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if latter is not None:
         visitors = [v for v in visitors if v.start >= opener.end() or v is latter]
     return [(v, host) for v in visitors]
+
+
+# "مباحثات مع سفير الاتحاد في موسكو": the place after an envoy is where he is posted.
+_POSTED_IN = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:سفير|سفيره|سفيرها|سفيرتها|سفيرته|سفراء|قنصل|القنصل|قناصل|ممثل|مندوب)"
+                        r"(?:\s+\S+){0,2}\s+في\s+$")
 
 
 # Verbs that conduct talks: "يجري بومبيو السبت في الرياض محادثات" names the place before the noun.
