@@ -280,6 +280,8 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         wdir = lex.dir_words.get(_key(g["wdir"])) if g["wdir"] else None
         if wdir == "past":
             delta = -((pub.isoweekday() - wd) % 7 or 7)
+        elif since and wdir is None:
+            delta = -((pub.isoweekday() - wd) % 7)  # "يزور الجزائر منذ الأحد": since is behind, whatever the verb
         elif wdir == "future":
             delta = (wd - pub.isoweekday()) % 7 or 7
         elif (tense := _tense(text, start, end, lex)) == "future":

@@ -703,6 +703,21 @@ def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> Date
     return None
 
 
+def visit_since_day(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
+    """"ويشارك كير ومشار منذ الاثنين في جولة جديدة من المحادثات في الخرطوم": a day of the last
+    fortnight after منذ, in the trigger's clause, is when the stay began ("يزور الجزائر منذ
+    الأحد"). (A year or a month after منذ tells how long since an earlier time: "أول زيارة منذ
+    2015".)"""
+    if published is None:
+        return None
+    lo, hi = _clause_start(c, ts, c.start), _clause_end(c, te, c.end)
+    for d in c.dates:
+        if d.since and d.kind == "date" and d.precision == "day" and d.start_date is not None and lo <= d.start and d.end <= hi \
+                and dt.timedelta(0) <= published - d.start_date <= dt.timedelta(days=14):
+            return replace(d, since=False, rule=f"{d.rule}-SINCE-START")
+    return None
+
+
 def since_date(c: Clause, ts: int, te: int) -> DateExpression | None:
     """"خفضت وجودها العسكري في سوريا منذ نوفمبر 2017", "تنشر قوات هناك منذ 2015": for forces
     and arms, a "since" in the trigger's own clause after it starts the interval the text
