@@ -22,7 +22,7 @@ from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
-from waqai.transforms.events.dates_attach import date_from_neighbours, present_date, since_date, visit_since_day
+from waqai.transforms.events.dates_attach import coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
 from waqai.transforms.events.phases import PLANNED_PHASE, drop_withdrawal_echoes, mention_phase, told_as_present
@@ -184,6 +184,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = None
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
+            if d is None and f.rule.event_type == "visit":
+                d = coinciding_day(clause, f.trigger_start)
             if d is None and f.rule.event_type == "visit" and f.status in ("occurred", "ongoing", "planned"):
                 d = visit_since_day(clause, f.trigger_start, f.trigger_end, published)
                 if d is not None:

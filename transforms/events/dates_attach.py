@@ -703,6 +703,20 @@ def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> Date
     return None
 
 
+# "تزامنا مع بدئه أول زيارة إلى إثيوبيا": what the sentence tells happened as the visit began
+_COINCIDING = re.compile(r"(?<!\w)[وف]?(?:تزامنا|بالتزامن|متزامنا|تزامن)\s+مع\s+(?:(?:بدء|بدئه|بديه|بدئها|بديها|بدايه|وصول|وصوله|وصولها|انطلاق)\s+)?(?:اول\s+)?$")
+
+
+def coinciding_day(c: Clause, ts: int) -> DateExpression | None:
+    """"قال أفورقي السبت إن التاريخ يصنع الآن، وذلك تزامنا مع بدئه أول زيارة إلى إثيوبيا": the
+    day of what the sentence tells is the day the visit begins, which it coincides with."""
+    cue = _COINCIDING.search(c.text, max(c.start, ts - 40), ts)
+    if cue is None:
+        return None
+    days = [d for d in c.dates if d.kind == "date" and not d.since and d.precision == "day" and d.end <= cue.start()]
+    return days[-1] if days else None
+
+
 def visit_since_day(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
     """"ويشارك كير ومشار منذ الاثنين في جولة جديدة من المحادثات في الخرطوم": a day of the last
     fortnight after منذ, in the trigger's clause, is when the stay began ("يزور الجزائر منذ
