@@ -240,13 +240,15 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
 
 
 def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> None:
-    """"بدأ روحاني الاثنين جولة أوروبية تشمل سويسرا والنمسا": the day a tour starts dates its
-    first host; the hosts listed after it come later, on days the sentence does not give."""
+    """"بدأ روحاني الاثنين جولة أوروبية تشمل سويسرا والنمسا", "يزور ... من 13 إلى 21 أكتوبر كلا
+    من فرنسا وإيطاليا": the day a tour starts dates its first host; the hosts listed after it
+    come later, in the month it starts when it starts before the 22nd (a tour lasts days),
+    else on days the sentence does not give."""
     legs: dict[int, list[dict]] = {}
     for r in rows:
         # a day only: "الشهر المقبل جولة تشمل الهند وباكستان" holds every leg
-        if r["rule_id"] == "VISIT-TOUR" and r["date_precision"] == "day" and r["date_start"] is not None \
-                and r["date_start"] < r["trigger_start"]:
+        if r["event_type"] == "visit" and r["date_precision"] == "day" and r["date_start"] is not None and (
+                r["rule_id"] == "VISIT-TOUR" and r["date_start"] < r["trigger_start"] or _A_STRETCH.search(r["date_text"] or "")):
             legs.setdefault(r["trigger_start"], []).append(r)
     for same in legs.values():
         if len({r["target_code"] for r in same}) < 2:
@@ -255,8 +257,17 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
         for r in same:
             if r["target_start"] != first:
                 _planned_when_later(r, published)  # a tour starting tomorrow: every leg still ahead
-                r.update({"event_date": None, "date_value": None, "date_precision": None, "date_basis": "none",
-                          "date_text": None, "date_start": None, "date_end": None, "date_rule": None})
+                start = r["event_date"]
+                if start.day <= 21:
+                    r.update({"event_date": start.replace(day=1), "date_value": f"{start:%Y-%m}", "date_precision": "month",
+                              "date_rule": "DATE-TOUR-LATER-LEG"})
+                else:
+                    r.update({"event_date": None, "date_value": None, "date_precision": None, "date_basis": "none",
+                              "date_text": None, "date_start": None, "date_end": None, "date_rule": None})
+
+
+# "من 13 لـ21 أكتوبر", "بين 26 أبريل و2 مايو": a stretch of days
+_A_STRETCH = re.compile(r"(?:إلى|الى|حتى|لـ|ل\d|-|–)\s*\d|\d\s*(?:إلى|الى|حتى|-|–|و)\s*\d")
 
 
 def _runs(sentences: list[tuple[int, int, str]], indices: list[int]) -> list[tuple[int, int]]:

@@ -235,6 +235,11 @@ def _undated_gap(c: Clause, a: int, b: int) -> str:
 _NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|بعد)\s+(?:ان(?!\w)|(?:توجه|سفر|مغادره|انتقال|وصول)(?:ه|ها|هم|هما)?(?!\w))")
 
 
+_EACH_OF = re.compile(r"(?<!\w)(?:كلا|كل)\s+من\s*$")
+# commas around what is left of a blanked date span: "، من   إلى   ،"
+_DATE_COMMAS = re.compile(r"[،,](?:\s*(?:من|الي|حتي|بين|و)(?!\w))*\s*[،,]?\s*$")
+
+
 def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=("place",)) -> list[ActorMention]:
     for m in _after(c, pos):
         gap = _undated_gap(c, pos, m.start)
@@ -243,6 +248,11 @@ def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=(
         if m.cls not in classes or not m.code or m.code in exclude:
             continue
         prep = _prev_word(c, m)
+        each = _EACH_OF.search(gap)
+        if each:
+            # "زار كلا من المغرب وتونس": "each of" before the objects is no preposition; a date
+            # set off by commas before it is no break ("يزور ...، من 26 أبريل إلى 2 مايو، كلا من")
+            gap, prep = _DATE_COMMAS.sub(" ", gap[:each.start()]), None
         # A direct object follows the verb or its subject at once — or after the subject's
         # personal name ("يزور الأمين العام للحلف ينس ستولتنبرغ كوريا"), words we do not know.
         limit = 3 if pos > c.start and any(a.end == pos and a.cls == "agent" for a in c.actors) else 1
