@@ -612,3 +612,13 @@ def test_a_sentence_set_in_a_month_of_its_own_takes_no_neighbours_day():
             "وكان رئيس الوزراء اللبناني قد أعلن في 4 تشرين الثاني/نوفمبر الماضي استقالته، ثم بقي أسبوعين قبل أن يغادر ويسافر إلى باريس.")
     rows = [m for m in extract_document("d_f", text, dt.date(2018, 5, 29)) if m["actor_code"] == "LBN"]
     assert [(m["target_code"], m["status"], m["date_value"]) for m in rows] == [("FRA", "occurred", None)]
+
+
+def test_a_visit_quoted_from_a_tweet_takes_not_the_tweets_day():
+    from waqai.transforms.extract import extract_document
+
+    text = ("تعليق إماراتي\n"
+            "علق وزير الدولة الإماراتي للشؤون الخارجية الاثنين على الزيارة.\n"
+            'وجاء ذلك في تغريدة للوزير، حيث قال: "الزيارة التاريخية لولي العهد السعودي إلى الأردن تدعو للتفاؤل".')
+    rows = [m for m in extract_document("d_t", text, dt.date(2018, 3, 6)) if m["sentence_index"] == 2]
+    assert [(m["actor_code"], m["target_code"], m["date_value"]) for m in rows] == [("SAU", "JOR", None)]

@@ -651,6 +651,14 @@ def _interval_end(r: dict) -> dt.date:
     return d
 
 
+_IN_A_STATEMENT = re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:تغريده|تغريدات|بيان|تصريح|تصريحات|مقابله|مقال|رساله|كلمه|حوار|منشور)(?!\w)")
+
+
+def _quoted_in(text: str, lo: int, pos: int) -> bool:
+    before = text[lo:pos]
+    return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or before.count("“") > before.count("”")
+
+
 def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> None:
     """An undated mention still left takes a day date of another sentence under the rules of
     dates_attach.date_from_neighbours, with basis adjacent_sentence; dates are resolved in every
@@ -673,6 +681,9 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
             continue  # "بعد نحو عشرة أشهر على زيارة ترامب": the text places it from another event
         if _RETURNING.search(norm.text, max(0, ts_norm - 30), ts_norm):
             continue  # "أثناء عودته من زيارة لألمانيا": the visit is over; the day he speaks on is not one of it
+        s_start = sentences[r["sentence_index"]][0]
+        if _IN_A_STATEMENT.search(norm.text, s_start, ts_norm) and _quoted_in(norm.text, s_start, ts_norm):
+            continue  # "جاء ذلك في تغريدة ...: "الزيارة التاريخية للأمير ..."": the tweet's day is not the visit's
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
         # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
         first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split(maxsplit=1)[:1]
