@@ -622,3 +622,13 @@ def test_a_visit_quoted_from_a_tweet_takes_not_the_tweets_day():
             'وجاء ذلك في تغريدة للوزير، حيث قال: "الزيارة التاريخية لولي العهد السعودي إلى الأردن تدعو للتفاؤل".')
     rows = [m for m in extract_document("d_t", text, dt.date(2018, 3, 6)) if m["sentence_index"] == 2]
     assert [(m["actor_code"], m["target_code"], m["date_value"]) for m in rows] == [("SAU", "JOR", None)]
+
+
+def test_a_trip_to_come_soon_takes_not_the_day_it_was_announced():
+    from waqai.transforms.extract import extract_document
+
+    text = ("لقاء في البيت الأبيض\n"
+            "والتقى الرئيس الأمريكي ولي العهد السعودي في واشنطن الثلاثاء.\n"
+            "وقال الرئيس الأمريكي إن العاهل الأردني سيزور واشنطن قريبا.")
+    rows = [m for m in extract_document("d_q", text, dt.date(2018, 3, 20)) if m["actor_code"] == "JOR"]
+    assert [(m["status"], m["date_value"]) for m in rows] == [("planned", None)]

@@ -651,6 +651,7 @@ def _interval_end(r: dict) -> dt.date:
     return d
 
 
+_LATER = re.compile(r"(?<!\w)(?:قريبا|لاحقا|في وقت لاحق|في وقت قريب|مستقبلا)(?!\w)")
 _IN_A_STATEMENT = re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:تغريده|تغريدات|بيان|تصريح|تصريحات|مقابله|مقال|رساله|كلمه|حوار|منشور)(?!\w)")
 
 
@@ -699,6 +700,9 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         if found is None:
             continue
         d, j, same_occasion = found
+        if r["status"] == "planned" and published is not None and d.start_date is not None and d.start_date <= published \
+                and _LATER.search(normalize_form(r["sentence"])):
+            continue  # "سيزور واشنطن قريبا" beside the day he said so: a trip told as to come soon is for a later day
         d_s, d_e = norm.span(d.start, d.end)
         r.update({"event_date": d.start_date, "date_value": d.value, "date_precision": d.precision,
                   "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
