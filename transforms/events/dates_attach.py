@@ -26,12 +26,14 @@ from waqai.transforms.events.words import ATTENDING_WORDS as _ATTENDING
 from waqai.transforms.events.words import AGREED_TO_RE as _AGREED_TO
 
 
-def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None) -> DateExpression | None:
+def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: str | None = None,
+                 actor: ActorMention | None = None) -> DateExpression | None:
     """The date of this event, by an explicit attachment model (see _date_candidates): a date
     belongs to the clause that governs it. Among the dates left, the one written right after
     the target when a sentence dates each stop ("واشنطن (يوم 24) وموسكو (يوم 26)"), else the
     nearest by syntactic distance (same clause, then a verbless clause, then another clause)."""
-    ranked = [(r, d) for r, d in _date_candidates(c, ts, te, event_type) if not _started_elsewhere(c, d, ts, te, target)]
+    parties = {target.code} | ({actor.code} if actor is not None else set())
+    ranked = [(r, d) for r, d in _date_candidates(c, ts, te, event_type, parties) if not _started_elsewhere(c, d, ts, te, target)]
     if not ranked:
         return None
     # "بعد يوم من فشل قمة طهران": the event named in the anchor phrase takes the counted-back date.
@@ -61,7 +63,8 @@ def _started_elsewhere(c: Clause, d: DateExpression, ts: int, te: int, target: A
                and re.search(r"(?<!\w)من\s+(?:\S+\s+)?$", c.text[max(d.end, a.start - 20):a.start]) for a in c.actors)
 
 
-def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None) -> list[tuple[int, DateExpression]]:
+def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
+                     parties: set[str] | None = None) -> list[tuple[int, DateExpression]]:
     """(rank, date) for every date of the sentence that may date the event at [ts, te):
     - only event dates (kind date, not the start of a "since", resolved);
     - reported speech: a date in the frame of a reporting verb ("أعلن الوزير الأحد أن ...")
@@ -92,7 +95,7 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None)
         # what has just happened; the statement's day is its day.
         just_done = re.search(r"(?<!\w)قد\s+$", c.text[max(c.start, ts - 8):ts]) is not None and \
             lex.past_re.fullmatch(c.text[ts:te]) is not None
-        if event_type == "arms_deal" or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
+        if event_type == "arms_deal" and not _third_party_speaks(c, lo_s, parties) or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
             statement = [d for d in usable if d.end <= lo_s]
         elif just_done:
             statement = [d for d in usable if d.end <= lo_s and d.precision == "day"]
@@ -253,6 +256,16 @@ _EARLIER_VISIT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:زياره|زيار�
 
 # "وفق ما أعلن المتحدث الاثنين", "بحسب ما ذكرت الوكالة", "كما قال الوزير": who says so, after the event
 _ATTRIBUTION = re.compile(r"(?<!\w)و?(?:وفق|وفقا ل|بحسب|حسب|طبقا ل|مثلما|كما)\s*(?:ما\s+)?(\S+)")
+
+
+def _third_party_speaks(c: Clause, comp: int, parties: set[str] | None) -> bool:
+    """"أبلغ بومبيو تشاووش أوغلو، الشهر الماضي، أن الولايات المتحدة تشعر بقلق إزاء قرار أنقرة
+    شراء ...": the one who speaks before the complementiser is no party to the deal, so his
+    day is not an announcement of it."""
+    if not parties:
+        return False
+    speaker = next((a for a in c.actors if c.start <= a.start < comp and a.code and a.cls in ("agent", "place")), None)
+    return speaker is not None and speaker.code not in parties
 
 
 def _in_attribution(c: Clause, te: int, d: DateExpression, lex) -> bool:

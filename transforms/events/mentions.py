@@ -149,7 +149,7 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
             if rule.event_type == "visit" and _weapons_travel(c, lex, ts, te):
                 continue  # "أسلحة تصل إلى الولايات المتحدة", "وصول الصواريخ إلى اليمن": arms, not visitors
             key = (rule.event_type, actor.code, target.code)
-            date = _attach_date(c, ts, te, target, rule.event_type)
+            date = _attach_date(c, ts, te, target, rule.event_type, actor)
             if key in seen:
                 # One event read twice in a sentence ("استقبل ... يوم 26 أيار، في مستهل زيارة"):
                 # the first reading stands, with the date the other reading found.
