@@ -366,3 +366,12 @@ def test_a_headline_in_the_present_tense_joins_the_dated_deployment_of_its_artic
                    ("m2", "d1", "military_deployment", "TUR", "SYR", None, None, D(2018, 3, 20))).with_columns(
         pl.Series("trigger", ["انتشرت", "تنتشر"]), pl.Series("sentence_index", [2, 0]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_an_earlier_trip_told_in_a_report_does_not_join_a_month_event_running_past_it():
+    # "وكان الوزير قد التقى الزعيم في بيونغ يانغ تحضيرا للقمة" (7 July) and a later report's
+    # "أجرى محادثات في كوريا الشمالية هذا الشهر" (19 July): the earlier trip is not this month's.
+    new = mentions(("m1", "b", "visit", "USA", "PRK", "2018-07", "month", D(2018, 7, 19)),
+                   ("m2", "a", "visit", "USA", "PRK", None, None, D(2018, 7, 7)))
+    new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "earlier_than_report"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

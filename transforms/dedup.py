@@ -393,7 +393,10 @@ class _Pool:
             # من عملية عسكرية"), and a month holds several acts of one pair.
             window = (pub - dt.timedelta(days=pol.gap_days), pub)
         # Forces told as present are background: no dated deployment is the one they report.
-        dated = [] if presence else [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)]
+        dated = [] if presence else [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)
+                                     # "وكان قد التقى ... في بيونغ يانغ": before the report, not an
+                                     # event known to run on past it ("هذا الشهر" in a later report)
+                                     and not (earlier and e.extent[1] > pub)]
         if len(dated) == 1:
             e = dated[0]
             return e, rule, prefix + f"published {pub}, the one event in {_fmt(window)} is {_fmt(e.extent)}"

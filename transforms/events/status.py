@@ -78,6 +78,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     # may name both sides first; "دعا عباس خلال زيارته" is a call made during a visit.
     invited = lex.cues["invitation"].search(clause_before[-120:]) or (
         trigger.startswith("ل") and lex.cues["invitation_to"].search(clause_before[-120:]))
+    if invited and re.search(r"(?<!\w)[وف]?(?:لدي|خلال|اثناء|عند|ابان)\s*$", clause_before):
+        invited = None  # "وجهت هذه الدعوة لدى زيارتها سول": made during the visit
     if invited and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return None  # an invitation is not yet a visit
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
@@ -145,4 +147,10 @@ def _private_traveller(c: Clause, actor: ActorMention, ts: int, te: int) -> bool
 def told_as_earlier(c: Clause, lex: EventLexicon, ts: int) -> bool:
     """"وكان السيسي قد استهل ولايته بزيارة السودان": a pluperfect (كان ... قد) or سبق أن in
     the clause before the trigger tells of something before the reported events."""
-    return lex.cues["earlier"].search(c.text[max(c.start, ts - 90):ts]) is not None
+    found = lex.cues["earlier"].search(c.text[max(c.start, ts - 90):ts])
+    # "كان قد قوبل، وحتى قبل وصوله إلى العاصمة، بتعنت": what came before the arrival was told
+    # in the pluperfect; the arrival itself is the reported one
+    return found is not None and not _BEFORE_IT.search(found.group(0))
+
+
+_BEFORE_IT = re.compile(r"(?<!\w)[وف]?(?:حتي\s+)?(?:قبل|قبيل)\s+\S*$")
