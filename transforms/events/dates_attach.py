@@ -33,7 +33,8 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     the target when a sentence dates each stop ("واشنطن (يوم 24) وموسكو (يوم 26)"), else the
     nearest by syntactic distance (same clause, then a verbless clause, then another clause)."""
     parties = {target.code} | ({actor.code} if actor is not None else set())
-    ranked = [(r, d) for r, d in _date_candidates(c, ts, te, event_type, parties) if not _started_elsewhere(c, d, ts, te, target)]
+    ranked = [(r, d) for r, d in _date_candidates(c, ts, te, event_type, parties) if not _started_elsewhere(c, d, ts, te, target)
+              and not _another_places_day(c, d, te, target)]
     if not ranked:
         return None
     # "بعد يوم من فشل قمة طهران": the event named in the anchor phrase takes the counted-back date.
@@ -52,6 +53,27 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
 
 
 _TOUR_NOUN = re.compile(r"[وفبل]?(?:ال)?(?:جوله|جولته|جولتها)$")
+
+
+def _another_places_day(c: Clause, d: DateExpression, te: int, target: ActorMention) -> bool:
+    """"اجتماع في طهران ... ضمانات مماثلة من الرياض الأسبوع الماضي": a day written right after
+    another state's place, past the event's own host, is what happened there."""
+    if d.start < te or d.start <= target.end:
+        return False
+    before = [a for a in c.actors if a.end <= d.start and a.start > target.end]
+    if not before:
+        return False
+    last = before[-1]
+    prev = target
+    for a in before:  # "يزور الجزائر وتونس الأربعاء": the hosts listed with it share the day
+        cs = a.clitic_start if a.clitic_start >= 0 else a.start
+        if not (re.fullmatch(r"\s*[،,]?\s*", c.text[prev.end:cs]) and c.text[cs:a.start + 1].startswith("و")):
+            break
+        prev = a
+    if prev is last:
+        return False
+    return last.cls == "place" and last.code not in (None, target.code) and last.kind != "host_anaphor" \
+        and not c.text[last.end:d.start].strip()
 
 
 def _started_elsewhere(c: Clause, d: DateExpression, ts: int, te: int, target: ActorMention) -> bool:
