@@ -632,3 +632,12 @@ def test_a_trip_to_come_soon_takes_not_the_day_it_was_announced():
             "وقال الرئيس الأمريكي إن العاهل الأردني سيزور واشنطن قريبا.")
     rows = [m for m in extract_document("d_q", text, dt.date(2018, 3, 20)) if m["actor_code"] == "JOR"]
     assert [(m["status"], m["date_value"]) for m in rows] == [("planned", None)]
+
+
+def test_the_next_sentence_dating_the_meeting_dates_the_visit_just_told():
+    from waqai.transforms.extract import extract_document
+
+    text = ("زيارة سرية\n"
+            "وقال أحد المصادر إن مدير الاستخبارات الأمريكية التقى مسؤولين خلال زيارته إلى كوبا. وجرى اللقاء خلال مطلع أبريل/ نيسان الجاري.")
+    rows = [m for m in extract_document("d_a", text, dt.date(2018, 4, 18)) if m["target_code"] == "CUB"]
+    assert [(m["date_value"], m["date_basis"]) for m in rows] == [("2018-04", "adjacent_sentence")]

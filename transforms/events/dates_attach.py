@@ -553,6 +553,15 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             days = _day_dates(dates, sj, ej)
             if days and actor_code in codes and target_code in codes:
                 return days[0], j, True
+    # "خلال زيارته إلى كوريا الشمالية. وجرى اللقاء خلال مطلع أبريل": the next sentence dates the
+    # meeting just told, naming no state of its own
+    if i + 1 < len(sentences):
+        sj, ej, _ = sentences[i + 1]
+        if _dated_anaphors_re().match(text, sj) and not any(sj <= a.start < ej and a.code for a in actors):
+            own = [d for d in dates if sj <= d.start and d.end <= ej and d.kind == "date" and not d.since
+                   and d.start_date is not None and d.precision in ("day", "week", "month")]
+            if own:
+                return own[0], i + 1, True
     encounter = _encounter_re()
     for j, sj, ej, here in _nearby(sentences, actors, i, 5):
         codes = {a.code for a in here}
@@ -704,21 +713,31 @@ def _names_target_near(d: DateExpression, here: list[ActorMention], actor_code: 
     return False
 
 
+@lru_cache(maxsize=None)
 def _openers_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     return _forms("anaphoric_openers", r"\s*(?:[\"«]\s*)?(?:{})(?!\w)")
 
 
+@lru_cache(maxsize=None)
+def _dated_anaphors_re() -> re.Pattern:
+    from waqai.transforms.dates.stay import _forms
+    return _forms("dated_anaphors", r"\s*(?:{})(?!\w)")
+
+
+@lru_cache(maxsize=None)
 def _visit_anaphors_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     return _forms("visit_anaphors", r"\s*(?:{})(?!\w)")
 
 
+@lru_cache(maxsize=None)
 def _coincidence_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     return _forms("coincidence_words", r"(?<!\w)[وفب]?(?:{})(?:\s+\S+){0,2}?\s+مع(?!\w)")
 
 
+@lru_cache(maxsize=None)
 def _encounter_re() -> re.Pattern:
     from waqai.transforms.dates.stay import _forms
     # with a possessive ending too: "لدى بدء محادثاته في بروكسل"

@@ -203,6 +203,7 @@ class DatesFile(_Strict):
     coincidence_words: Forms = []
     anaphoric_openers: Forms = []
     visit_anaphors: Forms = []
+    dated_anaphors: Forms = []
 
 
 class NamedDate(_Strict):
