@@ -243,7 +243,8 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
     """"بدأ روحاني الاثنين جولة أوروبية تشمل سويسرا والنمسا", "يزور ... من 13 إلى 21 أكتوبر كلا
     من فرنسا وإيطاليا": the day a tour starts dates its first host; the hosts listed after it
     come later, in the month it starts when it starts before the 22nd (a tour lasts days),
-    else on days the sentence does not give."""
+    else on days the sentence does not give (a stretch of days across two months dates every
+    leg by its start, the start of what the text supports)."""
     legs: dict[int, list[dict]] = {}
     for r in rows:
         # a day only: "الشهر المقبل جولة تشمل الهند وباكستان" holds every leg
@@ -258,6 +259,8 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
             if r["target_start"] != first:
                 _planned_when_later(r, published)  # a tour starting tomorrow: every leg still ahead
                 start = r["event_date"]
+                if _A_STRETCH.search(r["date_text"] or "") and start.day > 21:
+                    continue  # "من 26 أبريل إلى 2 مايو": every leg lies in the stretch, which starts that day
                 if start.day <= 21:
                     r.update({"event_date": start.replace(day=1), "date_value": f"{start:%Y-%m}", "date_precision": "month",
                               "date_rule": "DATE-TOUR-LATER-LEG"})
