@@ -641,3 +641,15 @@ def test_the_next_sentence_dating_the_meeting_dates_the_visit_just_told():
             "وقال أحد المصادر إن مدير الاستخبارات الأمريكية التقى مسؤولين خلال زيارته إلى كوبا. وجرى اللقاء خلال مطلع أبريل/ نيسان الجاري.")
     rows = [m for m in extract_document("d_a", text, dt.date(2018, 4, 18)) if m["target_code"] == "CUB"]
     assert [(m["date_value"], m["date_basis"]) for m in rows] == [("2018-04", "adjacent_sentence")]
+
+
+def test_in_an_article_of_an_invitation_an_undated_planned_trip_of_the_guest_is_the_invitation():
+    from waqai.transforms.extract import extract_document
+
+    invitation = ("الرئيس الصيني يدعو نظيره البرازيلي لزيارة بكين\n"
+                  "دعا الرئيس الصيني نظيره البرازيلي لزيارة الصين في الخريف.\n"
+                  "ما هو رد الفعل على الزيارة المزمعة للرئيس البرازيلي إلى الصين؟")
+    assert [m for m in extract_document("d_i", invitation, dt.date(2018, 7, 20)) if m["actor_code"] == "BRA"] == []
+    accepted = invitation + "\nوقد قبل الرئيس البرازيلي الدعوة."
+    rows = [m for m in extract_document("d_j", accepted, dt.date(2018, 7, 20)) if m["actor_code"] == "BRA"]
+    assert [(m["target_code"], m["status"]) for m in rows] == [("CHN", "planned")]

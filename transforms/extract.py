@@ -160,6 +160,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         return []
     dates = find_dates(norm.text, published, spans=[sentences[i][:2] for i in sorted(candidates)])
     rows: list[dict] = []
+    invited: set[tuple[str, str]] = set()
     lex = load_event_lexicon()
     for index in sorted(candidates):
         s, e, _ = sentences[index]
@@ -167,7 +168,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                         [a for a in actors if s <= a.start and a.end <= e],
                         [d for d in dates if s <= d.start and d.end <= e],
                         is_title=index == 0, weapons=weapons if index in single else None, main_place=main)
-        for f in extract_clause(clause, candidates[index]):
+        for f in extract_clause(clause, candidates[index], invited):
             ss, se = norm.span(s, e)
             ts, te = norm.span(f.trigger_start, f.trigger_end)
             a_s, a_e = norm.span(f.actor.start, f.actor.end)
@@ -235,6 +236,13 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "stay_days": stated_length(norm.text, f.trigger_end, min(e, f.trigger_end + 120))
                 if f.rule.event_type == "visit" else None,
             })
+    if invited:
+        # "ترامب يدعو بوتين لزيارة واشنطن في الخريف" ... "ما هو رد الفعل على زيارة بوتين المزمعة
+        # للولايات المتحدة؟": in an article of an invitation, an undated planned trip of that
+        # guest to that host is the invitation, unless a sentence says it was accepted
+        accepted = _ACCEPTED.search(norm.text) is not None
+        rows = [r for r in rows if accepted or not (r["event_type"] == "visit" and r["status"] == "planned"
+                                                    and r["event_date"] is None and (r["actor_code"], r["target_code"]) in invited)]
     _first_leg_takes_the_start(rows, published)
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
 
@@ -655,6 +663,8 @@ def _interval_end(r: dict) -> dt.date:
 
 
 _LATER = re.compile(r"(?<!\w)(?:قريبا|لاحقا|في وقت لاحق|في وقت قريب|مستقبلا)(?!\w)")
+# "قبل بوتين الدعوة"، "لبى دعوة"، "وافق على الدعوة": an invitation accepted
+_ACCEPTED = re.compile(r"(?<!\w)[وف]?(?:قبل|قبلت|وافق|وافقت|قبوله|قبولها|لبي|يلبي|تلبي|تلبيه|لبت)(?:\s+\S+){0,3}?\s+(?:علي\s+)?(?:ل?ال|ل)?دعوه(?!\w)")
 _IN_A_STATEMENT = re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:تغريده|تغريدات|بيان|تصريح|تصريحات|مقابله|مقال|رساله|كلمه|حوار|منشور)(?!\w)")
 
 

@@ -120,8 +120,9 @@ def trigger_matches(text: str, start: int = 0, end: int | None = None, title: bo
     return out
 
 
-def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list[Found]:
-    """Event mentions of one sentence, given its trigger matches (from trigger_matches)."""
+def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited: set | None = None) -> list[Found]:
+    """Event mentions of one sentence, given its trigger matches (from trigger_matches). The
+    (guest, host) pairs of invitations, no visits themselves, are added to `invited` if given."""
     lex = load_event_lexicon()
     found: list[Found] = []
     seen: set[tuple] = set()
@@ -137,6 +138,10 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]]) -> list
         if not pairs:
             continue
         status = _status(c, lex, rule, ts, te)
+        if status == "invited":
+            if invited is not None:
+                invited.update((a.code, t.code) for a, t in pairs)
+            continue
         if status is None:
             continue
         for actor, target in pairs:

@@ -81,7 +81,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     if invited and re.search(r"(?<!\w)[وف]?(?:لدي|خلال|اثناء|عند|ابان)\s*$", clause_before):
         invited = None  # "وجهت هذه الدعوة لدى زيارتها سول": made during the visit
     if invited and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
-        return None  # an invitation is not yet a visit
+        return "invited"  # an invitation is not yet a visit (extract_clause keeps the pair aside)
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
         return "denied"
     cancel = lex.cues["cancelled"].search(before)
