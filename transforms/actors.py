@@ -392,9 +392,15 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         elif not (a.kind == "person" and kin_end >= 0 and _COMMA_GAP.fullmatch(text[kin_end:a.start])):
             composed.append(a)  # "زوجة الرئيس الأمريكي، دونالد ترامب": his name in apposition goes too
     for a in composed:
-        if a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
+        if a.kind.startswith("role+") and _HEAD_OF_A_BODY.match(text, a.end):
+            a.official = False  # "الرئيس القطري لنادي باريس سان جرمان": the head of a club, not of a state
+        elif a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
     return composed
+
+
+# A role followed by a body that is no state: "رئيس ... لنادي", "لشركة", "لمجموعة"
+_HEAD_OF_A_BODY = re.compile(r"\s+(?:لنادي|لنادى|للنادي|لفريق|للفريق|لشركه|للشركه|لمجموعه|لمؤسسه|لجمعيه|لاتحاد الكره|لبنك|لمصرف)(?!\w)")
 
 
 _KINSHIP = set(function_words("ar")["kinship_nouns"])
