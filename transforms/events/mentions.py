@@ -120,6 +120,9 @@ def trigger_matches(text: str, start: int = 0, end: int | None = None, title: bo
     return out
 
 
+_ON_A_CONDITION = re.compile(r"(?<!\w)[وف]?(?:اذا|في حال|فى حال|ما لم|شريطه ان|بشرط ان)(?!\w)")
+
+
 def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited: set | None = None) -> list[Found]:
     """Event mentions of one sentence, given its trigger matches (from trigger_matches). The
     (guest, host) pairs of invitations, no visits themselves, are added to `invited` if given."""
@@ -144,6 +147,8 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited
             continue
         if status is None:
             continue
+        if status == "planned" and _ON_A_CONDITION.search(c.text, te, min(c.end, te + 120)):
+            continue  # "يستعد لشن عملية عسكرية في القطاع، إذا استمر اندلاع الحرائق": only on a condition
         for actor, target in pairs:
             if rule.event_type == "arms_deal" and "org" in (actor.kind, target.kind):
                 continue  # arms are sold and bought by states
