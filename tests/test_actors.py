@@ -23,6 +23,7 @@ CASES = [
     ("الأزمة المالية في مالي", D2023, [], "مالي alone is ambiguous (financial)"),
     ("وزارت دولة مالي", D2023, [("MLI", "country")], "مالي after دولة is the state"),
     ("العاصمة الهندية", D2023, [("IND", "place+nisba")], "a place noun with a nisba"),
+    ("العاصمة السعودية", D2023, [("SAU", "place+nisba")], "a place noun with a state named like a nisba"),
     ("زِيارة الرَّئيسِ الفِرَنسيِّ", D2023, [("FRA", "role+nisba")], "diacritics do not defeat matching"),
     ("وكسرت القوات الحصار ووصلت إلى سرت", D2023, [("LBY", "place")], "a word of its own (كسرت, broke) is not ك + a place"),
     ("دول كالسعودية", D2023, [("SAU", "country")], "ك (like) before a state still names it"),

@@ -521,7 +521,9 @@ def _compose(raw: list[ActorMention], text: str) -> list[ActorMention]:
         if cur.cls == "place_noun":
             nxt = raw[i + 1] if i + 1 < len(raw) else None
             # "العاصمة الهندية", "المدن السورية": a place of that state.
-            if nxt is not None and nxt.cls == "nisba" and nxt.code and _gap_words(text, cur.end, nxt.start) == 0:
+            # ("العاصمة السعودية": a state whose name is a feminine nisba reads as that nisba here)
+            if nxt is not None and nxt.code and _gap_words(text, cur.end, nxt.start) == 0 and (
+                    nxt.cls == "nisba" or nxt.kind == "country" and nxt.text.startswith("ال") and nxt.text.endswith("يه")):
                 out.append(ActorMention(cur.start, nxt.end, text[cur.start:nxt.end], "place", "place+nisba", nxt.code, nxt.entity))
                 i += 2
                 continue
