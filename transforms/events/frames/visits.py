@@ -78,7 +78,10 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             return [(a, t) for a in actors for t in targets if a.code != t.code]
     # (ته/تها: a pronoun on the noun, a bare ه being the normalised ة of "زيارة"; or a verb
     # carrying the noun: "زيارة تقوم بها إلى كولومبيا سفيرة أميركا")
-    if not candidates and (re.search(r"(?:ته|تها|تهم)$", c.text[ts:te]) or _VISIT_CARRIERS.match(c.text, te)):
+    # ... not when a verb before the noun already has its subject ("التقى شيخ الأزهر، خلال زيارته
+    # إلى إيطاليا، البابا فرنسيس": the one named after the host is the verb's object)
+    if not candidates and not _VERB_BEFORE.search(c.text, c.start, ts) and (
+            re.search(r"(?:ته|تها|تهم)$", c.text[ts:te]) or _VISIT_CARRIERS.match(c.text, te)):
         # "خلال زيارته للولايات المتحدة الأسبوع الماضي قال ماكرون": the visitor of a noun
         # with a possessive pronoun may be named after the host, as the next verb's subject.
         targets = _targets_after(c, te, rule, set())
@@ -107,6 +110,9 @@ def _tour_started_before(c: Clause, ts: int, exclude: set[str]) -> list:
     places = [a for a in c.actors if verb.end() <= a.start < ts and a.cls == "place" and a.code and a.code not in exclude
               and re.search(r"(?<!\w)من\s+$", c.text[max(verb.end(), a.start - 6):a.start])]
     return places[:1]
+
+
+_VERB_BEFORE = re.compile(r"(?<!\w)[وف]?(?:التقي|التقت|استقبل|استقبلت|اجتمع|اجتمعت|بحث|بحثت|زار|زارت)(?!\w)")
 
 
 def _met_one(c: Clause, m) -> bool:
