@@ -219,6 +219,11 @@ def _head_met(c: Clause, pos: int, exclude: set[str]) -> list:
     return []
 
 
+# ", a rank or title and a name" after the subject, up to where the trip goes
+_TITLED_NAME = re.compile(r"\s*[،,]\s*(?:الفريق|اللواء|العميد|الجنرال|الدكتور|السيد|الشيخ|الامير|المشير|المهندس|الاميرال|العقيد)"
+                          r"(?:\s+[^\s،,.]+){1,5}?(?=\s+(?:الي|في)\s)")
+
+
 def _past_apposition(c: Clause, end: int) -> int:
     """Where the subject's phrase ends: past an envoy's post ("المبعوث الأممي إلى اليمن") and a
     name set between commas ("، مارتن غريفيث،"), so the object after them is the host:
@@ -228,6 +233,9 @@ def _past_apposition(c: Clause, end: int) -> int:
         return end
     head = next((a for a in c.actors if a.end <= subject.start and a.code == subject.code
                  and re.fullmatch(r"\s*[،,]\s*", c.text[a.end:subject.start])), None)
+    titled = _TITLED_NAME.match(c.text, end, c.end)
+    if titled and not any(end <= a.start < titled.end() and a.code for a in c.actors):
+        return titled.end()  # "زيارة مساعد وزير الدفاع السعودي، الفريق طيار محمد العايش إلى الخرطوم"
     if re.search(r"[،,]", subject.text) or head is not None:
         # "زيارة وزير الخارجية، جان إيف لودريان، طهران": the name's closing comma ends it
         close = re.match(r"\s*[،,]", c.text[end:c.end])
