@@ -653,3 +653,13 @@ def test_in_an_article_of_an_invitation_an_undated_planned_trip_of_the_guest_is_
     accepted = invitation + "\nوقد قبل الرئيس البرازيلي الدعوة."
     rows = [m for m in extract_document("d_j", accepted, dt.date(2018, 7, 20)) if m["actor_code"] == "BRA"]
     assert [(m["target_code"], m["status"]) for m in rows] == [("CHN", "planned")]
+
+
+def test_what_will_coincide_with_a_visit_takes_no_earlier_day_of_the_narrative():
+    from waqai.transforms.extract import extract_document
+
+    text = ("صفقة أسلحة\n"
+            "أعلن البيت الأبيض الجمعة عن صفقة جديدة.\n"
+            "وهذه الحزمة يجري ترتيبها كي تتزامن مع زيارة الرئيس الأمريكي للسعودية.")
+    rows = [m for m in extract_document("d_z", text, dt.date(2017, 5, 13)) if m["event_type"] == "visit"]
+    assert [(m["target_code"], m["date_value"]) for m in rows] == [("SAU", None)]

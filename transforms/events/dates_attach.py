@@ -528,7 +528,9 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
                 return said, j, True
             j -= 1
     _, e, _ = sentences[i]
-    if _coincidence_re().search(text, s, e):
+    coincides = _coincidence_re().search(text, s, e)
+    # ("كي تتزامن مع زيارة ترامب": will coincide with a visit to come, not one the narrative dated)
+    if coincides and not re.match(r"[وف]?(?:ي|ت)تزامن", coincides.group(0)):
         # "وقد تزامن مع استقبال ترامب ولي العهد": what it coincided with is the occasion the
         # narrative dated last; the nearest earlier day date within five sentences dates it.
         for j in range(i - 1, max(-1, i - 6), -1):

@@ -88,6 +88,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     # "وسط تهديد بإلغاء لقاء مرتقب": a threat to cancel, not a cancellation
     if cancel and not _THREAT_BEFORE.search(before[:cancel.start() + 2]):
         return "cancelled"
+    if _TO_COINCIDE.search(before[-30:]):
+        return "planned"  # "الحزمة يجري ترتيبها كي تتزامن مع زيارة ترامب للسعودية": the visit is to come
     if AGREED_TO_RE.search(before) and re.match(r"[يت]", trigger):
         return "planned"  # "اتفقا على أن يزور بيونغ يانغ في الخريف"، "على أن ينتقل بعدها إلى الأردن"
     if lex.cues["future_verb"].search(trigger) or lex.cues["planned"].search(before[-40:]) or lex.cues["ordered"].search(before) or lex.cues["planned_after"].search(after[:30]):
@@ -111,6 +113,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
 # "قبل أن يتوجه"، "قبل أن يغادر ويسافر": the trip after قبل أن, maybe behind another verb joined by و
+_TO_COINCIDE = re.compile(r"(?<!\w)(?:كي|لكي|حتي)?\s*[لس]?(?:تتزامن|يتزامن)\s+مع\s+$")
 _BEFORE_THAT = re.compile(r"(?<!\w)[وف]?قبل\s+ان\s*(?:[يت]\S{2,}\s+و)?$")
 
 
