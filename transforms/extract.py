@@ -352,6 +352,9 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     for r in dated:
         if r["date_rule"] == "DATE-PRESENT-EVENT":
             _start_of_a_stay_under_way(r, arrivals)  # still a source for the others, with its start
+    for r in dated:
+        # "غادر ... اليوم السبت، بعد زيارة استغرقت ثلاثة أيام": the start, before it dates others
+        _start_of_stay(r, r.pop("_stay", None))
     _copy_from_same_pair(rows, dated, text, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)

@@ -199,7 +199,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
     stretch = f"(?:{P(stretch_words)})"
     anchored_alts = [
         # بعد يوم (واحد) من أدائه اليمين / قبل أسبوعين على الانتخابات: counted from another event
-        rf"(?P<anch>(?P<adir>{P(directions)})\s+(?:(?:نحو|قرابه|حوالي)\s+)?(?:(?P<anum>\d{{1,2}}|{num})\s+(?P<aunit>{units})|(?P<adual>{duals})|(?P<asing>{singulars})(?:\s+واحد[ةه]?)?)(?=\s+(?:فقط\s+)?(?:{P(anchor_links)})\s+(?!\d))|(?P<eve>{P(day_after + day_before)})(?=\s+(?!\d)))",
+        rf"(?P<anch>(?P<adir>{P(directions)})\s+(?:(?:نحو|قرابه|حوالي)\s+)?(?:(?P<anum>\d{{1,2}}|{num})\s+(?P<aunit>{units})|(?P<adual>{duals})|(?P<asing>{singulars})(?:\s+واحد[ةه]?)?)(?=\s+(?:(?:فقط|فحسب)\s+)?(?:{P(anchor_links)})\s+(?!\d))|(?P<eve>{P(day_after + day_before)})(?=\s+(?!\d)))",
         # في ذلك اليوم, اليوم التالي: a day named elsewhere in the text
         rf"(?P<anchday>{P(anchored_days)})",
         # يومي الأربعاء والخميس: a stretch of days, dated by its first
