@@ -663,3 +663,13 @@ def test_what_will_coincide_with_a_visit_takes_no_earlier_day_of_the_narrative()
             "وهذه الحزمة يجري ترتيبها كي تتزامن مع زيارة الرئيس الأمريكي للسعودية.")
     rows = [m for m in extract_document("d_z", text, dt.date(2017, 5, 13)) if m["event_type"] == "visit"]
     assert [(m["target_code"], m["date_value"]) for m in rows] == [("SAU", None)]
+
+
+def test_a_visit_dated_by_its_week_takes_the_day_another_sentence_gives_inside_it():
+    from waqai.transforms.extract import extract_document
+
+    text = ("قمة مرتقبة\n"
+            "يزور الرئيس الأمريكي سنغافورة الأسبوع المقبل.\n"
+            "ويصل الرئيس الأمريكي إلى سنغافورة يوم 12 يونيو.")
+    rows = [m for m in extract_document("d_w", text, dt.date(2018, 6, 6)) if m["target_code"] == "SGP"]
+    assert sorted((m["sentence_index"], m["date_value"]) for m in rows) == [(1, "2018-06-12"), (2, "2018-06-12")]

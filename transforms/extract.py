@@ -356,6 +356,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         # "غادر ... اليوم السبت، بعد زيارة استغرقت ثلاثة أيام": the start, before it dates others
         _start_of_stay(r, r.pop("_stay", None))
     _copy_from_same_pair(rows, dated, text, published)
+    _finer_day_of_same_pair(rows)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
@@ -654,6 +655,28 @@ def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) 
         r.update({"event_date": day, "date_value": day.isoformat(), "date_precision": "day",
                   "date_basis": "adjacent_sentence", "date_text": text[a_s:a_e], "date_start": a_s,
                   "date_end": a_e, "date_rule": "DATE-COUNTED-FROM-VISIT"})
+
+
+def _finer_day_of_same_pair(rows: list[dict]) -> None:
+    """A visit the article dates by its week or month ("يزور ... الأسبوع المقبل") takes the day
+    another of its sentences gives the same traveller's visit to the same host inside that
+    week or month ("يوم 12 يونيو"): the earliest such day. Basis document_context."""
+    days = [d for d in rows if d["event_type"] == "visit" and d["date_precision"] == "day" and d["event_date"] is not None
+            and d["date_basis"] != "document_context"]
+    if not days:
+        return
+    for r in rows:
+        if r["event_type"] != "visit" or r["date_precision"] not in ("week", "month") or r["event_date"] is None:
+            continue
+        lo, hi = r["event_date"], (_interval_end(r) if r["date_precision"] == "month" else r["event_date"] + dt.timedelta(days=6))
+        inside = [d for d in days if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
+                  and lo <= d["event_date"] <= hi and (d["status"] == "planned") == (r["status"] == "planned")
+                  and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])]
+        if inside:
+            src = min(inside, key=lambda d: d["event_date"])
+            for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
+                r[k] = src[k]
+            r["date_basis"] = "document_context"
 
 
 def _interval_end(r: dict) -> dt.date:
