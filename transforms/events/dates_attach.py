@@ -310,7 +310,8 @@ def _in_subordinate_phrase(c: Clause, te: int, d: DateExpression) -> bool:
     if d.start < te:
         return False
     words = c.text[te:d.start].split()
-    opened = [i for i, w in enumerate(words) if re.sub(r"^[وف](?=\S{3,})", "", w) in _TEMPORAL_SUBORDINATORS | _PREPARING]
+    # (and a cause: "على خلفية حادثة احتجاز ...، في 8 أبريل 2018، طائرة")
+    opened = [i for i, w in enumerate(words) if re.sub(r"^[وف](?=\S{3,})", "", w) in _TEMPORAL_SUBORDINATORS | _PREPARING | _CAUSAL_SUBORDINATORS]
     # The subordinator must be followed by words of its own, not by a time of day that belongs
     # to the date ("بعد ظهر الأحد").
     return bool(opened) and opened[-1] < len(words) - 1 and words[opened[-1] + 1] not in _times_of_day()
