@@ -164,6 +164,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
     # واشنطن أن ..."): said during the visit, on a day of it.
     if reactions and not lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
         usable = [d for d in usable if d.start >= te]
+    # "اعتقلت الشرطة سبعة طلاب، اليوم الأحد، لاعتراضهم على التدخل العسكري": the day of what an
+    # objection brought dates that, not the deployment objected to (a protest during a visit
+    # falls on one of its days, so visits keep it)
+    if event_type not in (None, "visit") and _OBJECTING.search(c.text, lo_s, ts):
+        usable = [d for d in usable if d.start >= te]
     # "دافع وزير الخارجية التركي، الأربعاء، عن شراء المنظومة": a day between a verb of defending
     # and the trigger dates the defence of a deal or trip already made, not the deal or trip
     # (its subject may still be a party, so these are not reactions).
@@ -259,6 +264,8 @@ _CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)"
 _WHERE_ARRIVES = re.compile(r"\s*حيث\s+(?:\S+\s+){0,3}?[وف]?(?:يصل|تصل|سيصل|ستصل|وصل|وصلت|يحل|تحل|يبدا|تبدا)(?!\w)")
 
 _DETAILS_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تفاصيل|نتائج|حصيله|ثمار)\s+$")
+
+_OBJECTING = re.compile(r"(?<!\w)[وفل]?(?:اعتراضهم|اعتراضه|اعتراضها|اعتراضا|احتجاجا|احتجاجهم|تنديدا|انتقادهم|انتقاده|انتقادها)\s+(?:علي|ب)")
 
 # Verbs of defending or justifying what was done ("دافع ... عن", "برر").
 _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدافع|تدافع|دفاعا|برر|بررت|يبرر|تبرر|تبريرا"
