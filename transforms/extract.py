@@ -22,7 +22,9 @@ from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
-from waqai.transforms.events.dates_attach import coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day
+from waqai.transforms.events.dates_attach import (
+    _quoted_at, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day,
+)
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
 from waqai.transforms.events.phases import PLANNED_PHASE, drop_withdrawal_echoes, mention_phase, told_as_present
@@ -382,6 +384,25 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     return [r for r in rows if not _former_office_holder_travelling(r, published)]
 
 
+_DATE_FIELDS = ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule")
+
+
+def _copy_date(r: dict, src: dict) -> None:
+    """`r` takes the date of another mention of its article (basis document_context)."""
+    for k in _DATE_FIELDS:
+        r[k] = src[k]
+    r["date_basis"] = "document_context"
+
+
+def _date_from_expression(r: dict, d, text: str, norm, rule: str | None = None, day: dt.date | None = None) -> None:
+    """`r` takes a date expression of another sentence (basis adjacent_sentence), with its
+    span in the original text; `day` when the date is counted from it, not its own value."""
+    d_s, d_e = norm.span(d.start, d.end)
+    r.update({"event_date": day or d.start_date, "date_value": day.isoformat() if day else d.value,
+              "date_precision": "day" if day else d.precision, "date_basis": "adjacent_sentence",
+              "date_text": text[d_s:d_e], "date_start": d_s, "date_end": d_e, "date_rule": rule or d.rule})
+
+
 def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, published: dt.date | None) -> None:
     """Each undated mention takes the date of the nearest of `dated` with the same actor and
     target (basis document_context), under the conditions below."""
@@ -418,9 +439,7 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
                                            abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
         else:
             src = min(same, key=lambda d: (abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
-        for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
-            r[k] = src[k]
-        r["date_basis"] = "document_context"
+        _copy_date(r, src)
         # "في اليوم الثاني من زيارته" beside a day another sentence gives: that day is the
         # other sentence's (already a start, or moved to one), not this sentence's second day
         r["_stay"] = None
@@ -453,9 +472,7 @@ def _one_stay_one_start(rows: list[dict]) -> None:
         first = min(arrivals, key=lambda r: r["event_date"])
         for r in members:
             if r is not first and 0 < (r["event_date"] - first["event_date"]).days <= 7:
-                for k in ("event_date", "date_value", "date_text", "date_start", "date_end", "date_rule"):
-                    r[k] = first[k]
-                r["date_basis"] = "document_context"
+                _copy_date(r, first)
 
 
 def _former_office_holder_travelling(r: dict, published: dt.date | None) -> bool:
@@ -480,10 +497,7 @@ def _start_of_a_stay_under_way(r: dict, dated: list[dict]) -> None:
             and d["date_precision"] == "day" and 0 < (r["event_date"] - d["event_date"]).days <= 7]
     if not days:
         return
-    src = max(days, key=lambda d: d["event_date"])
-    for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
-        r[k] = src[k]
-    r["date_basis"] = "document_context"
+    _copy_date(r, max(days, key=lambda d: d["event_date"]))
 
 
 _FOR_A_LATER_ACT = re.compile(r"(?<!\w)(?:التي|الذي|للمشاركه|لحضور|للقاء)(?!\w)")
@@ -555,14 +569,7 @@ def _date_of_the_named_occasion(rows, text, norm, sentences, published) -> None:
                     if best is None or _PRECISION_ORDER[d.precision] < _PRECISION_ORDER[best.precision]:
                         best = d
         if best is not None:
-            d_s, d_e = norm.span(best.start, best.end)
-            r.update({"event_date": best.start_date, "date_value": best.value, "date_precision": best.precision,
-                      "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
-                      "date_end": d_e, "date_rule": best.rule})
-
-
-# A trigger that is a verb of the past: "زار"، "وصلت"، "قام" (بزيارة).
-_PAST_VERB_TRIGGER = re.compile(r"[وف]?(?:زار|زارت|زارا|زاروا|وصل|وصلت|وصلا|وصلوا|توجه|توجهت|قام|قامت|قاما|اجري|اجرت|حل|حلت)")
+            _date_from_expression(r, best, text, norm)
 
 
 _NOUN_BEFORE = re.compile(r"(?<!\w)(?:مع|بعد|قبل|خلال|لدي|عند|اثناء|قبيل|عقب|اثر|منذ)\s*$")
@@ -571,7 +578,7 @@ _NOUN_BEFORE = re.compile(r"(?<!\w)(?:مع|بعد|قبل|خلال|لدي|عند|
 def _told_as_done(r: dict) -> bool:
     """A trip told with a verb of the past ("زار"، "حين توجه الوزير"), not a verbal noun
     written alike ("مع توجه بومبيو إلى بيونغيانغ")."""
-    if r["status"] != "occurred" or _PAST_VERB_TRIGGER.fullmatch(normalize_form(r["trigger"] or "")) is None:
+    if r["status"] != "occurred" or load_date_lexicon().past_re.fullmatch(normalize_form(r["trigger"] or "")) is None:
         return False
     before = normalize_form(r["sentence"][max(0, r["trigger_start"] - r["sentence_start"] - 12):r["trigger_start"] - r["sentence_start"]])
     return _NOUN_BEFORE.search(before) is None
@@ -618,14 +625,10 @@ def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, publish
              and any(lo <= d.start and d.end <= hi for lo, hi in phrases)]
     if len({(d.start_date, d.precision) for d in found}) != 1:
         return
-    best = found[0]
-    d_s, d_e = norm.span(best.start, best.end)
     for r in wanting:
-        if _told_as_done(r) and best.start_date > published:
+        if _told_as_done(r) and found[0].start_date > published:
             continue  # "أول رئيس كوري جنوبي زار بيونغيانغ كان ...": a trip told as done is not the summit ahead
-        r.update({"event_date": best.start_date, "date_value": best.value, "date_precision": best.precision,
-                  "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
-                  "date_end": d_e, "date_rule": "DATE-SUMMIT-IN-HOST"})
+        _date_from_expression(r, found[0], text, norm, "DATE-SUMMIT-IN-HOST")
 
 
 def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) -> None:
@@ -655,10 +658,7 @@ def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) 
             continue
         unit, n = anchor.anchor_offset
         day = src[0]["event_date"] - dt.timedelta(days=n * (7 if unit == "week" else 1))
-        a_s, a_e = norm.span(anchor.start, anchor.end)
-        r.update({"event_date": day, "date_value": day.isoformat(), "date_precision": "day",
-                  "date_basis": "adjacent_sentence", "date_text": text[a_s:a_e], "date_start": a_s,
-                  "date_end": a_e, "date_rule": "DATE-COUNTED-FROM-VISIT"})
+        _date_from_expression(r, anchor, text, norm, "DATE-COUNTED-FROM-VISIT", day)
 
 
 def _finer_day_of_same_pair(rows: list[dict]) -> None:
@@ -677,10 +677,7 @@ def _finer_day_of_same_pair(rows: list[dict]) -> None:
                   and lo <= d["event_date"] <= hi and (d["status"] == "planned") == (r["status"] == "planned")
                   and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])]
         if inside:
-            src = min(inside, key=lambda d: d["event_date"])
-            for k in ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule"):
-                r[k] = src[k]
-            r["date_basis"] = "document_context"
+            _copy_date(r, min(inside, key=lambda d: d["event_date"]))
 
 
 def _interval_end(r: dict) -> dt.date:
@@ -696,11 +693,6 @@ _LATER = re.compile(r"(?<!\w)(?:قريبا|لاحقا|في وقت لاحق|في 
 # "قبل بوتين الدعوة"، "لبى دعوة"، "وافق على الدعوة": an invitation accepted
 _ACCEPTED = re.compile(r"(?<!\w)[وف]?(?:قبل|قبلت|وافق|وافقت|قبوله|قبولها|لبي|يلبي|تلبي|تلبيه|لبت)(?:\s+\S+){0,3}?\s+(?:علي\s+)?(?:ل?ال|ل)?دعوه(?!\w)")
 _IN_A_STATEMENT = re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:تغريده|تغريدات|بيان|تصريح|تصريحات|مقابله|مقال|رساله|كلمه|حوار|منشور)(?!\w)")
-
-
-def _quoted_in(text: str, lo: int, pos: int) -> bool:
-    before = text[lo:pos]
-    return before.count('"') % 2 == 1 or before.count("«") > before.count("»") or before.count("“") > before.count("”")
 
 
 def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> None:
@@ -726,7 +718,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         if _RETURNING.search(norm.text, max(0, ts_norm - 30), ts_norm):
             continue  # "أثناء عودته من زيارة لألمانيا": the visit is over; the day he speaks on is not one of it
         s_start = sentences[r["sentence_index"]][0]
-        if _IN_A_STATEMENT.search(norm.text, s_start, ts_norm) and _quoted_in(norm.text, s_start, ts_norm):
+        if _IN_A_STATEMENT.search(norm.text, s_start, ts_norm) and _quoted_at(norm.text, s_start, ts_norm):
             continue  # "جاء ذلك في تغريدة ...: "الزيارة التاريخية للأمير ..."": the tweet's day is not the visit's
         # A leader speaking abroad, or visiting now (يزور), is there when he speaks.
         # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
@@ -746,10 +738,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         if r["status"] == "planned" and published is not None and d.start_date is not None and d.start_date <= published \
                 and _LATER.search(normalize_form(r["sentence"])):
             continue  # "سيزور واشنطن قريبا" beside the day he said so: a trip told as to come soon is for a later day
-        d_s, d_e = norm.span(d.start, d.end)
-        r.update({"event_date": d.start_date, "date_value": d.value, "date_precision": d.precision,
-                  "date_basis": "adjacent_sentence", "date_text": text[d_s:d_e], "date_start": d_s,
-                  "date_end": d_e, "date_rule": d.rule})
+        _date_from_expression(r, d, text, norm)
         if not same_occasion:
             r["_stay"] = None  # "في اليوم الثاني من زيارته" does not make a meeting's day its second
         if r.get("_stay") is None:

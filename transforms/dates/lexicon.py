@@ -48,6 +48,7 @@ class DateLexicon:
     day_after_words: frozenset[str] = frozenset()   # "غداة": the event is a day after its anchor
     starts: re.Pattern | None = None                # where `pattern` may start (regex_heads)
     not_today_before: re.Pattern | None = None      # "في الصحف اليوم": a programme's day, not an event's
+    joined_weekday: re.Pattern | None = None        # "الجمعة وصباح " right before another weekday
 
 
 def _forms_map(raw: dict, where: str, lo: int, hi: int) -> dict[str, int]:
@@ -245,4 +246,5 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
                        re.compile(r"(?:^|\s)[وف]?(?:" + P(forms("month_cues")) + r")\s*$"),
                        day_after_words=frozenset(day_after), starts=starts,
                        not_today_before=re.compile(r"(?<!\w)[وفبل]?(?:" + P(forms("not_today_before"))
-                                                   + r")(?:\s+\S+)?\s*[\"»”']?\s*$"))
+                                                   + r")(?:\s+\S+)?\s*[\"»”']?\s*$"),
+                       joined_weekday=re.compile(rf"(?<!\w)(?:يوم\s+)?(?P<pwd>{wd})\s+و\s*(?:{P(times)}|يوم)\s+$"))

@@ -33,19 +33,6 @@ def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end:
     return offset
 
 
-_JOINED_WEEKDAY: dict[int, re.Pattern] = {}
-
-
-def _joined_weekday(lex: DateLexicon) -> re.Pattern:
-    """A weekday, then و and a time of day, right before another weekday ("الجمعة وصباح ")."""
-    rx = _JOINED_WEEKDAY.get(id(lex))
-    if rx is None:
-        wd = "|".join(sorted(map(re.escape, lex.weekdays), key=len, reverse=True))
-        rx = re.compile(rf"(?<!\w)(?:يوم\s+)?(?P<pwd>{wd})\s+و\s*(?:صباح|مساء|ظهر|فجر|عصر|ليله|ليل|يوم)\s+$")
-        _JOINED_WEEKDAY[id(lex)] = rx
-    return rx
-
-
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
@@ -292,7 +279,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         else:
             delta = -((pub.isoweekday() - wd) % 7)
         d = pub + dt.timedelta(days=delta)
-        prev = None if wdir else _joined_weekday(lex).search(text, max(0, start - 30), start)
+        prev = None if wdir else lex.joined_weekday.search(text, max(0, start - 30), start)
         if prev is not None:
             # "مساء الجمعة وصباح السبت": the day after the one it is joined to, not a week off
             # ("الجمعة" the day of a Friday article, so "السبت" the next day)
