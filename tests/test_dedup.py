@@ -375,3 +375,19 @@ def test_an_earlier_trip_told_in_a_report_does_not_join_a_month_event_running_pa
                    ("m2", "a", "visit", "USA", "PRK", None, None, D(2018, 7, 7)))
     new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "earlier_than_report"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_deployment_planned_in_one_report_is_not_the_one_another_told_as_done_that_day():
+    # "الجيش يخطط لإرسال عشرات الجنود إلى الشمال" and "بدأت القوات خلال الأيام الماضية تعزيز
+    # تحصيناتها" on one day: the plan is a later act than the reinforcement already made
+    new = mentions(("m1", "d1", "military_deployment", "USA", "SYR", None, None, D(2018, 4, 3)),
+                   ("m2", "d2", "military_deployment", "USA", "SYR", None, None, D(2018, 4, 3), "planned")).with_columns(
+        pl.Series("trigger", ["تعزيز", "لإرسال"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_deal_planned_in_one_report_joins_the_one_told_as_done_the_next_day():
+    new = mentions(("m1", "d1", "arms_deal", "USA", "SAU", None, None, D(2018, 3, 20), "planned"),
+                   ("m2", "d2", "arms_deal", "USA", "SAU", None, None, D(2018, 3, 21))).with_columns(
+        pl.Series("trigger", ["صفقة", "صفقة"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}

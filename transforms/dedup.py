@@ -108,6 +108,8 @@ class _Event:
     dated: bool = False
     unresolved: bool = False                       # made by reports that fit several events
     declared: Interval | None = None               # the days its reports say the stay lasts
+    told_done: dt.date | None = None               # the latest report telling it undated as done
+    told_planned: dt.date | None = None            # the earliest report telling it undated as planned
 
     @property
     def extent(self) -> Interval | None:
@@ -129,6 +131,10 @@ class _Event:
             pub = m.row.get("published")
             if pub is not None:
                 self.published = (pub, pub) if self.published is None else _hull(self.published, (pub, pub))
+                if m.row.get("status") in _DONE:
+                    self.told_done = max(self.told_done or pub, pub)
+                elif m.row.get("status") == "planned":
+                    self.told_planned = min(self.told_planned or pub, pub)
             return
         self.dated = True
         if m.precision == "day":
@@ -161,6 +167,10 @@ class _Event:
             self.published = other.published if self.published is None else _hull(self.published, other.published)
         if other.declared is not None:
             self.declared = other.declared if self.declared is None else _hull(self.declared, other.declared)
+        if other.told_done is not None:
+            self.told_done = max(self.told_done or other.told_done, other.told_done)
+        if other.told_planned is not None:
+            self.told_planned = min(self.told_planned or other.told_planned, other.told_planned)
 
     def compatible(self, m: _Mention) -> bool:
         return not (m.person and self.persons and m.person not in self.persons)
@@ -419,7 +429,7 @@ class _Pool:
         # apart ("تنشر الولايات المتحدة قوات في منبج", "أرسلت 200 عسكري إلى التنف") tell of
         # different forces as often as of the same.
         undated = [] if presence else [e for e in cands if e.extent is None and e.published is not None and e.unresolved == bool(dated)
-                                       and _overlap(e.published, (pub - close, pub + close))]
+                                       and _overlap(e.published, (pub - close, pub + close)) and not self.plan_after_act(m, e)]
         if len(undated) == 1:
             return undated[0], "undated_reports_close", prefix + f"published {pub}, near its reports of {_fmt(undated[0].published)}"
         if dated:
@@ -427,6 +437,18 @@ class _Pool:
         if presence:
             return None, "presence_not_placed", prefix + f"forces told as present ({r['trigger']}), undated: background, not a report of a dated deployment"
         return None, "new_event", prefix + f"published {pub}, undated, no single event near"
+
+
+    @staticmethod
+    def plan_after_act(m: _Mention, e: _Event) -> bool:
+        """A deployment or deal reported as planned is a later act than one reported as done by
+        that day ("يخطط لإرسال عشرات الجنود" and "بدأت قوات ... تعزيز تحصيناتها" on one day)."""
+        r, pub = m.row, m.row.get("published")
+        if r["event_type"] not in _BACKGROUND_TYPES or pub is None:
+            return False
+        if r.get("status") == "planned":
+            return e.told_done is not None and e.told_done <= pub
+        return r.get("status") in _DONE and e.told_planned is not None and e.told_planned >= pub
 
 
 _BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))

@@ -363,6 +363,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         _start_of_stay(r, r.pop("_stay", None))
     _copy_from_same_pair(rows, dated, text, published)
     _finer_day_of_same_pair(rows)
+    _appointed_day_of_the_meeting(rows, norm, text, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
@@ -678,6 +679,30 @@ def _finer_day_of_same_pair(rows: list[dict]) -> None:
                   and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])]
         if inside:
             _copy_date(r, min(inside, key=lambda d: d["event_date"]))
+
+
+# "تحدد للقائهما يوم 12 يونيو"، "موعد القمة في 12 يونيو": the day a meeting is set for
+_MEETING_BEFORE_DAY = re.compile(r"(?<!\w)[وفبل]?(?:ل|ال|لل)?(?:لقاء|لقاي|اجتماع|قمه|قمت|موعد)(?:ه|ها|هما|هم)?(?:\s+\S+){0,3}?\s+(?:(?:يوم|في)\s+)?$")
+
+
+def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: dt.date | None) -> None:
+    """A meeting or summit still ahead that the article dates by its week or month ("سيلتقيان ...
+    لعقد محادثات الأسبوع المقبل في سنغافورة") takes the day another of its sentences sets for
+    the meeting inside that week or month ("موعدا تحدد للقائهما يوم 12 يونيو"), when that is
+    the only such day. (A month gone by holds other meetings: "زار لافروف بيونغ يانغ مطلع يونيو"
+    is not dated by "لقائهما الخميس" of two others.) Basis adjacent_sentence."""
+    wanting = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is not None and r["date_precision"] in ("week", "month")
+               and published is not None and r["event_date"] > published]
+    if not wanting or norm is None or published is None:
+        return
+    days = [d for d in find_dates(norm.text, published) if d.kind == "date" and not d.since and d.precision == "day"
+            and d.start_date is not None and _MEETING_BEFORE_DAY.search(norm.text, max(0, d.start - 40), d.start)]
+    for r in wanting:
+        lo = r["event_date"]
+        hi = _interval_end(r) if r["date_precision"] == "month" else lo + dt.timedelta(days=6)
+        inside = {d.start_date: d for d in days if lo <= d.start_date <= hi}
+        if len(inside) == 1:
+            _date_from_expression(r, next(iter(inside.values())), text, norm, "DATE-APPOINTED-DAY")
 
 
 def _interval_end(r: dict) -> dt.date:

@@ -280,7 +280,7 @@ def _term_after(c: Clause, rx, te: int, within_words: int, ts: int | None = None
     m = rx.search(c.text, te, c.end)
     if m is not None and len(c.text[te:m.start()].split()) <= within_words:
         return m
-    if ts is not None:
+    if ts is not None and before_words != 0:  # 0: the term must follow ("نقل وحدات", not "الجيش ... نقل")
         words = c.text[c.start:ts].split()
         n = before_words if before_words is not None else within_words
         if words and words[-1] in _OBJECT_RELATIVES:

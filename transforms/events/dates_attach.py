@@ -15,6 +15,7 @@ from waqai.transforms.events.rules import load_event_lexicon
 from waqai.transforms.lexicons import read_yaml
 from waqai.transforms.normalize import normalize_form
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
+from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
 from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
 from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
@@ -579,13 +580,19 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         agent = abs(j - i) == 1 and codes <= {actor_code, target_code} and any(
             a.code == actor_code and a.cls != "place" for a in here) and not any(
             a.code == actor_code and person is not None and a.person not in (None, person) for a in here)
-        if not (both or agent):
+        # "وشهد العالم في وقت سابق من الجمعة حدثا تاريخيا بلقاء الزعيمين": the pair named by a dual
+        pair = abs(j - i) == 1 and codes <= {actor_code, target_code} and _PAIR_DUAL.search(text, sj, ej) is not None
+        if not (both or agent or pair):
             continue
         for d in _day_dates(dates, sj, ej):
             if any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))) and (
                     not both or _names_target_near(d, here, actor_code, target_code)):
                 return d, j, False
     return _located(text, sentences, dates, actors, i, actor_code, target_code, person, published, planned)
+
+
+# Two sides named together by a dual ("الزعيمين", "الجانبين"): the pair of the event.
+_PAIR_DUAL = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)(?:زعيمين|زعيمان|رييسين|رييسان|جانبين|جانبان|طرفين|طرفان|وزيرين|وزيران)(?!\w)")
 
 
 def _nearby(sentences: list[tuple[int, int, str]], actors: list[ActorMention], i: int, reach: int):
@@ -761,7 +768,9 @@ def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> Date
         return None
     lo, hi = _clause_start(c, ts, c.start), _clause_end(c, te, c.end)
     for d in c.dates:
-        if d.kind == "present" and lo <= d.start and d.end <= hi and d.start >= te:
+        if d.kind == "present" and lo <= d.start and d.end <= hi and d.start >= te and not _COMPLEMENTISER.search(c.text, te, d.start):
+            # (after "تشير إلى أن ..." the "now" is the claim's: "بعد محادثات ... تشير إلى أن
+            # ضغوطه آتت ثمارها في الوقت الحالي")
             return replace(d, value=published.isoformat(), precision="day", start_date=published, end_date=published,
                            basis="relative_to_publication", rule="DATE-PRESENT-EVENT")
     return None

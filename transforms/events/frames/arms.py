@@ -13,6 +13,11 @@ from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORD
 
 
 def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
+    shipper = _shipment_origin(c, ts, te)
+    if shipper is not None:
+        # "وصول شحنة إيرانية تحتوي على صواريخ": the shipment's nisba is where it comes from,
+        # whatever weapon or state the sentence names before it; the recipient follows إلى/لـ.
+        return [(shipper, r) for r in _targets_after(c, te, rule, {shipper.code}, ("place", "agent"))[:1]]
     origin = _weapon_origin(c, ts, te)
     double = _double_object(c, rule, ts, te)
     if double:
@@ -42,6 +47,20 @@ def _frame_supply(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     co = {m.code for m in _chain(c, sup, _after(c, sup.end), ("place", "agent"))}
     targets = _targets_after(c, max(te, sup.end), rule, co, ("place", "agent"))
     return [(sup, t) for t in targets]
+
+
+_SHIPMENT = re.compile(r"(?:ال)?شحن(?:ه|ات)$")
+
+
+def _shipment_origin(c: Clause, ts: int, te: int):
+    """The state's nisba right after a shipment noun ("شحنة إيرانية", "شحنات أسلحة روسية")."""
+    if not _SHIPMENT.search(c.text[ts:te]):
+        return None
+    first = next(iter(_after(c, te)), None)
+    if first is None or first.cls != "nisba" or not first.code:
+        return None
+    gap = c.text[te:first.start].split()
+    return first if not gap or (len(gap) == 1 and re.fullmatch(r"(?:ال)?(?:اسلحه|سلاح|ذخاير|ذخيره|صواريخ|عتاد)", gap[0])) else None
 
 
 def _lam_nisba(c: Clause, seller):
