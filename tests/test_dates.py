@@ -126,8 +126,11 @@ ATTACHMENT = [
     ("أعلنت موسكو في أكتوبر الماضي أنها ستبيع منظومات دفاع جوي للهند.", dt.date(2024, 3, 7),
      {("arms_deal", "RUS", "IND"): "2023-10"}),
     # a perfect with قد in the report ("أن X قد توجه") has just happened: the statement's day
-    ("ذكرت وكالة الأنباء الثلاثاء أن رئيس الوزراء الياباني قد توجه إلى الولايات المتحدة.", dt.date(2018, 5, 29),
+    ("أعلنت الرئاسة الثلاثاء أن رئيس الوزراء الياباني قد توجه إلى الولايات المتحدة.", dt.date(2018, 5, 29),
      {("visit", "JPN", "USA"): "2018-05-29"}),
+    # ... but a news agency's day is only the day it reported the trip
+    ("ذكرت وكالة الأنباء الثلاثاء أن رئيس الوزراء الياباني قد توجه إلى الولايات المتحدة.", dt.date(2018, 5, 29),
+     {("visit", "JPN", "USA"): None}),
     # an imperfect of travel sends the weekday forward (a Sunday article: the coming Monday)
     ("يبدأ الرئيس الإيراني الاثنين زيارة إلى العراق.", dt.date(2024, 3, 3), {("visit", "IRN", "IRQ"): "2024-03-04"}),
     # a two-day visit is dated by its first day

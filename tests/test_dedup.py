@@ -391,3 +391,22 @@ def test_a_deal_planned_in_one_report_joins_the_one_told_as_done_the_next_day():
                    ("m2", "d2", "arms_deal", "USA", "SAU", None, None, D(2018, 3, 21))).with_columns(
         pl.Series("trigger", ["صفقة", "صفقة"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_an_undated_trip_reported_the_day_the_traveller_set_off_joins_the_visit_begun_next_day():
+    # "ذكرت وكالة الأنباء الثلاثاء أن المسؤول قد توجه إلى الولايات المتحدة" and reports of his
+    # talks there from Wednesday
+    new = mentions(("m1", "d1", "visit", "PRK", "USA", "2018-05-30", "day", D(2018, 5, 30)),
+                   ("m2", "d2", "visit", "PRK", "USA", None, None, D(2018, 5, 29)))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_a_report_recalling_a_summit_a_week_later_joins_the_best_reported_event_in_its_window():
+    # "قيّم الزعيمان لقاء كيم مع ترامب في سنغافورة" a week after the summit: the summit told
+    # by three articles, not a stray one-article date a fortnight before it
+    new = mentions(("m1", "a", "visit", "PRK", "SGP", "2018-06-12", "day", D(2018, 6, 12)),
+                   ("m2", "b", "visit", "PRK", "SGP", "2018-06-12", "day", D(2018, 6, 13)),
+                   ("m3", "c", "visit", "PRK", "SGP", "2018-06-10", "day", D(2018, 6, 11)),
+                   ("m4", "d", "visit", "PRK", "SGP", "2018-05-28", "day", D(2018, 5, 29)),
+                   ("m5", "e", "visit", "PRK", "SGP", None, None, D(2018, 6, 21)))
+    assert frozenset({"m1", "m2", "m3", "m5"}) in groups(assign_events(none(), new)[0])

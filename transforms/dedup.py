@@ -394,7 +394,9 @@ class _Pool:
             # evening report is a trip that starts the next day, in the host's time
             window, rule = (pub - dt.timedelta(days=pol.ongoing_days), pub + dt.timedelta(days=1)), "ongoing_at_publication"
         elif r.get("status") in _DONE:
-            window, rule = (pub - w, pub), "undated_near_publication"
+            # ("توجه إلى الولايات المتحدة" reported the day he set off: he lands the next day)
+            reach = dt.timedelta(days=1) if r["event_type"] == "visit" else dt.timedelta(0)
+            window, rule = (pub - w, pub + reach), "undated_near_publication"
         else:
             window, rule = (pub - w, pub + w), "undated_near_publication"
         if r["event_type"] in _BACKGROUND_TYPES and rule == "undated_near_publication":
@@ -418,7 +420,9 @@ class _Pool:
                 e = close_by[0]
                 return e, rule, prefix + f"published {pub}, the one event of {len(dated)} within {pol.recent_days} days is {_fmt(e.extent)}"
             # Reports follow the event most reported: one holding more documents than all the
-            # others near the report together is the one meant.
+            # others near the report together is the one meant (all those in the window when
+            # none is within the recent days: a summit recalled a week later).
+            close_by = close_by or list(dated)
             close_by.sort(key=lambda e: (-len(e.docs), e.order))
             if len(close_by) > 1 and len(close_by[0].docs) > sum(len(e.docs) for e in close_by[1:]):
                 e = close_by[0]

@@ -246,6 +246,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         accepted = _ACCEPTED.search(norm.text) is not None
         rows = [r for r in rows if accepted or not (r["event_type"] == "visit" and r["status"] == "planned"
                                                     and r["event_date"] is None and (r["actor_code"], r["target_code"]) in invited)]
+    _another_trips_date(rows)
     _first_leg_takes_the_start(rows, published)
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
 
@@ -588,6 +589,21 @@ def _told_as_done(r: dict) -> bool:
 # "القمة المقررة في سنغافورة بين كيم وترامب" ... "القمة المرتقبة بين كيم وترامب في 12 يونيو"
 _SUMMIT_NOUN = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:قمه|القمه)(?!\w)")
 _PHRASE_END = re.compile(r"[.،,؛:!?؟\"«»()]")
+
+
+def _another_trips_date(rows: list[dict]) -> None:
+    """"الاستقبال الذي حظي به ترامب أثناء زيارته لفرنسا، وحضوره الاحتفالات في 14 يوليو 2017،
+    ... لضيفه ماكرون، كأول زعيم يقوم بزيارة دولة للولايات المتحدة": a date that follows the
+    trigger of another traveller's trip and precedes this one is told of that trip; this one is
+    left for the rest of the article to date. (The same traveller's next leg keeps it: "زار
+    الصين ثم توجه الثلاثاء إلى اليابان".)"""
+    for r in rows:
+        if r["event_type"] != "visit" or r["date_start"] is None or r["date_start"] > r["trigger_start"]:
+            continue
+        if any(o["event_type"] == "visit" and o["sentence_index"] == r["sentence_index"] and o["actor_code"] != r["actor_code"]
+               and o["trigger_end"] <= r["date_start"] for o in rows):
+            r.update({"event_date": None, "date_value": None, "date_precision": None, "date_basis": "none",
+                      "date_text": None, "date_start": None, "date_end": None, "date_rule": None})
 
 
 def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, published) -> None:

@@ -16,6 +16,7 @@ from waqai.transforms.lexicons import read_yaml
 from waqai.transforms.normalize import normalize_form
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
+from waqai.transforms.events.words import MEDIA_NOUNS as _MEDIA_NOUNS
 from waqai.transforms.events.words import OCCASION_NOUNS as _OCCASION_NOUNS
 from waqai.transforms.events.words import CAUSAL_SUBORDINATORS as _CAUSAL_SUBORDINATORS
 from waqai.transforms.events.words import APPOINTMENT_NOUNS as _APPOINTMENT_NOUNS
@@ -46,7 +47,9 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
     limit = min(nxt) if nxt else target.end + 40
     # ... written right after it: a clause between ("إلى إسرائيل ويجري محادثات ... الخميس") dates another act
-    right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40)
+    # (a host named before the trigger is its subject: "أعلنت سنغافورة، الأحد، عن تكلفة استضافة
+    # القمة التي جمعت ... في 12 يونيو" dates the statement right after it)
+    right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40) and target.start >= te
                    and not _JOINED_VERB.search(c.text, target.end, d.start)]
     if right_after:
         return right_after[0]
@@ -114,10 +117,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
     statement: list[DateExpression] = []
     if before_trigger:
         lo_s = before_trigger[-1]
-        # "ذكرت يونهاب الثلاثاء أن كيم يونغ تشول قد توجه إلى ...": a perfect with قد reports
-        # what has just happened; the statement's day is its day.
+        # "أعلنت الرئاسة الثلاثاء أن الرئيس قد وصل إلى ...": a perfect with قد reports what has
+        # just happened; the statement's day is its day. A news outlet's is only the day it
+        # reported ("ذكرت وكالة يونهاب الثلاثاء أن كيم يونغ تشول قد توجه إلى ...").
         just_done = re.search(r"(?<!\w)قد\s+$", c.text[max(c.start, ts - 8):ts]) is not None and \
-            lex.past_re.fullmatch(c.text[ts:te]) is not None
+            lex.past_re.fullmatch(c.text[ts:te]) is not None and not _MEDIA_NOUNS.search(c.text, c.start, lo_s)
         if event_type == "arms_deal" and not _third_party_speaks(c, lo_s, parties) or lex.during_re.search(c.text[max(c.start, ts - 20):ts]):
             statement = [d for d in usable if d.end <= lo_s]
         elif just_done:

@@ -45,6 +45,7 @@ BACK_REFERENCES = set(_WORDS["back_references"])
 VEHICLE_NOUNS = set(_WORDS["vehicle_nouns"])
 MEETING_NAME_NOUNS = set(_WORDS["meeting_name_nouns"])
 TOPIC_NOUNS = set(_WORDS["topic_nouns"])
+MEDIA_NOUNS = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:" + trie_pattern(_WORDS["media_nouns"]) + r")(?!\w)")
 RESIDENT_TITLES = re.compile(r"(?<!\w)(?:ال)?(?:" + trie_pattern(_WORDS["resident_titles"]) + r")(?!\w)")
 
 

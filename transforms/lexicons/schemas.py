@@ -303,6 +303,7 @@ class GrammarFile(_Strict):
     meeting_name_nouns: Forms = []
     topic_nouns: Forms = []
     resident_titles: Forms
+    media_nouns: Forms = []
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
