@@ -95,7 +95,15 @@ def days_before_start(text: str, lo: int, hi: int, targets: list[tuple[int, int]
         for e in end.finditer(text, lo, m.start()):
             if any(e.end() <= s and t <= m.start() for s, t in targets):
                 return n - 1, "DATE-STAY-LENGTH"
+            # "في ختام زيارة استمرت 3 أيام من ولي العهد إلى لندن": the end word and the length
+            # around the stay noun, the destination after them
+            if _ENDED_STAY.fullmatch(text, e.end(), m.start()) and any(0 <= s - m.end() <= 150 for s, _ in targets):
+                return n - 1, "DATE-STAY-LENGTH"
     return None
+
+
+# Between an end word and a length: the stay noun, maybe one adjective ("ختام زيارة رسمية استمرت").
+_ENDED_STAY = re.compile(r"\s+(?:ل|ال|لل)?(?:زياره|جوله)\S*(?:\s+\S+)?\s+")
 
 
 @lru_cache(maxsize=None)

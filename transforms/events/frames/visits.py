@@ -176,7 +176,7 @@ _NEXT_ACT_BEFORE = re.compile(r"(?<!\w)(?:قبل|بعد)\s+ان\s*$")
 
 def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
     """"أول زيارة للأمير محمد بن سلمان إلى الولايات المتحدة": a visit noun, then an official
-    with لـ, then the destination: the official is the visitor (not a speaker named before the
+    with لـ (or من), then the destination: the official is the visitor (not a speaker named before the
     noun). Without a destination after him he may be the host ("زيارة لبوتين")."""
     noun = c.text[max(c.start, te - 8):te]
     if "زيار" not in noun and "جول" not in noun:
@@ -186,9 +186,11 @@ def _lam_visitor(c: Clause, rule: Rule, te: int) -> list:
     # "أول زيارة خارجية لترامب إلى السعودية", "زيارة عمل لماكرون إلى الجزائر")
     if first is None or first.cls != "agent" or not first.code or first.kind in ("capital", "metonym"):
         return []
-    # the لـ may begin the official's article ("للحريري") or be a clitic before him ("لرئيس الوزراء")
+    # the لـ may begin the official's article ("للحريري") or be a clitic before him ("لرئيس الوزراء");
+    # "من" stands for it after a stated length ("زيارة استمرت 3 أيام من ولي العهد إلى لندن")
     if not (re.fullmatch(r"(?:\s+[^\s،,.]+)?\s+ل{1,2}", c.text[te:first.start + 1])
-            or re.fullmatch(r"(?:\s+[^\s،,.]+)?\s+ل", c.text[te:first.start])):
+            or re.fullmatch(r"(?:\s+[^\s،,.]+)?\s+ل", c.text[te:first.start])
+            or re.fullmatch(r"(?:\s+[^\s،,.]+){0,3}\s+من\s+", c.text[te:first.clitic_start if first.clitic_start >= 0 else first.start])):
         return []
     return [first] if _targets_after(c, first.end, rule, {first.code}) else []
 
