@@ -18,6 +18,8 @@ from waqai.transforms.events.words import BACKING_RE as _BACKING_RE
 from waqai.transforms.events.words import PRIVATE_FORCES_RE as _PRIVATE_FORCES_RE
 from waqai.transforms.events.words import TEMPORAL_SUBORDINATORS as _TEMPORAL_SUBORDINATORS
 from waqai.transforms.events.words import COMPLEMENTISER as _COMPLEMENTISER
+from waqai.transforms.events.words import MEETING_NAME_NOUNS as _MEETING_NAME_NOUNS
+from waqai.transforms.events.words import VEHICLE_NOUNS as _VEHICLE_NOUNS
 
 
 _IN_ADDITION_RE = re.compile(r"(?<!\w)[وف]?(?:بالاضافه الي|اضافه الي|الي جانب|فضلا عن|علاوه علي)\s*$")
@@ -44,6 +46,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             break
         if _MILITIAS.search(gap):
             break  # "القوات الحكومية والميليشيات الإيرانية": the nisba names the militias, not a state's forces
+        if gap.split() and _vehicle(gap.split()[-1]):
+            break  # "القوات المشتركة للسماح لطائرة فرنسية بالدخول": the plane's state, not the forces'
         if m.code and m.cls in ("agent", "nisba"):
             owners = [m]
             break
@@ -57,7 +61,8 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         # "تشن قوات النظام بدعم روسي عملية عسكرية": the supporter does not run the operation.
         owners = [o for o in _subject(c, ts, te, ("agent", "place", "nisba")) if _prev_word(c, o) not in _SUPPORT_WORDS
                   and not _BACKING_RE.search(c.text, max(c.start, o.start - 30), o.start)
-                  and not (o.cls == "nisba" and _MILITIAS.fullmatch(_prev_word(c, o) or ""))]
+                  and not (o.cls == "nisba" and _MILITIAS.fullmatch(_prev_word(c, o) or ""))
+                  and not (o.cls == "nisba" and _vehicle(_prev_word(c, o) or ""))]
     if not owners:
         return []
     owner = owners[0]
@@ -74,7 +79,7 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     after = [m for m in _after(c, te) if m.start not in allies and (m.code and m.code != owner.code and m.start >= owner.end or
              m.code and m.code != owner.code and owner.start < ts and m.start >= te)]
     targets = [m for m in after if m.cls == "place" and _place_prep(c, m) in _LOCATION_PREPS
-               and len(_undated_gap(c, te, m.start).split()) <= 18]
+               and len(_undated_gap(c, te, m.start).split()) <= 18 and not _venue_of_a_meeting(c, m)]
     if owner.start > te:
         # "تمركزت في مناطق شرق الفرات قوات أمريكية": the place may come before the forces.
         first = [m for m in _after(c, te) if m.code and m.code != owner.code and m.end <= owner.start
@@ -100,6 +105,17 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     senders = [owner] + [m for m in c.actors if m.start in allies and m.code and m.cls in ("place", "agent", "nisba")
                          and m.code not in {owner.code} | {t.code for t in targets}]
     return [(o, t) for o in senders for t in targets if not _occupied(c, t)]
+
+
+def _vehicle(word: str) -> bool:
+    return re.sub(r"^(?:[وفبل]|لل|ال|بال)(?=\S{3,})", "", word) in _VEHICLE_NOUNS
+
+
+def _venue_of_a_meeting(c: Clause, m) -> bool:
+    """"نقاط المراقبة التي تم الاتفاق عليها بمؤتمر أستانة في كازاخستان": a state right after a
+    conference or summit named before it is where they met, not where forces are."""
+    words = c.text[max(c.start, m.start - 40):m.start].split()[-4:-1]
+    return any(re.sub(r"^(?:[وفبل]|ال|بال|لل|وال)(?=\S{3,})", "", w) in _MEETING_NAME_NOUNS for w in words)
 
 
 def _its_territory(c: Clause, ts: int, te: int, owner) -> list:
