@@ -125,7 +125,10 @@ def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not buyers:
         return []
     buyer = buyers[0]
-    sellers = [m for m in _after(c, te) if _stately(m) and m.code != buyer.code and _prev_word(c, m) == "من"]
+    # the seller after من in the purchase's own phrase: "شراءها طائرات (إف-35) ... معرض للخطر، ما لم
+    # تتخل عن خطة لشراء منظومة (إس-400) من روسيا" names Russia for the other purchase
+    sellers = [m for m in _after(c, te) if _stately(m) and m.code != buyer.code and _prev_word(c, m) == "من"
+               and not _another_trigger_between(c, rule, te, m.start)]
     origin = _weapon_origin(c, ts, te)
     if not sellers and origin and origin.code != buyer.code:
         sellers = [origin]
@@ -133,6 +136,12 @@ def _frame_acquire(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         system = _system_origin(c, ts, te)
         sellers = [system] if system and system.code != buyer.code else []
     return [(s, buyer) for s in sellers[:1]]
+
+
+def _another_trigger_between(c: Clause, rule: Rule, lo: int, hi: int) -> bool:
+    """Whether the rule's trigger occurs again, as a whole word, between lo and hi."""
+    return any((m.start() == 0 or not c.text[m.start() - 1].isalnum()) and (m.end() >= len(c.text) or not c.text[m.end()].isalnum())
+               for m in rule.trigger.finditer(c.text, lo, hi))
 
 
 def _frame_deal(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
