@@ -28,6 +28,12 @@ def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end:
         ahead = _tense(text, start, end, lex, with_past=True) != "past"  # a past verb near it, or the coming one
         sat = pub + dt.timedelta(days=(6 - pub.isoweekday()) % 7 if ahead else -((pub.isoweekday() - 6) % 7))
         return (sat - dt.timedelta(days=sat.weekday()) - (pub - dt.timedelta(days=pub.weekday()))).days // 7
+    if rid == "REL-WEEK-START":
+        # ("وكانت لاغارد تزور الأرجنتين خلال مطلع الأسبوع": كان before an imperfect tells the past)
+        was = re.search(r"(?<!\w)[وف]?(?:كان|كانت|كانوا|كانا)(?!\w)", text[max(0, start - 60):start]) is not None
+        if not was and _tense(text, start, end, lex, with_past=True) != "past":
+            return 1 if pub.isoweekday() >= 3 else 0  # "سيتوجه ... مطلع الأسبوع" on a Friday: the coming Monday's week
+        return 0 if pub.isoweekday() >= 2 else -1
     if unit == "week" and offset == 0 and pub.isoweekday() in (6, 7) and _tense(text, start, end, lex) == "future":
         return 1
     return offset
