@@ -160,7 +160,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 candidates[index] = found
     if not candidates:
         return []
-    dates = find_dates(norm.text, published, spans=[sentences[i][:2] for i in sorted(candidates)])
+    dates = _event_dates(norm.text, published, spans=[sentences[i][:2] for i in sorted(candidates)])
     rows: list[dict] = []
     invited: set[tuple[str, str]] = set()
     lex = load_event_lexicon()
@@ -361,14 +361,14 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
             _start_of_a_stay_under_way(r, arrivals)  # still a source for the others, with its start
     for r in dated:
         # "غادر ... اليوم السبت، بعد زيارة استغرقت ثلاثة أيام": the start, before it dates others
-        _start_of_stay(r, r.pop("_stay", None))
+        _start_of_stay(r, r.pop("_stay", None), published)
     _copy_from_same_pair(rows, dated, text, published)
     _finer_day_of_same_pair(rows)
     _appointed_day_of_the_meeting(rows, norm, text, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
-        _start_of_stay(r, r.pop("_stay", None))
+        _start_of_stay(r, r.pop("_stay", None), published)
     # a mention dated by a neighbour sentence dates the other undated ones of its pair in turn,
     # when they name the same traveller ("وقال ظريف الذي يزور نيويورك" after "وقال ظريف لصحفيين
     # في نيويورك" dated by his Saturday warning): a neighbour's day is a weaker source
@@ -469,6 +469,9 @@ def _one_stay_one_start(rows: list[dict]) -> None:
         # إسرائيل"): a stay starts there; a tour's first arrival elsewhere does not start it
         arrivals = [r for r in members if r["rule_id"] == "VISIT-ARRIVE-VERB" and r["status"] in ("occurred", "ongoing")
                     and r["target_start"] is not None and 0 <= r["target_start"] - r["trigger_end"] <= 40]
+        # ... or a start counted back from a stated stay ("في اختتام الأخير لزيارته لفرنسا والتي دامت
+        # ثلاثة أيام"): "في ختام زيارة ... لفرنسا الثلاثاء" elsewhere names its closing day
+        arrivals += [r for r in members if r["date_rule"] in ("DATE-STAY-LENGTH", "DATE-STAY-NTH-DAY") and r not in arrivals]
         if not arrivals:
             continue
         first = min(arrivals, key=lambda r: r["event_date"])
@@ -589,6 +592,16 @@ def _told_as_done(r: dict) -> bool:
 # "القمة المقررة في سنغافورة بين كيم وترامب" ... "القمة المرتقبة بين كيم وترامب في 12 يونيو"
 _SUMMIT_NOUN = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:قمه|القمه)(?!\w)")
 _PHRASE_END = re.compile(r"[.،,؛:!?؟\"«»()]")
+
+
+# "لاستكمال محادثات الاثنين الهاتفية بين الملك والرئيس": the day of a phone call
+_ON_THE_PHONE = re.compile(r"\s+(?:ال)?هاتفي(?:ه|ا)?(?!\w)")
+
+
+def _event_dates(text: str, published: dt.date | None, spans=None) -> list:
+    """The date expressions of `text` that may date a visit, deal or deployment: not the day a
+    phone call is named by ("محادثات الاثنين الهاتفية"), which no one travels on."""
+    return [d for d in find_dates(text, published, spans=spans) if not _ON_THE_PHONE.match(text, d.end)]
 
 
 def _another_trips_date(rows: list[dict]) -> None:
@@ -745,7 +758,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
                and r["date_basis"] != "earlier_than_report" and not r.get("_own_time") and not r.get("_dated_frame")]
     if not undated or norm is None:
         return
-    every = find_dates(norm.text, published)
+    every = _event_dates(norm.text, published)
     # A visit told by a past verb ("والتقى بومبيو كيم") happened by the report: a later day
     # elsewhere (the summit it prepares) dates something else.
     past = [d for d in every if published is None or d.start_date is None or d.start_date <= published]
@@ -788,12 +801,15 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
             r["_stay"] = days_before_start(norm.text, sj, ej, spans)
 
 
-def _start_of_stay(r: dict, stay: tuple[int, str] | None) -> None:
+def _start_of_stay(r: dict, stay: tuple[int, str] | None, published: dt.date | None = None) -> None:
     """A visit dated by its n-th or last day starts earlier (dates/stay.py): move a day date back."""
     if stay is None or r["event_type"] != "visit" or r["date_precision"] != "day" or r["event_date"] is None:
         return
     d = r["event_date"] - dt.timedelta(days=stay[0])
     r.update({"event_date": d, "date_value": d.isoformat(), "date_rule": stay[1]})
+    if r["status"] == "planned" and r["date_basis"] == "relative_to_publication" and published is not None \
+            and d < published <= d + dt.timedelta(days=stay[0]):
+        r["status"] = "ongoing"  # "سيغادر صنعاء اليوم بعد زيارة استمرت 3 أيام": under way, ending today
 
 
 ERROR_SCHEMA: dict[str, pl.DataType] = {"doc_id": pl.String, "error": pl.String}
