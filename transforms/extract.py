@@ -365,6 +365,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     _copy_from_same_pair(rows, dated, text, published)
     _finer_day_of_same_pair(rows)
     _appointed_day_of_the_meeting(rows, norm, text, published)
+    _arrival_day_named(rows, norm, text, actors, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
@@ -704,7 +705,10 @@ def _finer_day_of_same_pair(rows: list[dict]) -> None:
             continue
         lo, hi = r["event_date"], (_interval_end(r) if r["date_precision"] == "month" else r["event_date"] + dt.timedelta(days=6))
         inside = [d for d in days if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
-                  and lo <= d["event_date"] <= hi and (d["status"] == "planned") == (r["status"] == "planned")
+                  and lo <= d["event_date"] <= hi
+                  # (an arrival set for a day of the week dates the trip the week holds: "من المقرر
+                  # أن يصل ... اليوم الأربعاء" beside "أثناء زيارته ... هذا الأسبوع")
+                  and ((d["status"] == "planned") == (r["status"] == "planned") or d["rule_id"] == "VISIT-ARRIVE-VERB")
                   and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])]
         if inside:
             _copy_date(r, min(inside, key=lambda d: d["event_date"]))
@@ -732,6 +736,35 @@ def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: 
         inside = {d.start_date: d for d in days if lo <= d.start_date <= hi}
         if len(inside) == 1:
             _date_from_expression(r, next(iter(inside.values())), text, norm, "DATE-APPOINTED-DAY")
+
+
+# "الأحد، وهو اليوم المتوقع لوصول ترامب": the day named as someone's arrival
+_ARRIVAL_OF = re.compile(r"\s*[،,]?\s*(?:و?هو\s+)?(?:(?:اليوم|الموعد)\s+)?(?:(?:المتوقع|المقرر|المنتظر|المرتقب)\s+)?(?:ل|موعد\s+|يوم\s+)?وصول\s*")
+
+
+def _arrival_day_named(rows: list[dict], norm, text: str, actors, published: dt.date | None) -> None:
+    """A visit the article dates by a meeting day ("سيجتمع ترامب وبوتن في هلسنكي، الاثنين")
+    starts on the day another sentence names as the traveller's arrival, one to three days
+    before ("الأحد، وهو اليوم المتوقع لوصول ترامب"). Basis adjacent_sentence."""
+    wanting = [r for r in rows if r["event_type"] == "visit" and r["date_precision"] == "day" and r["event_date"] is not None
+               and r["date_basis"] == "relative_to_publication"]
+    if not wanting or norm is None or "وصول" not in norm.text:
+        return
+    arrivals = []
+    for d in _event_dates(norm.text, published):
+        if d.kind != "date" or d.precision != "day" or d.since or d.start_date is None:
+            continue
+        m = _ARRIVAL_OF.match(norm.text, d.end, min(len(norm.text), d.end + 50))
+        if m is None:
+            continue
+        who = next((a for a in actors if a.start == m.end() and a.cls == "agent" and a.code), None)
+        if who is not None:
+            arrivals.append((d, who))
+    for r in wanting:
+        found = [(d, a) for d, a in arrivals if a.code == r["actor_code"] and not (a.person and r["actor_person"] and a.person != r["actor_person"])
+                 and 1 <= (r["event_date"] - d.start_date).days <= 3]
+        if len({d.start_date for d, _ in found}) == 1:
+            _date_from_expression(r, found[0][0], text, norm, "DATE-ARRIVAL-DAY")
 
 
 def _interval_end(r: dict) -> dt.date:
