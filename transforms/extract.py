@@ -612,7 +612,8 @@ def _another_trips_date(rows: list[dict]) -> None:
     left for the rest of the article to date. (The same traveller's next leg keeps it: "زار
     الصين ثم توجه الثلاثاء إلى اليابان".)"""
     for r in rows:
-        if r["event_type"] != "visit" or r["date_start"] is None or r["date_start"] > r["trigger_start"]:
+        if r["event_type"] != "visit" or r["date_start"] is None or r["date_start"] > r["trigger_start"] \
+                or r["date_rule"] == "DATE-ANCHORED-REVERSE":  # "بعد خمسة أيام على زيارة": counted for this one
             continue
         if any(o["event_type"] == "visit" and o["sentence_index"] == r["sentence_index"] and o["actor_code"] != r["actor_code"]
                and o["trigger_end"] <= r["date_start"] for o in rows):
@@ -685,6 +686,11 @@ def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) 
         before = {a.code for a in actors if s <= a.start < anchor.start and a.code and a.cls == "agent"} - {r["actor_code"]}
         src = [d for d in rows if d["event_type"] == "visit" and d["target_code"] == r["target_code"]
                and d["actor_code"] in before and d["date_precision"] == "day" and d["event_date"] is not None]
+        # "ووصل أفورقي إلى أديس أبابا بعد خمسة أيام فقط على زيارة لآبي أحمد إلى إريتريا": the
+        # visit returned, counted back from the arrival the same sentence tells first
+        src = src or [d for d in rows if d is not r and d["event_type"] == "visit" and d["sentence_index"] == r["sentence_index"]
+                      and d["date_precision"] == "day" and d["event_date"] is not None
+                      and d["trigger_end"] <= norm.offsets.start(anchor.start)]
         if len({d["event_date"] for d in src}) != 1:
             continue
         unit, n = anchor.anchor_offset

@@ -226,7 +226,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
     hi = _clause_end(c, te, hi_s)
     if lex.anchoring_re.search(c.text[max(lo, ts - 30):ts]) or _RETURN_FROM.search(c.text, max(c.start, ts - 100), ts):
         hi_names = _past_names_between_commas(c, hi, hi_s, usable)
-        usable = [d for d in usable if te <= d.start and d.end <= hi_names]
+        # (the count itself dates the event it anchors: "بعد خمسة أيام فقط على زيارة")
+        usable = [d for d in usable if te <= d.start and d.end <= hi_names
+                  or d.reverse_anchor and 0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts])]
     ranked = []
     # A trigger that is a past verb itself ("تمركزت ... قوات") is the clause's own verb.
     own_verb = _governing_tense(c.text[lo:ts].split() + c.text[te:hi].split(), lex) is not None or any(
