@@ -66,6 +66,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "إرسال 215 نعشا": coffins, not troops
     if (rule.event_type != "visit" or rule.frame == "mission") and lex.cues["request"].search(before):
         return None  # "طلب ... إرسال قوات", "تطالبان المنظمة بإرسال محققين": asked for, not done
+    if rule.event_type == "visit" and re.match(r"[وف]?[يت]", trigger) and lex.cues["ought"].search(clause_before[-160:]):
+        return None  # "إن على ترودو أن يستقل الطائرة ويزور الرياض": advice, not a trip
     if rule.event_type == "visit" and lex.cues["agreed_visit"].search(before):
         return None  # "وافق على زيارة موسكو": an invitation accepted, no trip yet
     if lex.cues["deliberation"].search(before):
