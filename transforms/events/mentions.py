@@ -123,6 +123,17 @@ def trigger_matches(text: str, start: int = 0, end: int | None = None, title: bo
 _ON_A_CONDITION = re.compile(r"(?<!\w)[وف]?(?:اذا|في حال|فى حال|ما لم|شريطه ان|بشرط ان)(?!\w)")
 
 
+_OFFER = re.compile(r"(?<!\w)[وف]?(?:عرض|عرضت|عرضنا|عرضوا|يعرض|تعرض|اقترح|اقترحت|اقترحنا|يقترح|تقترح)(?!\w)")
+
+
+def _offered(c: Clause, ts: int, te: int) -> bool:
+    """A verbal noun offered or proposed in its clause, on a condition written after it in the
+    same phrase: nothing was done."""
+    cond = _ON_A_CONDITION.search(c.text, te, min(c.end, te + 120))
+    return cond is not None and not re.search(r"[.،,؛]", c.text[te:cond.start()]) \
+        and _OFFER.search(c.text, max(c.start, ts - 80), ts) is not None
+
+
 def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited: set | None = None) -> list[Found]:
     """Event mentions of one sentence, given its trigger matches (from trigger_matches). The
     (guest, host) pairs of invitations, no visits themselves, are added to `invited` if given."""
@@ -149,6 +160,8 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited
             continue
         if status == "planned" and _ON_A_CONDITION.search(c.text, te, min(c.end, te + 120)):
             continue  # "يستعد لشن عملية عسكرية في القطاع، إذا استمر اندلاع الحرائق": only on a condition
+        if status == "occurred" and _offered(c, ts, te):
+            continue  # "عرضت على أوباما إرسال قوات سعودية إلى سوريا إذا ما أرسلت أمريكا قوات": an offer on a condition
         for actor, target in pairs:
             if rule.event_type == "arms_deal" and "org" in (actor.kind, target.kind):
                 continue  # arms are sold and bought by states
