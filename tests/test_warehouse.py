@@ -96,3 +96,26 @@ def test_schema_upgrade_replaces_older_view_definitions(tmp_path):
     wh.apply_schema(con)
     cols = [r[0] for r in con.execute("select column_name from duckdb_columns() where table_name = 'events'").fetchall()]
     assert "date_value" in cols
+
+
+def _stage_texts(tmp_path, texts):
+    rows = [{"doc_id": document_id(t), "source_uri": f"/x/{i}.txt", "title": None, "published": p, "source": None,
+             "url": None, "language": "ar", "text": t, "n_chars": len(t), "meta_problem": None}
+            for i, (t, p) in enumerate(texts)]
+    docs = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA)
+    docs.write_parquet(tmp_path / "d.parquet")
+    extract_mentions(docs).write_parquet(tmp_path / "m.parquet")
+    return [tmp_path / "d.parquet"], [tmp_path / "m.parquet"]
+
+
+def test_an_event_is_dated_by_the_start_a_report_states_over_a_later_day_more_reports_give(tmp_path):
+    # one report: "يبدأ ... الأحد زيارة تستمر يومين"; two others date the talks on Monday
+    docs, mentions = _stage_texts(tmp_path, [
+        ("زيارة وزير. يبدأ وزير الخارجية البريطاني الأحد زيارة تستمر يومين إلى واشنطن.", dt.date(2018, 5, 5)),
+        ("محادثات في واشنطن. التقى وزير الخارجية البريطاني نظيره الأمريكي في واشنطن الاثنين.", dt.date(2018, 5, 7)),
+        ("لقاء الوزيرين. اجتمع وزير الخارجية البريطاني مع نظيره الأمريكي في واشنطن الاثنين.", dt.date(2018, 5, 7)),
+    ])
+    con = wh.connect_private(wh.paths(tmp_path / "w.duckdb"))
+    wh.load_run(con, _run(3), docs, mentions, [], [])
+    rows = con.execute("select event_date, n_documents from events where actor_code = 'GBR' and target_code = 'USA'").fetchall()
+    assert rows == [(dt.date(2018, 5, 6), 3)]

@@ -4,6 +4,9 @@
 -- with their reports (a date after its own report of a done event is not the event's), then at
 -- that precision the earliest value reported by at least two documents (or, when none is, the
 -- earliest), so a multi-day trip is dated by its start and a lone misread date does not lead.
+-- A visit's day a report gives as its start (an arrival, "يبدأ ... زيارة", "من 25 إلى 28 مارس", a start counted back
+-- from a stated stay) wins over that pick when at most two days from it: the departure the day
+-- before or the second day of a stay is not the start.
 -- Conflicting values at that precision are counted and listed. Its status is the latest
 -- reliable one: occurred once any report says so (then ongoing), else that of its latest
 -- report (planned → cancelled, or planned again).
@@ -30,7 +33,13 @@ consistent as (
              when status in ('occurred', 'ongoing') and event_date > published + 1 then 9
              else case date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 when 'year' then 3 else 9 end
         end as precision_rank,
-        count(distinct doc_id) over (partition by event_id, date_value) as date_support
+        count(distinct doc_id) over (partition by event_id, date_value) as date_support,
+        event_type = 'visit' and date_precision = 'day' and status in ('occurred', 'ongoing', 'planned') and (
+            (rule_id = 'VISIT-ARRIVE-VERB' and date_basis in ('explicit', 'relative_to_publication'))
+            or date_rule in ('DATE-STAY-LENGTH', 'DATE-STAY-NTH-DAY', 'DATE-ARRIVAL-DAY', 'DATE-DAY-SPAN-START', 'DATE-DAY-RANGE-START')
+            or regexp_matches(substr(sentence, greatest(1, trigger_start - sentence_start - 79), least(80, trigger_start - sentence_start + 1)),
+                              '(^|[^\p{L}])[وف]?(يبدأ|تبدأ|بدأ|بدأت|يستهل|تستهل|استهل|استهلت)([^\p{L}]|$)')
+        ) as states_start
     from members
 ),
 
@@ -55,15 +64,37 @@ ranked as (
     join best_precision p using (event_id)
 ),
 
-best_date as (
-    select
-        event_id,
-        case when precision_rank < 9 then event_date end as event_date,
-        case when precision_rank < 9 then date_precision end as date_precision,
-        case when precision_rank < 9 then date_value end as date_value,
-        case when precision_rank < 9 then date_basis else 'none' end as date_basis
+default_pick as (
+    select *
     from ranked
     where date_rank = 1
+),
+
+stated_start as (
+    select
+        r.*,
+        row_number() over (partition by r.event_id order by r.event_date, r.mention_id) as start_rank
+    from ranked r
+    join default_pick d on d.event_id = r.event_id
+    where r.states_start and r.precision_rank = 0 and d.precision_rank = 0
+      and abs(date_diff('day', d.event_date, r.event_date)) <= 2
+),
+
+picked as (
+    select d.event_id, coalesce(s.mention_id, d.mention_id) as mention_id
+    from default_pick d
+    left join stated_start s on s.event_id = d.event_id and s.start_rank = 1
+),
+
+best_date as (
+    select
+        r.event_id,
+        case when r.precision_rank < 9 then r.event_date end as event_date,
+        case when r.precision_rank < 9 then r.date_precision end as date_precision,
+        case when r.precision_rank < 9 then r.date_value end as date_value,
+        case when r.precision_rank < 9 then r.date_basis else 'none' end as date_basis
+    from ranked r
+    join picked p on p.event_id = r.event_id and p.mention_id = r.mention_id
 ),
 
 latest_status as (
