@@ -188,6 +188,11 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
     # results is over; a day before it is the day it was told of.
     if _DETAILS_OF.search(c.text, max(c.start, ts - 12), ts):
         usable = [d for d in usable if d.start >= te]
+    # "استجوبت رئيس الوزراء، الثلاثاء، في تحقيق بشأن صفقة ... لبيع غواصات": the day of an
+    # inquiry into a deal or trip is the inquiry's
+    inquiry = _INQUIRY_INTO.search(c.text, max(c.start, ts - 60), ts)
+    if inquiry:
+        usable = [d for d in usable if d.start >= inquiry.end()]
     defences = list(_DEFENDING.finditer(c.text, lo_s, ts))
     if defences:
         usable = [d for d in usable if not (defences[-1].end() <= d.start and d.end <= ts)]
@@ -278,6 +283,8 @@ _CONTRAST = re.compile(r"(?<!\w)(?:في\s+حين|بينما|وبينما)(?!\w)"
 
 # A clause that tells of the arrival where the trip goes: "، حيث (من المقرر أن) يصل ..."
 _WHERE_ARRIVES = re.compile(r"\s*حيث\s+(?:\S+\s+){0,3}?[وف]?(?:يصل|تصل|سيصل|ستصل|وصل|وصلت|يحل|تحل|يبدا|تبدا)(?!\w)")
+
+_INQUIRY_INTO = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تحقيق|تحقيقات|التحقيقات|قضيه|فضيحه|اتهامات|شبهات|شبهه)\s+(?:\S+\s+){0,2}?(?:بشان|حول|في|عن)\s+(?:\S+\s+){0,6}?$")
 
 _DETAILS_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تفاصيل|نتائج|حصيله|ثمار)\s+$")
 
