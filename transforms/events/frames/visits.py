@@ -351,7 +351,9 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     ambassador is posted there, and an organisation's officials at its seat are at home."""
     lex = load_event_lexicon()
     # Not a place inside what is said there: "في مؤتمر صحفي مع نظيره أنه في ليبيا ينبغي ...".
-    places = [m for m in _after(c, te) if m.cls == "place" and m.code and _prev_word(c, m) == "في"
+    # (a building that stands for its state is where talks are: "اجتماع مع رئيس كوريا الجنوبية في
+    # البيت الأبيض"; the Singapore summit named later in the sentence is another meeting)
+    places = [m for m in _after(c, te) if (m.cls == "place" or m.kind == "metonym") and m.code and _prev_word(c, m) == "في"
               and len(_undated_gap(c, te, m.start).split()) - _agent_words(c, te, m.start) <= rule.target_within
               and not re.search(r"[.؛:]", c.text[te:m.start]) and not _COMPLEMENTISER.search(c.text, te, m.start)
               and not _topic_place(c, m) and not _COUNTED_FROM_BETWEEN.search(c.text, te, m.start)
@@ -409,6 +411,8 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             continue  # "قال ترامب: بومبيو اجتمع مع كيم في ...": who tells of the meeting
         if m.end <= ts and lex.cues["reaction"].search(c.text, max(c.start, m.start - 12), m.start):
             continue  # "أشاد ترامب بلقاء بومبيو بكيم": who praises the meeting is not at it
+        if m.end <= word_start and _OTHER_MEETINGS_PARTNER.search(c.text, max(c.start, m.start - 30), m.clitic_start if m.clitic_start >= 0 else m.start):
+            continue  # "قبيل اجتماع مع رئيس كوريا الجنوبية ... كشرط للاجتماع المقرر في سنغافورة": another meeting's partner
         if m.start >= host.end and m.start not in joined:
             continue  # "محادثات في موسكو حليفة الأسد": named after the place, not at the table
         if host.code in lex.seats.get(m.code, ()) or (_prev_word(c, m) in ("من", "عن") and not c.text[max(c.start, m.start - 8):m.start].endswith("كل من ")):
@@ -419,6 +423,9 @@ def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         visitors = [v for v in visitors if v.start >= opener.end() or v is latter]
     return [(v, host) for v in visitors]
 
+
+# A meeting noun and its partner after مع: "اجتماع مع رئيس كوريا الجنوبية"
+_OTHER_MEETINGS_PARTNER = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:اجتماع|اجتماعه|لقاء|لقايه|محادثات|مباحثات|قمه)\s+مع\s+$")
 
 # "مباحثات مع سفير الاتحاد في موسكو": the place after an envoy is where he is posted.
 _POSTED_IN = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:سفير|سفيره|سفيرها|سفيرتها|سفيرته|سفراء|قنصل|القنصل|قناصل|ممثل|مندوب)"
