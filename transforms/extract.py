@@ -353,6 +353,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     target in the same article ("أعلن الإليزيه أن باريس ستزود كازاخستان ..." in a report of
     the visit dated by "الأربعاء"), with basis document_context and that date's span."""
     _date_of_the_named_occasion(rows, text, norm, sentences, published)
+    _the_weekday_a_week_on(rows, text, norm, published)
     _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, published)
     dated = [r for r in rows if r["event_date"] is not None and r["date_basis"] != "document_context"]
     arrivals = [r for r in dated if r["date_rule"] != "DATE-PRESENT-EVENT"]
@@ -603,6 +604,23 @@ def _event_dates(text: str, published: dt.date | None, spans=None) -> list:
     """The date expressions of `text` that may date a visit, deal or deployment: not the day a
     phone call is named by ("محادثات الاثنين الهاتفية"), which no one travels on."""
     return [d for d in find_dates(text, published, spans=spans) if not _ON_THE_PHONE.match(text, d.end)]
+
+
+def _the_weekday_a_week_on(rows: list[dict], text: str, norm, published: dt.date | None) -> None:
+    """"فعندما يزور بريطانيا الجمعة" in a Friday article that also says "سيلتقي ... يوم 13
+    يوليو": a bare weekday read as the day of publication is the one a week on when the article
+    names that day by its date (and names the day of publication by none)."""
+    past = load_date_lexicon().past_re  # ("والتقى ... بالرئيس الأفغاني، السبت": done today)
+    same_day = [r for r in rows if r["date_rule"] == "DATE-WEEKDAY" and published is not None and r["event_date"] == published
+                and past.fullmatch(normalize_form(r["trigger"] or "")) is None]
+    if not same_day or norm is None:
+        return
+    named = [d for d in _event_dates(norm.text, published) if d.kind == "date" and d.precision == "day" and d.rule in _NAMED_CALENDAR_DATES]
+    later = [d for d in named if d.start_date == published + dt.timedelta(days=7)]
+    if not later or any(d.start_date == published for d in named):
+        return
+    for r in same_day:
+        _date_from_expression(r, later[0], text, norm, "DATE-WEEKDAY-NEXT")
 
 
 def _another_trips_date(rows: list[dict]) -> None:
