@@ -644,7 +644,7 @@ def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, publish
     "القمة التاريخية المقررة في سنغافورة بين زعيم كوريا الشمالية ... والرئيس الأميركي"), by a
     state whose official the summit's phrases name, takes the one date they give it ("القمة
     المرتقبة بين كيم وترامب في 12 يونيو"): the trip is the summit's. A phrase runs from the
-    summit noun to the next punctuation, at most 70 characters; an article placing summits in
+    summit noun to the next punctuation, at most 100 characters (two full names); an article placing summits in
     two states, or giving them two dates, dates nothing. Basis adjacent_sentence."""
     if norm is None or published is None or "قمه" not in norm.text:
         return
@@ -654,8 +654,8 @@ def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, publish
         return
     phrases = []
     for m in _SUMMIT_NOUN.finditer(norm.text):
-        stop = _PHRASE_END.search(norm.text, m.end(), m.end() + 70)
-        phrases.append((m.end(), stop.start() if stop else min(len(norm.text), m.end() + 70)))
+        stop = _PHRASE_END.search(norm.text, m.end(), m.end() + 100)
+        phrases.append((m.end(), stop.start() if stop else min(len(norm.text), m.end() + 100)))
     hosts, parties = set(), set()
     for lo, hi in phrases:
         inside = [a for a in actors if lo <= a.start and a.end <= hi and a.code]
@@ -670,15 +670,28 @@ def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, publish
     wanting = [r for r in undated if r["target_code"] == host and r["actor_code"] in parties]
     if not wanting:
         return
-    found = [d for d in find_dates(norm.text, published)
+    every = find_dates(norm.text, published)
+    found = [(d, None) for d in every
              if d.kind == "date" and not d.since and d.start_date is not None and d.precision in ("day", "week", "month")
              and any(lo <= d.start and d.end <= hi for lo, hi in phrases)]
-    if len({(d.start_date, d.precision) for d in found}) != 1:
+    # "صرحت ... الجمعة بأن ... وذلك بعد عشرة أيام فقط من القمة التاريخية": the summit lies that
+    # many days before the day the sentence gives first
+    summit_starts = [m.start() for m in _SUMMIT_NOUN.finditer(norm.text)]
+    for d in every:
+        if d.kind == "anchored" and d.anchor_offset and d.anchor_offset[0] == "day" and d.anchor_offset[1] > 0 \
+                and any(0 <= s0 - d.end <= 20 for s0 in summit_starts):
+            s, _, _ = next(x for x in sentences if x[0] <= d.start < x[1])
+            base = [b for b in every if b.kind == "date" and b.precision == "day" and not b.since and b.start_date is not None
+                    and s <= b.start and b.end <= d.start]
+            if base:
+                found.append((d, base[0].start_date - dt.timedelta(days=d.anchor_offset[1])))
+    if len({(day or d.start_date, "day" if day else d.precision) for d, day in found}) != 1:
         return
+    d, day = found[0]
     for r in wanting:
-        if _told_as_done(r) and found[0].start_date > published:
+        if _told_as_done(r) and (day or d.start_date) > published:
             continue  # "أول رئيس كوري جنوبي زار بيونغيانغ كان ...": a trip told as done is not the summit ahead
-        _date_from_expression(r, found[0], text, norm, "DATE-SUMMIT-IN-HOST")
+        _date_from_expression(r, d, text, norm, "DATE-SUMMIT-IN-HOST", day)
 
 
 def _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published) -> None:

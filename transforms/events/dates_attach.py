@@ -610,11 +610,42 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             if any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))) and (
                     not both or _names_target_near(d, here, actor_code, target_code)):
                 return d, j, False
+    # ... the visitor and his host together on a day, anywhere in the article, when it names one such day
+    together = []
+    for j, (sj, ej, _) in enumerate(sentences):
+        here = [a for a in actors if sj <= a.start < ej and a.code]
+        d = _together_on_a_day(text, sj, ej, here, dates, actor_code, target_code, person) if j != i else None
+        if d is not None:
+            together.append((d, j))
+    if len({d.start_date for d, _ in together}) == 1:
+        return together[0][0], together[0][1], False
     return _located(text, sentences, dates, actors, i, actor_code, target_code, person, published, planned)
 
 
 # Two sides named together by a dual ("الزعيمين", "الجانبين"): the pair of the event.
 _PAIR_DUAL = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)(?:زعيمين|زعيمان|رييسين|رييسان|جانبين|جانبان|طرفين|طرفان|وزيرين|وزيران)(?!\w)")
+
+
+def _together_on_a_day(text: str, sj: int, ej: int, here: list[ActorMention], dates: list[DateExpression],
+                       actor_code: str, target_code: str, person: str | None = None) -> DateExpression | None:
+    """"وكان ترامب وماكرون قد عبرا الثلاثاء عن رغبتهما": the visitor and his host named together
+    as the subject of what they did on a day (and no third state named) were together that day,
+    one of the visit's (not on the phone: "تحدثا هاتفيا")."""
+    if "هاتف" in text[sj:ej] or any(a.cls == "place" and a.code != target_code and _AT_PLACE.search(text, max(sj, a.start - 30), a.start)
+                                     for a in here):
+        return None  # on the phone, or together in a third state ("التقيا في سنغافورة")
+    agents = [a for a in here if a.cls == "agent"]
+    for a, b in zip(agents, agents[1:], strict=False):
+        cs = b.clitic_start if b.clitic_start >= 0 else b.start
+        visitor = a if a.code == actor_code else b
+        if person is not None and visitor.person not in (None, person):
+            continue  # Trump with Kim is not Pompeo's trip
+        if {a.code, b.code} == {actor_code, target_code} and re.fullmatch(r"\s*", text[a.end:cs]) and text[cs:b.start + 1].startswith("و"):
+            days = [d for d in _day_dates(dates, b.end, min(ej, b.end + 40))]
+            # (a state named after the day is what they spoke of: "عن رغبتهما في اتفاق مع إيران")
+            if days and {x.code for x in here if x.start < days[0].end} <= {actor_code, target_code}:
+                return days[0]
+    return None
 
 
 def _nearby(sentences: list[tuple[int, int, str]], actors: list[ActorMention], i: int, reach: int):
