@@ -65,7 +65,7 @@ def load_event_lexicon(lang: str = "ar") -> EventLexicon:
     terms = {name: (_Excluding(rx, excluded[name]) if name in excluded else rx)
              for name, rx in terms.items() if not name.startswith("not_")}
     cues = {}
-    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "ought", "prevent", "deliberation", "exercise", "invitation", "invitation_accepted",
+    for name in ("negation", "denial", "denial_after", "hypothetical", "stop_arms", "request", "ought", "cancelled_after", "accused", "prevent", "deliberation", "exercise", "invitation", "invitation_accepted",
                  "not_real", "cancelled", "planned", "future_verb", "ongoing", "visit_frame",
                  "buyer_purpose", "seller_purpose", "not_a_visit_object", "received_by", "reaction", "multilateral", "participants",
                  "ongoing_after", "planned_after", "stopped_after", "earlier", "not_forces_sent", "opposed", "invitation_to", "private_purpose",

@@ -86,6 +86,10 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "invited"  # an invitation is not yet a visit (extract_clause keeps the pair aside)
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
         return "denied"
+    if lex.cues["accused"].search(before[-20:]):
+        return None  # "واجه المالكي اتهامات بالتوجه إلى إيران": accused of it, not reported as done
+    if rule.event_type == "visit" and lex.cues["cancelled_after"].search(after):
+        return "cancelled"  # "ومن ثم زيارة بوغوتا، والتي ألغيت أيضا"
     cancel = lex.cues["cancelled"].search(before)
     # "وسط تهديد بإلغاء لقاء مرتقب": a threat to cancel, not a cancellation
     if cancel and not _THREAT_BEFORE.search(before[:cancel.start() + 2]):
