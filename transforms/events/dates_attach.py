@@ -110,12 +110,12 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
               and (not d.reverse_anchor or (0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts])))
               and (d.anchor_phrase is None or d.anchor_phrase[0] <= ts < d.anchor_phrase[1])]
     # "وبعد زيارته إلى سويسرا حتى الثلاثاء، سيتوجه إلى فيينا": a day after حتى ends the stay it
-    # follows and does not start it, nor the trip a fronted بعد puts after it; the next leg told
-    # after it may start that day ("سيقيم فيها حتى يوم الأحد ويتوجه منها إلى هلسنكي")
+    # follows (a day of it) and does not start the trip a fronted بعد puts after it; the next leg
+    # told after it may start that day ("سيقيم فيها حتى يوم الأحد ويتوجه منها إلى هلسنكي")
     if event_type == "visit":
-        usable = [d for d in usable if not (d.precision == "day" and _UNTIL.search(c.text, max(c.start, d.start - 12), d.start) and (
-            d.start >= te or (re.search(r"(?<!\w)[وف]?بعد(?!\w)", c.text[max(c.start, d.start - 60):d.start])
-                              and re.search(r"[،,]", c.text[d.end:ts]))))]
+        usable = [d for d in usable if not (d.precision == "day" and d.end <= ts and _UNTIL.search(c.text, max(c.start, d.start - 12), d.start)
+                                            and re.search(r"(?<!\w)[وف]?بعد(?!\w)", c.text[max(c.start, d.start - 60):d.start])
+                                            and re.search(r"[،,]", c.text[d.end:ts]))]
     if not usable:
         return []
     lo_s, hi_s = c.start, c.end
