@@ -10,6 +10,7 @@ from waqai.transforms.events.clause import (
     _targets_after, _undated_gap,
 )
 from waqai.transforms.events.rules import Rule, load_event_lexicon
+from waqai.transforms.normalize import normalize_form
 from waqai.transforms.events.words import PREPOSITION_WORDS as _PREPOSITION_WORDS
 from waqai.transforms.events.words import RELATIVE as _RELATIVE
 from waqai.transforms.events.words import MEETING_JOINERS as _JOINERS
@@ -49,6 +50,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 and not (m.kind == "org" and _named_by_a_meeting(c, m)):
             if _relative_elsewhere(c, m.end, ts) or (her and _masculine_role(m)):
                 continue
+            if _prev_word(c, m) in _POLICY_NOUNS:
+                continue  # "شرح سياسة الرئيس ترمب حيال القارة أثناء زيارته": whose policy, not who travels
             if their and m.person is not None and not _joined_persons(c, m, ts):
                 continue  # "زار لاعبي منتخب بلاده قبل توجههم إلى روسيا": they, not he, travel
             candidates.append([m])
@@ -91,6 +94,10 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
 
+
+# Nouns whose genitive is the author of a stance, not an actor of the sentence.
+# ("تصريحات الرئيس الإيراني على هامش زيارته": the speaker of remarks made on his trip does travel)
+_POLICY_NOUNS = frozenset(normalize_form(w) for w in ("سياسة", "سياسات"))
 
 _STARTED_FROM = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:التي\s+|الذي\s+)?(?:بداها|يبداها|تبداها|استهلها|يستهلها|افتتحها|يفتتحها)"
                            r"(?:\s+\S+){0,4}?\s+(?:(?:من|في|ب)\s+|ب(?=ال))")
