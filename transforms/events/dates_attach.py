@@ -53,8 +53,17 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
                    and not _JOINED_VERB.search(c.text, target.end, d.start)]
     if right_after:
         return right_after[0]
-    return min(ranked, key=lambda rd: (rd[0], min(abs(rd[1].start - te), abs(rd[1].end - ts))))[1]
+    best = min(ranked, key=lambda rd: (rd[0], min(abs(rd[1].start - te), abs(rd[1].end - ts))))
+    # "يجتمع ترامب الخميس بكيم في 12 من حزيران/يونيو المقبل": a day named by its date in the same
+    # clause beats a bare weekday (the day the news was given)
+    if best[1].rule == "DATE-WEEKDAY":
+        named = [rd for rd in ranked if rd[0] == best[0] and rd[1].rule in _CALENDAR_DAYS and rd[1].start_date != best[1].start_date]
+        if len(named) == 1:
+            return named[0][1]
+    return best[1]
 
+
+_CALENDAR_DAYS = frozenset(("DATE-DM", "DATE-DMY", "DATE-DM-RELYEAR", "DATE-NUMERIC"))
 
 _TOUR_NOUN = re.compile(r"[وفبل]?(?:ال)?(?:جوله|جولته|جولتها)$")
 
