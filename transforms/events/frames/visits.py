@@ -310,7 +310,14 @@ def _is_framing_visit(c: Clause, ts: int, te: int) -> bool:
     if noun and any(a.cls == "place" and a.code and re.fullmatch(r"\s+(?:الي\s+)?[لب]?", c.text[te:a.start])
                     for a in c.actors if a.start > te):
         return False  # "خلال زيارته إلى كوريا الشمالية": its host is named; no other state is framed
+    if noun and _REGION_AFTER.match(c.text, te, min(c.end, te + 100)):
+        return False  # "خلال زيارة بومبيو المنطقة", "جولة يقوم بها بومبيو للشرق الأوسط": it goes to a region
     return noun and lex.cues["visit_frame"].search(c.text[max(c.start, ts - 20):ts]) is not None
+
+
+# A region named after the visit noun (and its visitor): where the trip goes, no state framed.
+# (not one it is about: "في إطار زيارة لتعزيز بصمة فرنسا في آسيا الوسطى")
+_REGION_AFTER = re.compile(r"[^.،,؛]{0,80}?(?<!\w)(?:(?:الي\s+(?:ال)?|لل|ل)(?:منطقه|شرق الاوسط|خليج|اسيا|افريقيا|اوروبا|قاره|امريكا اللاتينيه)|(?<!في )المنطقه)(?!\w)")
 
 
 def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
