@@ -365,7 +365,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         _start_of_stay(r, r.pop("_stay", None), published)
     _copy_from_same_pair(rows, dated, text, published)
     _finer_day_of_same_pair(rows)
-    _appointed_day_of_the_meeting(rows, norm, text, published)
+    _appointed_day_of_the_meeting(rows, norm, text, published, actors)
     _arrival_day_named(rows, norm, text, actors, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
@@ -755,7 +755,7 @@ def _finer_day_of_same_pair(rows: list[dict]) -> None:
 _MEETING_BEFORE_DAY = re.compile(r"(?<!\w)[وفبل]?(?:ل|ال|لل)?(?:لقاء|لقاي|اجتماع|قمه|قمت|موعد)(?:ه|ها|هما|هم)?(?:\s+\S+){0,3}?\s+(?:(?:يوم|في)\s+)?$")
 
 
-def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: dt.date | None) -> None:
+def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: dt.date | None, actors=()) -> None:
     """A meeting or summit still ahead that the article dates by its week or month ("سيلتقيان ...
     لعقد محادثات الأسبوع المقبل في سنغافورة") takes the day another of its sentences sets for
     the meeting inside that week or month ("موعدا تحدد للقائهما يوم 12 يونيو"), when that is
@@ -765,18 +765,24 @@ def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: 
                and published is not None and r["event_date"] > published]
     if not wanting or norm is None or published is None:
         return
-    days = [d for d in find_dates(norm.text, published) if d.kind == "date" and not d.since and d.precision == "day"
-            and d.start_date is not None and _MEETING_BEFORE_DAY.search(norm.text, max(0, d.start - 40), d.start)]
+    every = [d for d in find_dates(norm.text, published) if d.kind == "date" and not d.since and d.precision == "day" and d.start_date is not None]
+    days = [d for d in every if _MEETING_BEFORE_DAY.search(norm.text, max(0, d.start - 40), d.start)]
+    # "وزيارة ترامب التي ستحصل في 13 يوليو": the day set for the traveller's own visit
+    visits = [d for d in every if _VISIT_BEFORE_DAY.search(norm.text, max(0, d.start - 40), d.start)]
     for r in wanting:
         lo = r["event_date"]
         hi = _interval_end(r) if r["date_precision"] == "month" else lo + dt.timedelta(days=6)
-        inside = {d.start_date: d for d in days if lo <= d.start_date <= hi}
+        own = [d for d in visits if any(a.code == r["actor_code"] and a.cls == "agent" and d.start - 40 <= a.start < d.start for a in actors)]
+        inside = {d.start_date: d for d in days + own if lo <= d.start_date <= hi}
         if len(inside) == 1:
             _date_from_expression(r, next(iter(inside.values())), text, norm, "DATE-APPOINTED-DAY")
 
 
 # "الأحد، وهو اليوم المتوقع لوصول ترامب": the day named as someone's arrival
 _ARRIVAL_OF = re.compile(r"\s*[،,]?\s*(?:و?هو\s+)?(?:(?:اليوم|الموعد)\s+)?(?:(?:المتوقع|المقرر|المنتظر|المرتقب)\s+)?(?:ل|موعد\s+|يوم\s+)?وصول\s*")
+
+
+_VISIT_BEFORE_DAY = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:زياره|جوله)(?:\s+\S+){1,3}?\s+(?:(?:يوم|في)\s+)?$")
 
 
 def _arrival_day_named(rows: list[dict], norm, text: str, actors, published: dt.date | None) -> None:
