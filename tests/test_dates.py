@@ -676,3 +676,14 @@ def test_a_visit_dated_by_its_week_takes_the_day_another_sentence_gives_inside_i
             "ويصل الرئيس الأمريكي إلى سنغافورة يوم 12 يونيو.")
     rows = [m for m in extract_document("d_w", text, dt.date(2018, 6, 6)) if m["target_code"] == "SGP"]
     assert sorted((m["sentence_index"], m["date_value"]) for m in rows) == [(1, "2018-06-12"), (2, "2018-06-12")]
+
+
+def test_a_visit_told_as_another_occasion_is_marked_so_for_the_merger():
+    # "قام بزيارة ثانية إلى الصين" beside the March visit; "أول رئيس ... زار بيونغيانغ كان ..."
+    from waqai.transforms.extract import extract_document
+    text = ("زيارة ثانية. زار الزعيم الكوري الشمالي الصين في مارس. وقالت وسائل إعلام إن الزعيم الكوري الشمالي "
+            "قام بزيارة ثانية إلى الصين. ويذكر أن أول رئيس كوري جنوبي زار بيونغيانغ كان الرئيس كيم داي جونغ.")
+    rows = extract_document("t", text, dt.date(2018, 5, 8))
+    bases = {(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows}
+    assert ("PRK", "CHN", "another_occasion") in bases and ("KOR", "PRK", "another_occasion") in bases
+    assert ("PRK", "CHN", "relative_to_publication") in bases

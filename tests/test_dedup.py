@@ -410,3 +410,11 @@ def test_a_report_recalling_a_summit_a_week_later_joins_the_best_reported_event_
                    ("m4", "d", "visit", "PRK", "SGP", "2018-05-28", "day", D(2018, 5, 29)),
                    ("m5", "e", "visit", "PRK", "SGP", None, None, D(2018, 6, 21)))
     assert frozenset({"m1", "m2", "m3", "m5"}) in groups(assign_events(none(), new)[0])
+
+
+def test_another_occasion_told_undated_does_not_join_its_articles_event_by_the_document_alone():
+    # "زار كيم الصين في مارس" and, in the same May article, "قام بزيارة ثانية إلى الصين"
+    new = mentions(("m1", "a", "visit", "PRK", "CHN", "2018-03", "month", D(2018, 5, 8)),
+                   ("m2", "a", "visit", "PRK", "CHN", None, None, D(2018, 5, 8)))
+    new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "another_occasion"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

@@ -377,7 +377,9 @@ class _Pool:
         presence = r.get("status") in _DONE and told_as_present(r["event_type"], r.get("trigger"), r.get("sentence_index"))
         # Forces told as present beside a dated deployment of the same article are background
         # ("الشرطة العسكرية انتشرت في دوما اليوم" and "القوات المختلفة المنتشرة في سوريا").
-        same_doc = [] if earlier else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]
+        # ("قام بزيارة ثانية إلى الصين": another occasion than the visit its article dates)
+        another = r.get("date_basis") == "another_occasion"
+        same_doc = [] if earlier or another else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
         pub = r.get("published")

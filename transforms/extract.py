@@ -379,6 +379,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
                               and not r.get("_dated_frame")
                               and (r["status"] == "planned") == (src["status"] == "planned")], [src], text, published)
     _one_stay_one_start(rows)
+    _told_as_another_occasion(rows, text)
     for r in rows:
         r.pop("_stay", None)
         r.pop("_target", None)
@@ -386,6 +387,29 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         r.pop("_dated_frame", None)
         _planned_when_later(r, published)
     return [r for r in rows if not _former_office_holder_travelling(r, published)]
+
+
+# "آخر زيارة", "أول رئيس كوري جنوبي زار بيونغيانغ كان": another occasion than the news
+_LAST_OF = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر\s*$")
+_LAST_VISIT = re.compile(r"(?<!\w)[وف]?(?:ال)?اخر\s+(?:زياره|زيارات|جوله)(?!\w)")
+_FIRST_WHO = re.compile(r"(?<!\w)[وف]?اول(?:\s+\S+){1,4}\s*$")
+
+
+def _told_as_another_occasion(rows: list[dict], text: str) -> None:
+    """An undated visit the sentence tells as another occasion than the article's others ("قام
+    بزيارة ثانية إلى الصين" beside the March visit, "وتعود آخر زيارة ... إلى مارس", "أول رئيس زار
+    بيونغيانغ كان ...") gets basis another_occasion: the merger does not join it to an event of its
+    article only because they share the document."""
+    for r in rows:
+        if r["event_type"] != "visit" or r["event_date"] is not None or r["date_basis"] != "none":
+            continue
+        after = set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2])
+        before = normalize_form(text[max(r["sentence_start"], r["trigger_start"] - 40):r["trigger_start"]])
+        later = normalize_form(text[r["trigger_end"]:min(r["sentence_end"], r["trigger_end"] + 40)])
+        told = normalize_form(text[max(r["sentence_start"], r["trigger_start"] - 80):r["trigger_start"]])
+        if after & _OTHER_OCCASION or _LAST_OF.search(before) or _LAST_VISIT.search(told) \
+                or (_FIRST_WHO.search(before) and re.search(r"(?<!\w)كان(?!\w)", later)):
+            r["date_basis"] = "another_occasion"
 
 
 _DATE_FIELDS = ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule")
