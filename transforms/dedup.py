@@ -444,7 +444,6 @@ class _Pool:
             return None, "presence_not_placed", prefix + f"forces told as present ({r['trigger']}), undated: background, not a report of a dated deployment"
         return None, "new_event", prefix + f"published {pub}, undated, no single event near"
 
-
     @staticmethod
     def plan_after_act(m: _Mention, e: _Event) -> bool:
         """A deployment or deal reported as planned is a later act than one reported as done by

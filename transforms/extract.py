@@ -23,7 +23,7 @@ from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import (
-    _quoted_at, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day,
+    CALENDAR_DAYS, _quoted_at, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day,
 )
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
@@ -277,8 +277,7 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
                     r.update({"event_date": start.replace(day=1), "date_value": f"{start:%Y-%m}", "date_precision": "month",
                               "date_rule": "DATE-TOUR-LATER-LEG"})
                 else:
-                    r.update({"event_date": None, "date_value": None, "date_precision": None, "date_basis": "none",
-                              "date_text": None, "date_start": None, "date_end": None, "date_rule": None})
+                    _undate(r)
 
 
 # "من 13 لـ21 أكتوبر", "بين 26 أبريل و2 مايو": a stretch of days
@@ -342,8 +341,7 @@ _POSITION_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نقطه|نقاط|مو
 _COARSE_TIMES = {"season", "decade", "century"}
 _THIS_VISIT = re.compile(r"(?<!\w)[وف]?(?:هذه|هذا)(?:\s+\S+)?\s*$")
 # Dates that name a month (and maybe its day): "في 4 تشرين الثاني/نوفمبر الماضي"
-_NAMED_CALENDAR_DATES = {"DATE-DM", "DATE-DM-RELYEAR", "DATE-DMY", "DATE-MONTH", "DATE-MONTH-RELYEAR",
-                         "DATE-MONTH-SAME-YEAR", "DATE-MONTH-YEAR", "DATE-NUMERIC"}
+_NAMED_CALENDAR_DATES = CALENDAR_DAYS | {"DATE-MONTH", "DATE-MONTH-RELYEAR", "DATE-MONTH-SAME-YEAR", "DATE-MONTH-YEAR"}
 _OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
 
 
@@ -420,6 +418,13 @@ def _copy_date(r: dict, src: dict) -> None:
     for k in _DATE_FIELDS:
         r[k] = src[k]
     r["date_basis"] = "document_context"
+
+
+def _undate(r: dict) -> None:
+    """`r` loses its date: the rest of the article may date it."""
+    for k in _DATE_FIELDS:
+        r[k] = None
+    r["date_basis"] = "none"
 
 
 def _date_from_expression(r: dict, d, text: str, norm, rule: str | None = None, day: dt.date | None = None) -> None:
@@ -579,7 +584,7 @@ def _date_of_the_named_occasion(rows, text, norm, sentences, published) -> None:
         if not names:
             continue
         if every is None:
-            every = [d for d in find_dates(norm.text, published) if d.kind == "date" and not d.since
+            every = [d for d in _document_dates(norm.text, published) if d.kind == "date" and not d.since
                      and d.start_date is not None and d.precision in _PRECISION_ORDER]
         best = None
         for j, (sj, ej, _) in enumerate(sentences):
@@ -630,6 +635,13 @@ def _event_dates(text: str, published: dt.date | None, spans=None) -> list:
     return [d for d in find_dates(text, published, spans=spans) if not _ON_THE_PHONE.match(text, d.end)]
 
 
+@lru_cache(maxsize=1)
+def _document_dates(text: str, published: dt.date | None) -> tuple:
+    """Every event date of the whole normalised document, resolved once for the rules of
+    document context that look beyond the mention sentences."""
+    return tuple(_event_dates(text, published))
+
+
 def _the_weekday_a_week_on(rows: list[dict], text: str, norm, published: dt.date | None) -> None:
     """"فعندما يزور بريطانيا الجمعة" in a Friday article that also says "سيلتقي ... يوم 13
     يوليو": a bare weekday read as the day of publication is the one a week on when the article
@@ -639,7 +651,7 @@ def _the_weekday_a_week_on(rows: list[dict], text: str, norm, published: dt.date
                 and past.fullmatch(normalize_form(r["trigger"] or "")) is None]
     if not same_day or norm is None:
         return
-    named = [d for d in _event_dates(norm.text, published) if d.kind == "date" and d.precision == "day" and d.rule in _NAMED_CALENDAR_DATES]
+    named = [d for d in _document_dates(norm.text, published) if d.kind == "date" and d.precision == "day" and d.rule in _NAMED_CALENDAR_DATES]
     later = [d for d in named if d.start_date == published + dt.timedelta(days=7)]
     if not later or any(d.start_date == published for d in named):
         return
@@ -659,8 +671,7 @@ def _another_trips_date(rows: list[dict]) -> None:
             continue
         if any(o["event_type"] == "visit" and o["sentence_index"] == r["sentence_index"] and o["actor_code"] != r["actor_code"]
                and o["trigger_end"] <= r["date_start"] for o in rows):
-            r.update({"event_date": None, "date_value": None, "date_precision": None, "date_basis": "none",
-                      "date_text": None, "date_start": None, "date_end": None, "date_rule": None})
+            _undate(r)
 
 
 def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, published) -> None:
@@ -677,7 +688,8 @@ def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, publish
     if not undated:
         return
     phrases = []
-    for m in _SUMMIT_NOUN.finditer(norm.text):
+    summits = list(_SUMMIT_NOUN.finditer(norm.text))
+    for m in summits:
         stop = _PHRASE_END.search(norm.text, m.end(), m.end() + 100)
         phrases.append((m.end(), stop.start() if stop else min(len(norm.text), m.end() + 100)))
     hosts, parties = set(), set()
@@ -694,16 +706,15 @@ def _date_of_the_summit_in_the_host(rows, text, norm, sentences, actors, publish
     wanting = [r for r in undated if r["target_code"] == host and r["actor_code"] in parties]
     if not wanting:
         return
-    every = find_dates(norm.text, published)
+    every = _document_dates(norm.text, published)
     found = [(d, None) for d in every
              if d.kind == "date" and not d.since and d.start_date is not None and d.precision in ("day", "week", "month")
              and any(lo <= d.start and d.end <= hi for lo, hi in phrases)]
     # "صرحت ... الجمعة بأن ... وذلك بعد عشرة أيام فقط من القمة التاريخية": the summit lies that
     # many days before the day the sentence gives first
-    summit_starts = [m.start() for m in _SUMMIT_NOUN.finditer(norm.text)]
     for d in every:
         if d.kind == "anchored" and d.anchor_offset and d.anchor_offset[0] == "day" and d.anchor_offset[1] > 0 \
-                and any(0 <= s0 - d.end <= 20 for s0 in summit_starts):
+                and any(0 <= m.start() - d.end <= 20 for m in summits):
             s, _, _ = next(x for x in sentences if x[0] <= d.start < x[1])
             base = [b for b in every if b.kind == "date" and b.precision == "day" and not b.since and b.start_date is not None
                     and s <= b.start and b.end <= d.start]
@@ -789,7 +800,7 @@ def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: 
                and published is not None and r["event_date"] > published]
     if not wanting or norm is None or published is None:
         return
-    every = [d for d in find_dates(norm.text, published) if d.kind == "date" and not d.since and d.precision == "day" and d.start_date is not None]
+    every = [d for d in _document_dates(norm.text, published) if d.kind == "date" and not d.since and d.precision == "day" and d.start_date is not None]
     days = [d for d in every if _MEETING_BEFORE_DAY.search(norm.text, max(0, d.start - 40), d.start)]
     # "وزيارة ترامب التي ستحصل في 13 يوليو": the day set for the traveller's own visit
     visits = [d for d in every if _VISIT_BEFORE_DAY.search(norm.text, max(0, d.start - 40), d.start)]
@@ -818,7 +829,7 @@ def _arrival_day_named(rows: list[dict], norm, text: str, actors, published: dt.
     if not wanting or norm is None or "وصول" not in norm.text:
         return
     arrivals = []
-    for d in _event_dates(norm.text, published):
+    for d in _document_dates(norm.text, published):
         if d.kind != "date" or d.precision != "day" or d.since or d.start_date is None:
             continue
         m = _ARRIVAL_OF.match(norm.text, d.end, min(len(norm.text), d.end + 50))
@@ -858,7 +869,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
                and r["date_basis"] != "earlier_than_report" and not r.get("_own_time") and not r.get("_dated_frame")]
     if not undated or norm is None:
         return
-    every = _event_dates(norm.text, published)
+    every = _document_dates(norm.text, published)
     # A visit told by a past verb ("والتقى بومبيو كيم") happened by the report: a later day
     # elsewhere (the summit it prepares) dates something else.
     past = [d for d in every if published is None or d.start_date is None or d.start_date <= published]

@@ -57,13 +57,14 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     # "يجتمع ترامب الخميس بكيم في 12 من حزيران/يونيو المقبل": a day named by its date in the same
     # clause beats a bare weekday (the day the news was given)
     if best[1].rule == "DATE-WEEKDAY":
-        named = [rd for rd in ranked if rd[0] == best[0] and rd[1].rule in _CALENDAR_DAYS and rd[1].start_date != best[1].start_date]
+        named = [rd for rd in ranked if rd[0] == best[0] and rd[1].rule in CALENDAR_DAYS and rd[1].start_date != best[1].start_date]
         if len(named) == 1:
             return named[0][1]
     return best[1]
 
 
-_CALENDAR_DAYS = frozenset(("DATE-DM", "DATE-DMY", "DATE-DM-RELYEAR", "DATE-NUMERIC"))
+# Dates that name a day of a month: "في 12 من حزيران/يونيو", "4 تشرين الثاني/نوفمبر الماضي"
+CALENDAR_DAYS = frozenset(("DATE-DM", "DATE-DMY", "DATE-DM-RELYEAR", "DATE-NUMERIC"))
 
 _TOUR_NOUN = re.compile(r"[وفبل]?(?:ال)?(?:جوله|جولته|جولتها)$")
 
@@ -650,7 +651,7 @@ def _together_on_a_day(text: str, sj: int, ej: int, here: list[ActorMention], da
         if person is not None and visitor.person not in (None, person):
             continue  # Trump with Kim is not Pompeo's trip
         if {a.code, b.code} == {actor_code, target_code} and re.fullmatch(r"\s*", text[a.end:cs]) and text[cs:b.start + 1].startswith("و"):
-            days = [d for d in _day_dates(dates, b.end, min(ej, b.end + 40))]
+            days = _day_dates(dates, b.end, min(ej, b.end + 40))
             # (a state named after the day is what they spoke of: "عن رغبتهما في اتفاق مع إيران")
             if days and {x.code for x in here if x.start < days[0].end} <= {actor_code, target_code}:
                 return days[0]

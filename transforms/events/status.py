@@ -118,8 +118,9 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
 
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
-# "قبل أن يتوجه"، "قبل أن يغادر ويسافر": the trip after قبل أن, maybe behind another verb joined by و
+# "كي تتزامن مع زيارة": what is arranged to coincide with a visit to come
 _TO_COINCIDE = re.compile(r"(?<!\w)(?:كي|لكي|حتي)?\s*[لس]?(?:تتزامن|يتزامن)\s+مع\s+$")
+# "قبل أن يتوجه"، "قبل أن يغادر ويسافر": the trip after قبل أن, maybe behind another verb joined by و
 _BEFORE_THAT = re.compile(r"(?<!\w)[وف]?قبل\s+ان\s*(?:[يت]\S{2,}\s+و)?$")
 
 

@@ -107,15 +107,20 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return [(o, t) for o in senders for t in targets if not _occupied(c, t)]
 
 
+def _bare(word: str) -> str:
+    """A word without its leading clitics and article ("لطائرة" → "طايره", "بمؤتمر" → "موتمر")."""
+    return re.sub(r"^(?:[وفبل]|ال|بال|لل|وال)(?=\S{3,})", "", word)
+
+
 def _vehicle(word: str) -> bool:
-    return re.sub(r"^(?:[وفبل]|لل|ال|بال)(?=\S{3,})", "", word) in _VEHICLE_NOUNS
+    return _bare(word) in _VEHICLE_NOUNS
 
 
 def _venue_of_a_meeting(c: Clause, m) -> bool:
     """"نقاط المراقبة التي تم الاتفاق عليها بمؤتمر أستانة في كازاخستان": a state right after a
     conference or summit named before it is where they met, not where forces are."""
     words = c.text[max(c.start, m.start - 40):m.start].split()[-4:-1]
-    return any(re.sub(r"^(?:[وفبل]|ال|بال|لل|وال)(?=\S{3,})", "", w) in _MEETING_NAME_NOUNS for w in words)
+    return any(_bare(w) in _MEETING_NAME_NOUNS for w in words)
 
 
 def _its_territory(c: Clause, ts: int, te: int, owner) -> list:
