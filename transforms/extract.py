@@ -889,13 +889,21 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         # So is one who goes on speaking ("وأضاف بومبيو خلال مؤتمر صحفي في الرياض ...").
         first = norm.text[sentences[r["sentence_index"]][0]:sentences[r["sentence_index"]][1]].split(maxsplit=1)[:1]
         goes_on = bool(first) and re.sub(r"^[وف](?=\S{3,})", "", first[0]) in date_lex.reporting_verbs
-        now = r["rule_id"] == "VISIT-SPEAK-IN" or goes_on or re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
+        # (not after أن: "قبل أن يتوجه ترامب إلى بريطانيا" is a trip to come, not one under way)
+        now = r["rule_id"] == "VISIT-SPEAK-IN" or goes_on or (
+            re.match(r"[وف]?[يت]", normalize_form(r["trigger"])) is not None
+            and not _SUBJUNCTIVE_BEFORE.search(norm.text, max(s_start, ts_norm - 8), ts_norm))
         told_past = r["status"] == "occurred" and past_verb.fullmatch(normalize_form(r["trigger"])) is not None
+        # "وأضاف ترامب للصحفيين، خلال اجتماع ... مع ولي العهد السعودي": the host goes on with what
+        # he said on a day before, and says it during the meeting; his day is the meeting's
+        host_speaks = goes_on and _DURING_BEFORE.search(norm.text, max(s_start, ts_norm - 12), ts_norm) is not None \
+            and _opening_speaker_code(norm.text, actors, sentences[r["sentence_index"]]) == r["target_code"]
         found = date_from_neighbours(norm.text, sentences, past if told_past else every, actors,
                                      r["sentence_index"],
                                      r["actor_code"], r["target_code"], r["actor_person"] if now else None,
                                      r["actor_person"],
-                                     r["target_code"] if now and _JOINT.search(normalize_form(r["sentence"])) else None,
+                                     r["target_code"] if now and (host_speaks or _JOINT.search(normalize_form(r["sentence"])))
+                                     else None,
                                      published, r["status"] == "planned")
         if found is None:
             continue
@@ -910,6 +918,20 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
             sj, ej, _ = sentences[j]
             spans = [(a.start, a.end) for a in actors if sj <= a.start < ej and a.code == r["target_code"]]
             r["_stay"] = days_before_start(norm.text, sj, ej, spans)
+
+
+_SUBJUNCTIVE_BEFORE = re.compile(r"(?<!\w)(?:ان|لكي|كي)\s+$")
+_DURING_BEFORE = re.compile(r"(?<!\w)(?:خلال|اثناء|في)\s+$")
+
+
+def _opening_speaker_code(text: str, actors, sentence: tuple[int, int, str]) -> str | None:
+    """The state of the person or body named within the three words after a sentence's opening
+    verb ("وأضاف ترامب للصحفيين"), or None."""
+    s, e, _ = sentence
+    first = next((a for a in actors if s <= a.start < e and a.code), None)
+    if first is None or first.cls != "agent" or len(text[s:first.start].split()) > 3:
+        return None
+    return first.code
 
 
 def _start_of_stay(r: dict, stay: tuple[int, str] | None, published: dt.date | None = None) -> None:

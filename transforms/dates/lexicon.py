@@ -49,6 +49,7 @@ class DateLexicon:
     starts: re.Pattern | None = None                # where `pattern` may start (regex_heads)
     not_today_before: re.Pattern | None = None      # "في الصحف اليوم": a programme's day, not an event's
     joined_weekday: re.Pattern | None = None        # "الجمعة وصباح " right before another weekday
+    speech_acts: frozenset[str] = frozenset()       # "حذر", "رفض": a statement's verb, not a reporting one
 
 
 def _forms_map(raw: dict, where: str, lo: int, hi: int) -> dict[str, int]:
@@ -247,4 +248,5 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
                        day_after_words=frozenset(day_after), starts=starts,
                        not_today_before=re.compile(r"(?<!\w)[وفبل]?(?:" + P(forms("not_today_before"))
                                                    + r")(?:\s+\S+)?\s*[\"»”']?\s*$"),
-                       joined_weekday=re.compile(rf"(?<!\w)(?:يوم\s+)?(?P<pwd>{wd})\s+و\s*(?:{P(times)}|يوم)\s+$"))
+                       joined_weekday=re.compile(rf"(?<!\w)(?:يوم\s+)?(?P<pwd>{wd})\s+و\s*(?:{P(times)}|يوم)\s+$"),
+                       speech_acts=frozenset(forms("speech_acts")))

@@ -750,19 +750,13 @@ def _continues_report(text: str, sentence: tuple[int, int, str]) -> bool:
     return first[0][:1] in "وف" and first[0][1:].rstrip(":،,") in load_date_lexicon().reporting_verbs
 
 
-# Verbs of a statement that are not reporting verbs ("حذر ظريف، السبت، من ..."، "دعا ... الأربعاء"):
-# their day is the day the person spoke, as a reporting verb's is.
-_SPEECH_ACTS = frozenset(("حذر", "حذرت", "دعا", "دعت", "هدد", "هددت", "طالب", "طالبت", "انتقد", "انتقدت",
-                          "رحب", "رحبت", "ندد", "نددت", "جدد", "جددت", "تعهد", "تعهدت", "اتهم", "اتهمت"))
-
-
 def _statement_date(text: str, sentence: tuple[int, int, str], dates: list[DateExpression],
                     actors: list[ActorMention], speaker: str | None, joint_host: str | None = None) -> DateExpression | None:
     """"أكد وزير الخارجية الألماني هايكو ماس، الأربعاء، ..." then "ويزور ماس أنقرة": the day or
     week on which the same person spoke in an earlier sentence dates what he is doing there."""
     sj, ej, _ = sentence
     lex = load_date_lexicon()
-    said = lex.reporting_verbs | _SPEECH_ACTS
+    said = lex.reporting_verbs | lex.speech_acts
     for a in actors:
         # at a joint press conference the host's word is given the same day ("أعلنت الحكومة
         # السورية، الاثنين" before "في مؤتمر صحفي مشترك مع نظيره العراقي في دمشق")

@@ -198,6 +198,7 @@ class DatesFile(_Strict):
     not_future_words: Forms = []
     stay_nouns: Forms = []
     stay_end_words: Forms = []
+    speech_acts: Forms = []
     duration_words: Forms = []
     encounter_words: Forms = []
     coincidence_words: Forms = []
