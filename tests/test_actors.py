@@ -142,6 +142,12 @@ def test_a_person_of_another_state_after_a_role_is_not_its_name():
     assert [(a.code, a.person) for a in found] == [("USA", "mike_pompeo"), ("SAU", "king_salman")]
 
 
+def test_an_organisations_official_acts_for_it_and_names_the_person():
+    """"غريفيث" and "غوتيريش" both act for the UN; they stay two people (two envoys' trips are two)."""
+    found = find_actors(normalize("التقى غريفيث في صنعاء قبل أن يصل غوتيريش").text, dt.date(2018, 7, 1))
+    assert [(a.code, a.person) for a in found if a.code == "UN"] == [("UN", "martin_griffiths"), ("UN", "antonio_guterres")]
+
+
 def test_a_nisba_between_a_title_and_a_family_name_is_a_given_name():
     """"العقيد الركن تركي المالكي" is a colonel called Turki; "وفد تركي" is a Turkish delegation."""
     assert [a.code for a in find_actors(normalize("قال العقيد الركن تركي المالكي").text, D2018) if a.code] == []

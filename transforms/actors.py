@@ -54,6 +54,7 @@ class Entry:
     state_actor_before: bool = True  # before the first term: still coded by it (office_holders.yaml)
     # (from, to) stretches when the person acted for no state (a rebel leader between terms)
     non_state: tuple[tuple[dt.date, dt.date | None], ...] = ()
+    person: str | None = None  # an organisation's official ("غريفيث"): who, beside what he acts for
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,11 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             _add(entries, name, Entry("org", code, code, None), w)
         for form in string_list(o.get("nisba"), f"{w}.nisba", allow_empty=True):
             _add(entries, form, Entry("nisba", code, code, False), w)
+        for j, official in enumerate(o.get("officials") or []):
+            wj = f"{w}.officials[{j}]"
+            require(isinstance(official, dict) and isinstance(official.get("id"), str), wj, "needs an id")
+            for name in string_list(official.get("names"), f"{wj}.names"):
+                _add(entries, name, Entry("org", code, code, None, person=official["id"]), wj)
 
     _, where, holder_items = _items(lang, "office_holders", "office_holders")
     for i, p in enumerate(holder_items):
@@ -364,7 +370,7 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
             term = term_on(entry, published)
             code = term.code if term else None
         mention = ActorMention(start, end, text[start:end], _CLASS[entry.kind], entry.kind, code, entry.entity, entry.official,
-                               person=entry.entity if entry.kind == "person" else None, clitic_start=m.start())
+                               person=entry.entity if entry.kind == "person" else entry.person, clitic_start=m.start())
         if entry.kind == "nisba" and not pre and _given_name(text, start, end):
             continue  # "العقيد الركن تركي المالكي": a man called Turki, not a Turk
         if ambiguous:

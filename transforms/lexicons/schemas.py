@@ -40,11 +40,17 @@ class CountriesFile(_Strict):
     ambiguous: Forms = []
 
 
+class Official(_Strict):
+    id: str
+    names: Forms
+
+
 class Organisation(_Strict):
     code: str
     names: Forms
     abbreviations: Forms = []
     nisba: Forms = []
+    officials: list[Official] = []
 
 
 class OrganisationsFile(_Strict):
