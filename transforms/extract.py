@@ -23,7 +23,7 @@ from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import (
-    CALENDAR_DAYS, _quoted_at, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day,
+    CALENDAR_DAYS, _quoted_at, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day, when_date,
 )
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
@@ -178,6 +178,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             recent = lex.cues["recently_after"].search(norm.text[f.trigger_end:e]) is not None
             d = None if recent else f.date or (
                 present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
+            if d is None and not recent:
+                d = when_date(clause, f.trigger_start)  # "لعام 2010، حينما وقعت سوريا عقدا"
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             present = told_as_present(f.rule.event_type, norm.text[f.trigger_start:f.trigger_end], index) or (
@@ -462,7 +464,11 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
                          and published is not None and d["event_date"] < published)
                 # and one told with a past verb is not dated by a day still ahead ("أول رئيس
                 # كوري جنوبي زار بيونغيانغ" beside the summit planned for September)
-                and not (_told_as_done(r) and published is not None and d["event_date"] > published)]
+                and not (_told_as_done(r) and published is not None and d["event_date"] > published)
+                # and one under way when reported is not dated by a trip that ended weeks before
+                # ("يجري تنظيم زيارة" beside "تعود آخر زيارة ... إلى مارس")
+                and not (r["status"] == "ongoing" and published is not None
+                         and _interval_end(d) < published - dt.timedelta(days=14))]
         if not same:
             continue
         if published is not None and len({d["date_value"] for d in same}) > 1:

@@ -139,8 +139,15 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if pub is None:
             return make(None, None, "none", None, None, "DATE-WEEKDAYS")
         w1, w2 = lex.weekdays[_key(g["pw1"])], lex.weekdays[_key(g["pw2"])]
-        if _tense(text, start, end, lex) == "future":
+        tense = _tense(text, start, end, lex)
+        since_first, pair_days = (pub.isoweekday() - w1) % 7, (w2 - w1) % 7
+        if tense == "future":
             first = pub + dt.timedelta(days=(w1 - pub.isoweekday()) % 7)
+        elif tense == "near" and since_first <= pair_days:
+            # "يقوم ماكرون الخميس والجمعة بزيارة" on a Thursday: the pair under way
+            first = pub - dt.timedelta(days=since_first)
+        elif tense == "near" and (w1 - pub.isoweekday()) % 7 < since_first - pair_days:
+            first = pub + dt.timedelta(days=(w1 - pub.isoweekday()) % 7)  # the nearer pair is ahead
         else:
             # both days lie on or before publication: the first is the earlier of the pair
             first = pub - dt.timedelta(days=(pub.isoweekday() - w2) % 7 + (w2 - w1) % 7)
@@ -306,8 +313,9 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
     if kind in ("year", "year3", "year4"):
         if kind == "year4" and re.search(r"[\d]\s*[.,]\s*$", text[max(0, start - 3):start]):
             return None
-        if re.search(r"رقم\s*\d+\s*(?:ل|لعام|لسنه)?\s*$", text[max(0, start - 20):start]) or text[max(0, start - 3):start].endswith("ل"):
-            return None  # "القانون رقم 13 لسنة 2020": part of an identifier
+        if re.search(r"رقم\s*\d+\s*(?:ل|لعام|لسنه)?\s*$", text[max(0, start - 20):start]) \
+                or re.search(r"(?:\d|رقم|قانون|القانون|قرار|القرار|مرسوم|المرسوم)\s*ل$", text[max(0, start - 12):start]):
+            return None  # "القانون رقم 13 لسنة 2020", "القرار 2254 لعام 2015": part of an identifier
         y = int(g["y"] or g["y2"] or g["y3"] or g["y4"])
         return make(str(y), "year", "explicit", dt.date(y, 1, 1), dt.date(y, 12, 31), "DATE-YEAR")
     return None

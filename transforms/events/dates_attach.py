@@ -847,6 +847,21 @@ def coinciding_day(c: Clause, ts: int) -> DateExpression | None:
     return days[-1] if days else None
 
 
+# "يعود ... لعام 2010، حينما وقعت سوريا عقدا", "تعود آخر زيارة ... إلى مارس حين توجه": a date
+# right before "when" is the time the clause after it tells
+_WHEN_AFTER_DATE = re.compile(r"\s*[،,]?\s*(?:حين|حينما|عندما|وقتما)\s+(?:\S+\s+){0,8}?$")
+
+
+def when_date(c: Clause, ts: int) -> DateExpression | None:
+    """The date written right before the "when" (حين، حينما، عندما) that opens the trigger's
+    clause: "قام بها في مارس حين توجه ... إلى بيونغ يانغ" is a trip in March."""
+    for d in c.dates:
+        if d.kind == "date" and not d.since and d.start_date is not None and d.end <= ts \
+                and _WHEN_AFTER_DATE.fullmatch(c.text, d.end, ts) and not re.search(r"[.؛:]", c.text[d.end:ts]):
+            return d
+    return None
+
+
 def visit_since_day(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
     """"ويشارك كير ومشار منذ الاثنين في جولة جديدة من المحادثات في الخرطوم": a day of the last
     fortnight after منذ, in the trigger's clause, is when the stay began ("يزور الجزائر منذ
