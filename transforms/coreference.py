@@ -154,6 +154,11 @@ _HOST_ANAPHOR = re.compile(r"(?<!\w)[وفلب]?(?:" + _forms_re("host_anaphor_vi
                            + _forms_re("host_anaphor_forms") + r")(?!\w)")
 
 
+# "زيارة الرئيس الصيني شي جين بينغ للبلاد": the visitor named between the visit word and "the country"
+_HOST_ANAPHOR_NAMED = re.compile(r"(?<!\w)[وفلب]?(?:" + _forms_re("host_anaphor_visit_words") + r")"
+                                 r"\s+(?P<mid>(?:[^\s.،,؛:]+\s+){1,7}?)(?P<ana>" + _forms_re("host_anaphor_forms") + r")(?!\w)")
+
+
 @lru_cache(maxsize=None)
 def _org_codes() -> frozenset[str]:
     return frozenset(e.code for bucket in load_actor_lexicon().entries.values() for e in bucket if e.kind == "org")
@@ -167,11 +172,23 @@ def _host_anaphors(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     if "بلاد" not in text and "للدوله" not in text:
         return out  # most articles: a substring test is far cheaper than the scan
     states = [a for a in actors if a.code and a.cls != "private" and a.code not in _org_codes()]
-    for hit in _HOST_ANAPHOR.finditer(text):
+    hits: list[tuple[re.Match, str | None]] = [(h, None) for h in _HOST_ANAPHOR.finditer(text)]
+    seen = {h.span("ana") for h, _ in hits}
+    for hit in _HOST_ANAPHOR_NAMED.finditer(text):
+        ms, me = hit.span("mid")
+        # only when what stands between is the visitor himself, one agent named there
+        visitor = next((a for a in actors if a.cls == "agent" and a.code and (a.clitic_start if a.clitic_start >= 0 else a.start) == ms
+                        and text[a.end:me].strip() == ""), None)
+        if hit.span("ana") not in seen and visitor is not None:
+            hits.append((hit, visitor.code))
+    for hit, visitor_code in hits:
         s, e = hit.span("ana")
         sentence_start = max(text.rfind(".", 0, s), text.rfind("\n", 0, s)) + 1
+        # the visitor's own mentions are passed over: those of the sentence, or of his state
+        # when he is named ("أعلنت الإمارات ... زيارة الرئيس الصيني للبلاد" is the Emirates)
         before = [a for a in states if a.end <= s and s - a.end <= _ANAPHOR_REACH
-                  and not (a.start >= sentence_start and a.cls == "agent")]
+                  and not (visitor_code is None and a.start >= sentence_start and a.cls == "agent")
+                  and a.code != visitor_code]
         if not before:
             continue
         word_start = s + (2 if text.startswith("لل", s) else 0)
