@@ -231,8 +231,9 @@ def _undated_gap(c: Clause, a: int, b: int) -> str:
 
 
 # "قبل أن" / "بعد أن" open a clause of another act with its own destination.
-# "قبل أن يتوجه"، "قبل توجههم إلى": the next (or previous) act of the sentence, with its own host
-_NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|بعد)\s+(?:ان(?!\w)|(?:توجه|سفر|مغادره|انتقال|وصول)(?:ه|ها|هم|هما)?(?!\w))")
+# "قبل أن يتوجه"، "قبل توجههم إلى"، "قبيل مغادرة اللاعبين إلى": the next (or previous) act of
+# the sentence, with its own host
+_NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|قبيل|بعد|عقب|اثر)\s+(?:ان(?!\w)|(?:توجه|سفر|مغادره|انتقال|وصول)(?:ه|ها|هم|هما)?(?!\w))")
 
 
 _EACH_OF = re.compile(r"(?<!\w)(?:كلا|كل)\s+من\s*$")
