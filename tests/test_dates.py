@@ -687,3 +687,11 @@ def test_a_visit_told_as_another_occasion_is_marked_so_for_the_merger():
     bases = {(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows}
     assert ("PRK", "CHN", "another_occasion") in bases and ("KOR", "PRK", "another_occasion") in bases
     assert ("PRK", "CHN", "relative_to_publication") in bases
+
+
+def test_a_count_of_trips_is_marked_as_several_occasions_for_the_merger():
+    # "وزير الخارجية الذي زار بيونغ يانغ مرتين": a sum of two trips, neither of them alone
+    from waqai.transforms.extract import extract_document
+    text = "مباحثات جديدة. وقال وزير الخارجية الياباني الذي زار بكين مرتين إن العلاقات تتحسن."
+    rows = extract_document("t", text, dt.date(2018, 5, 8))
+    assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("JPN", "CHN", "several_occasions")]

@@ -418,3 +418,12 @@ def test_another_occasion_told_undated_does_not_join_its_articles_event_by_the_d
                    ("m2", "a", "visit", "PRK", "CHN", None, None, D(2018, 5, 8)))
     new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "another_occasion"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_count_of_trips_joins_no_event_and_no_report_joins_it():
+    # "بومبيو الذي زار بيونغ يانغ مرتين" beside his dated May trip and an undated report of it
+    new = mentions(("m1", "a", "visit", "USA", "PRK", "2018-05-09", "day", D(2018, 5, 9)),
+                   ("m2", "b", "visit", "USA", "PRK", None, None, D(2018, 5, 10)),
+                   ("m3", "c", "visit", "USA", "PRK", None, None, D(2018, 5, 11)))
+    new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "several_occasions", "none"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m3"}), frozenset({"m2"})}

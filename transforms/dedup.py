@@ -37,6 +37,8 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                  `ongoing_at_publication`  reported as under way ("زيارته الحالية"): only an
                                      event within the policy's ongoing_days of the report (or
                                      starting the next day);
+                 `several_occasions`  a count of trips ("زار بيونغ يانغ مرتين"): joins no
+                                     event, it is none of them alone;
                  `earlier_than_report`  told as before the reported events ("وكان ... قد"): never
                                      its own document's event, only one ending before the days
                                      around publication;
@@ -107,6 +109,7 @@ class _Event:
     published: Interval | None = None              # publication dates of its undated reports
     dated: bool = False
     unresolved: bool = False                       # made by reports that fit several events
+    several: bool = False                          # made by a count of trips: nothing joins it
     declared: Interval | None = None               # the days its reports say the stay lasts
     told_done: dt.date | None = None               # the latest report telling it undated as done
     told_planned: dt.date | None = None            # the earliest report telling it undated as planned
@@ -285,7 +288,7 @@ class _Pool:
 
     def place(self, m: _Mention) -> tuple[_Event | None, str, str]:
         """The event m joins (None: a new one), the rule and the evidence."""
-        cands = [e for e in self.events if e.compatible(m)]
+        cands = [e for e in self.events if e.compatible(m) and not e.several]
         if m.iv is None:
             return self._place_undated(m, cands)
         if m.precision == "day":
@@ -379,6 +382,9 @@ class _Pool:
         # ("الشرطة العسكرية انتشرت في دوما اليوم" and "القوات المختلفة المنتشرة في سوريا").
         # ("قام بزيارة ثانية إلى الصين": another occasion than the visit its article dates)
         another = r.get("date_basis") == "another_occasion"
+        if r.get("date_basis") == "several_occasions":
+            # "بومبيو الذي زار بيونغ يانغ مرتين": a sum of trips, none of them alone
+            return None, "several_occasions", prefix + "told as several trips: no one event is it"
         same_doc = [] if earlier or another else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
@@ -510,6 +516,7 @@ def assign_events(existing: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFra
             pool(row).events.append(ev)
         ev.add(m)
         ev.unresolved |= row["join_reason"] == "new_unresolved"
+        ev.several |= row["join_reason"] == "several_occasions"
         reasons[row["mention_id"]] = (row["event_id"], row["join_reason"], row["join_evidence"])
     old = {m: e for m, (e, _, _) in reasons.items()}
 
@@ -517,7 +524,8 @@ def assign_events(existing: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFra
         p = pool(m.row)
         target, rule, evidence = p.place(m)
         if target is None:
-            target = _Event(new_event_id(m.row["mention_id"]), len(by_id), unresolved=rule == "new_unresolved")
+            target = _Event(new_event_id(m.row["mention_id"]), len(by_id), unresolved=rule == "new_unresolved",
+                            several=rule == "several_occasions")
             by_id[target.event_id] = target
             p.events.append(target)
         target.add(m)

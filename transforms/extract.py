@@ -345,6 +345,7 @@ _THIS_VISIT = re.compile(r"(?<!\w)[وف]?(?:هذه|هذا)(?:\s+\S+)?\s*$")
 # Dates that name a month (and maybe its day): "في 4 تشرين الثاني/نوفمبر الماضي"
 _NAMED_CALENDAR_DATES = CALENDAR_DAYS | {"DATE-MONTH", "DATE-MONTH-RELYEAR", "DATE-MONTH-SAME-YEAR", "DATE-MONTH-YEAR"}
 _OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
+_SEVERAL_TRIPS = re.compile(r"(?<!\w)(?:" + "|".join(function_words("ar")["several_trips_words"]) + r")(?!\w)")
 
 
 def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sentences=(), actors=(),
@@ -399,7 +400,8 @@ def _told_as_another_occasion(rows: list[dict], text: str) -> None:
     """An undated visit the sentence tells as another occasion than the article's others ("قام
     بزيارة ثانية إلى الصين" beside the March visit, "وتعود آخر زيارة ... إلى مارس", "أول رئيس زار
     بيونغيانغ كان ...") gets basis another_occasion: the merger does not join it to an event of its
-    article only because they share the document."""
+    article only because they share the document. One that counts trips ("زار بيونغ يانغ مرتين")
+    gets several_occasions: it is no one event."""
     for r in rows:
         if r["event_type"] != "visit" or r["event_date"] is not None or r["date_basis"] != "none":
             continue
@@ -410,6 +412,9 @@ def _told_as_another_occasion(rows: list[dict], text: str) -> None:
         if after & _OTHER_OCCASION or _LAST_OF.search(before) or _LAST_VISIT.search(told) \
                 or (_FIRST_WHO.search(before) and re.search(r"(?<!\w)كان(?!\w)", later)):
             r["date_basis"] = "another_occasion"
+        elif _SEVERAL_TRIPS.search(re.split(r"[،,.؛:]", normalize_form(text[r["trigger_end"]:min(r["sentence_end"], r["trigger_end"] + 120)]),
+                                             maxsplit=1)[0]):
+            r["date_basis"] = "several_occasions"  # "الذي زار بيونغ يانغ مرتين": several trips in one line
 
 
 _DATE_FIELDS = ("event_date", "date_value", "date_precision", "date_text", "date_start", "date_end", "date_rule")

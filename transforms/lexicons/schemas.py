@@ -306,6 +306,7 @@ class GrammarFile(_Strict):
     back_references: Forms
     visit_carriers: Forms
     other_occasion_words: Forms
+    several_trips_words: Forms = []
     vehicle_nouns: Forms
     meeting_name_nouns: Forms = []
     topic_nouns: Forms = []
