@@ -52,9 +52,14 @@ def _annotated_and_found(row):
     """(annotated event, the mention found for it) for each event the sentence yields; a
     missed event is the tuple test's concern, a denied or cancelled one has no status or date."""
     published = row["published"] if isinstance(row["published"], dt.date) else dt.date.fromisoformat(str(row["published"]))
-    got = {(m["event_type"], m["actor_code"], m["target_code"]): m for m in extract_document("d_test", row["text"], published)}
+    got: dict[tuple, list[dict]] = {}
+    for m in extract_document("d_test", row["text"], published):
+        got.setdefault((m["event_type"], m["actor_code"], m["target_code"]), []).append(m)
     for e in row["events"]:
-        m = got.get((e["type"], e["actor"], e["target"]))
+        found = got.get((e["type"], e["actor"], e["target"])) or []
+        # two events of one pair in a sentence (two trips, each with its date): paired in order
+        same = [x for x in row["events"] if (x["type"], x["actor"], x["target"]) == (e["type"], e["actor"], e["target"])]
+        m = found[same.index(e)] if len(same) > 1 and len(found) == len(same) else (found[-1] if found else None)
         if m is not None and e["status"] not in ("denied", "cancelled"):
             yield e, m
 

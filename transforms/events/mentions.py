@@ -177,6 +177,12 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited
                 # One event read twice in a sentence ("استقبل ... يوم 26 أيار، في مستهل زيارة"):
                 # the first reading stands, with the date the other reading found.
                 first = next(f for f in found if (f.rule.event_type, f.actor.code, f.target.code) == key)
+                if _two_occasions(first.date, date):
+                    # "الذي التقى كيم الشهر الفائت خلال زيارة سرية ... وصل إلى بيونغ يانغ، الأربعاء":
+                    # two trips a week or more apart, each with its own date
+                    found.append(Found(rule, ts, te, actor, target, status, date, _confidence(c, actor, target),
+                                       _weapon(c, lex, rule), _value(sentence, rule), _troops(sentence, rule)))
+                    continue
                 # ... unless the other reading is of an earlier visit ("خلال زيارته الأخيرة في أيلول")
                 if first.date is None and date is not None and not _EARLIER_VISIT.match(c.text, ts):
                     first.date = date
@@ -186,6 +192,14 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited
                                _confidence(c, actor, target), _weapon(c, lex, rule),
                                _value(sentence, rule), _troops(sentence, rule)))
     return found
+
+
+def _two_occasions(a, b) -> bool:
+    """Two dates a week or more apart, neither holding the other: two occasions, not one."""
+    if a is None or b is None or a.start_date is None or b.start_date is None or a.end_date is None or b.end_date is None:
+        return False
+    gap = max(a.start_date, b.start_date) - min(a.end_date, b.end_date)
+    return gap.days >= 7
 
 
 def _weapons_travel(c: Clause, lex, ts: int, te: int) -> bool:
