@@ -5,8 +5,9 @@
 -- that precision the earliest value reported by at least two documents (or, when none is, the
 -- earliest), so a multi-day trip is dated by its start and a lone misread date does not lead.
 -- A visit's day a report gives as its start (an arrival, "يبدأ ... زيارة", "من 25 إلى 28 مارس", a start counted back
--- from a stated stay) wins over that pick when at most two days from it: the departure the day
--- before or the second day of a stay is not the start.
+-- from a stated stay) wins over that pick when at most a week before it or two days after:
+-- the departure the day before, the second day of a stay or the White House meeting days
+-- after the arrival is not the start.
 -- Conflicting values at that precision are counted and listed. Its status is the latest
 -- reliable one: occurred once any report says so (then ongoing), else that of its latest
 -- report (planned → cancelled, or planned again).
@@ -77,7 +78,7 @@ stated_start as (
     from ranked r
     join default_pick d on d.event_id = r.event_id
     where r.states_start and r.precision_rank = 0 and d.precision_rank = 0
-      and abs(date_diff('day', d.event_date, r.event_date)) <= 2
+      and date_diff('day', r.event_date, d.event_date) between -2 and 7
 ),
 
 picked as (
