@@ -146,6 +146,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         string_list(item["forms"], w)  # documentation of the written forms; matching is by day and month
     day_rel = {f: v for f, v in relative.items() if v[1] == "day"}
     year_rel = {f: v for f, v in relative.items() if v[1] == "year"}
+    # "الشهر الجاري" but not "هذا الشهر" or "أواخر الشهر المقبل": a month a day number can open
+    month_rel = {f: v for f, v in relative.items() if v[1] == "month" and f.startswith("الشهر")}
 
     P = trie_pattern
     month = f"(?:{P(months)})"
@@ -179,6 +181,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         + rf"|\s+(?:من\s+)?(?P<myrel>{P(year_rel)})|\s+(?P<mdir>{dirw}))?)",
         # قبل ثلاثة أيام, منذ يومين, بعد أسبوعين
         rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<capprox>نحو|قرابه|حوالي|زهاء)\s+)?(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})|(?P<csing>{singulars})(?!\s*\d)))",
+        # يوم 12 من الشهر الجاري, في الثالث من الشهر الماضي: a day of a month named by its place
+        rf"(?P<dom>(?:يوم\s+)?(?:(?P<domd>[0-3]?\d)(?!\d)|(?P<domo>{ordn}))\s+(?:من\s+)?(?P<domrel>{P(month_rel)}))",
         # اليوم الأحد, أمس الخميس: one expression, valued by the relative word
         rf"{tod}(?P<relwd>(?P<rwrel>{P(day_rel)})\s+(?:يوم\s+)?(?P<rwwd>{wd}))",
         # الأسبوع الماضي, أمس, غدا ("مساء أمس": the time of day stays outside)

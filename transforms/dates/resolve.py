@@ -42,7 +42,7 @@ def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end:
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
-    kind = next(k for k in ("anch", "anchday", "wdpair", "set", "full", "hijri", "dmy", "iso", "month", "counted", "relwd",
+    kind = next(k for k in ("anch", "anchday", "wdpair", "set", "full", "hijri", "dmy", "iso", "month", "counted", "dom", "relwd",
                             "rel", "weekday", "year", "year3", "onset", "decade", "century", "season", "present", "stretch",
                             "year5", "year4") if g.get(k))
     start, end = m.start(kind), m.end(kind)
@@ -135,6 +135,19 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if ye < y:
             return None
         return make(str(y), "year", "explicit", dt.date(y, 1, 1), dt.date(ye, 12, 31), "DATE-YEAR-PAREN")
+    if kind == "dom":
+        if pub is None:
+            return make(None, None, "none", None, None, "DATE-DAY-OF-REL-MONTH")
+        last = re.sub(r"^[وف](?=\S{3,})", "", words_before[-1]) if words_before else ""
+        if g["domd"] and not g["dom"].startswith("يوم") and last not in ("في", "منذ", "حتي", "الموافق", "بتاريخ", "قبل", "بعد"):
+            return None  # "قتل 12 من الشهر الجاري": a count, unless a day word or a preposition says day
+        day = int(g["domd"]) if g["domd"] else lex.ordinals[_key(g["domo"])]
+        offset = lex.relative[_key(g["domrel"])][2]
+        y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
+        d = _valid_date(y, mo + 1, day)
+        if d is None:
+            return None
+        return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-DAY-OF-REL-MONTH")
     if kind == "wdpair":
         if pub is None:
             return make(None, None, "none", None, None, "DATE-WEEKDAYS")
