@@ -499,8 +499,12 @@ def _complementiser_positions(c: Clause, lex) -> list[int]:
             continue
         for v in words[i + 1:i + 13]:
             token = v.group(0).strip("،,\"«»")
-            if token in lex.complementisers or v.group(0).endswith(":"):
+            if token in lex.complementisers:
                 out.append(c.start + v.start())
+                break
+            if v.group(0).endswith(":"):
+                # the report begins after the colon: "في 3 يوليو:" keeps its date in the frame
+                out.append(c.start + v.end())
                 break
             if v.group(0)[0] in "\"«":
                 out.append(c.start + v.start())  # "قال يوم الأربعاء "سوف أقوم بالزيارة"": a quotation
