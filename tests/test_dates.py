@@ -695,3 +695,14 @@ def test_a_count_of_trips_is_marked_as_several_occasions_for_the_merger():
     text = "مباحثات جديدة. وقال وزير الخارجية الياباني الذي زار بكين مرتين إن العلاقات تتحسن."
     rows = extract_document("t", text, dt.date(2018, 5, 8))
     assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("JPN", "CHN", "several_occasions")]
+
+
+def test_a_leader_speaking_abroad_takes_the_day_the_lead_gives_his_statement():
+    # the lead dates the statement the article reports; "وقال الرئيس الفرنسي في بكين" further
+    # down is the same occasion, a day of the visit
+    from waqai.transforms.extract import extract_document
+    text = ("هدية للضيف\nأكد الرئيس الفرنسي إيمانويل ماكرون، الأربعاء، أنه أهدى نظيره الصيني نسخة نادرة من كتاب. "
+            "وشاهد الصحفيون الهدية قبل بدء المؤتمر الصحفي. ويعرض الكتاب صورا قديمة. "
+            "وقال الرئيس الفرنسي في بكين إنه اختار الهدية بنفسه.")
+    rows = [r for r in extract_document("t", text, dt.date(2018, 1, 10)) if r["target_code"] == "CHN"]
+    assert [(r["actor_code"], r["date_value"], r["date_basis"]) for r in rows] == [("FRA", "2018-01-10", "adjacent_sentence")]

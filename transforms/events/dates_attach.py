@@ -572,6 +572,14 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
             if said is not None:
                 return said, j, True
             j -= 1
+        # ... or to the lead, which dates the statement the article reports ("أكد ترامب،
+        # الثلاثاء، أنه أعطى ..." ... "وقال الرئيس الأميركي في سنغافورة إنه أعطى الفيديو")
+        body = text.find("\n")
+        lead = next((j for j, (sj, _, _) in enumerate(sentences) if sj > body), None) if body >= 0 else None
+        if lead is not None and lead + 1 < i:
+            said = _statement_date(text, sentences[lead], dates, actors, speaker)
+            if said is not None:
+                return said, lead, True
     _, e, _ = sentences[i]
     coincides = _coincidence_re().search(text, s, e)
     # ("كي تتزامن مع زيارة ترامب": will coincide with a visit to come, not one the narrative dated)
