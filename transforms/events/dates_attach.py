@@ -662,7 +662,11 @@ def _together_on_a_day(text: str, sj: int, ej: int, here: list[ActorMention], da
         visitor = a if a.code == actor_code else b
         if person is not None and visitor.person not in (None, person):
             continue  # Trump with Kim is not Pompeo's trip
-        if {a.code, b.code} == {actor_code, target_code} and re.fullmatch(r"\s*", text[a.end:cs]) and text[cs:b.start + 1].startswith("و"):
+        # ("الرئيسان الصيني شي جينبينغ والسنغالي ماكي سال": the second named after his nisba)
+        joined = (re.fullmatch(r"\s*", text[a.end:cs]) and text[cs:b.start + 1].startswith("و")) or (
+            re.fullmatch(r"\s*و\S+\s*", text[a.end:cs])
+            and any(x.cls == "nisba" and x.code == b.code and a.end < x.start < cs for x in here))
+        if {a.code, b.code} == {actor_code, target_code} and joined:
             days = _day_dates(dates, b.end, min(ej, b.end + 40))
             # (a state named after the day is what they spoke of: "عن رغبتهما في اتفاق مع إيران")
             if days and {x.code for x in here if x.start < days[0].end} <= {actor_code, target_code}:
