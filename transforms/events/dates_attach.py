@@ -214,6 +214,9 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
     # or withdrawal is not its day (a visit is mostly reported while under way: it is one of its days).
     if event_type not in (None, "visit"):
         usable = [d for d in usable if not _in_attribution(c, te, d, lex)]
+    # "تحدث، في مستهل زيارته لدمشق، عن اجتماع يعقد في السابع من سبتمبر": a date after a meeting
+    # spoken about dates that meeting, the topic, not the event the talk happened in
+    usable = [d for d in usable if not (d.start >= te and _TOPIC_EVENT.search(c.text, te, d.start))]
     # "سلمت موسكو المنظومة بعد إسقاط طائرة في سبتمبر": a date inside a phrase about another
     # event, opened after the trigger, dates that event.
     # ("يتوجه بعد انتهاء القمة إلى بريطانيا، حيث يصل الخميس": a clause on the arrival there is
@@ -306,6 +309,7 @@ _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدا
                         r"|تحدث|تحدثت|تحدثوا|يتحدث|تتحدث)(?!\w)")
 
 # "يبدأ السبت جولة يستهلها من بكين ثم يتوجه إلى موسكو": a later step; the day before it is the first one's.
+_TOPIC_EVENT = re.compile(r"(?<!\w)(?:عن|حول|بشان)\s+(?:ال)?(?:اجتماع|قمه|مؤتمر|لقاء|محادثات|مفاوضات|انتخابات|استفتاء)(?!\w)")
 _THEN = re.compile(r"(?<!\w)(?:ثم|بعدها|وبعدها)(?!\w)")
 
 # "و" and an imperfect verb: a clause of its own ("ويجري محادثات").
