@@ -632,8 +632,12 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
         pair = abs(j - i) == 1 and codes <= {actor_code, target_code} and _PAIR_DUAL.search(text, sj, ej) is not None
         if not (both or agent or pair):
             continue
+        # "حطت الطائرة الرئاسية التي نقلت ترامب ... في مطار ستانستيد قرب العاصمة البريطانية ظهر
+        # الخميس": the landing of the plane that carries the visitor, however long the names
+        landed = _LANDED.search(text, sj, ej) if both else None
         for d in _day_dates(dates, sj, ej):
-            if any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60))) and (
+            near_landing = landed is not None and 0 <= d.start - landed.end() <= 140 and not re.search(r"[.؛]", text[landed.end():d.start])
+            if (near_landing or any(encounter.finditer(text, max(sj, d.start - 60), min(ej, d.end + 60)))) and (
                     not both or _names_target_near(d, here, actor_code, target_code)):
                 return d, j, False
     # ... the visitor and his host together on a day, anywhere in the article, when it names one such day
@@ -646,6 +650,9 @@ def date_from_neighbours(text: str, sentences: list[tuple[int, int, str]], dates
     if len({d.start_date for d, _ in together}) == 1:
         return together[0][0], together[0][1], False
     return _located(text, sentences, dates, actors, i, actor_code, target_code, person, published, planned)
+
+
+_LANDED = re.compile(r"(?<!\w)[وف]?(?:حطت|هبطت)\s+(?:ال)?طاير(?:ه|ته|تها)(?!\w)")
 
 
 # Two sides named together by a dual ("الزعيمين", "الجانبين"): the pair of the event.
