@@ -180,6 +180,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 present_date(clause, f.trigger_start, f.trigger_end, published) if f.status in ("occurred", "ongoing") else None)
             if d is None and not recent:
                 d = when_date(clause, f.trigger_start)  # "لعام 2010، حينما وقعت سوريا عقدا"
+            if d is None and f.rule.id == "VISIT-TOUR-OPENS" and _OPENS.match(norm.text, f.trigger_start):
+                d = _tour_start(clause, f.trigger_start)  # "يبدأ السبت ... جولة ...، يستهلها من بكين"
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             present = told_as_present(f.rule.event_type, norm.text[f.trigger_start:f.trigger_end], index) or (
@@ -209,6 +211,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             cameo, plover, plover_mode = f.rule.codes(status)
             rows.append({
                 "_stay": stay, "_target": f.target,
+                "_pair_end": d.end_date if d is not None and d.rule == "DATE-WEEKDAYS" else None,
                 # "في الربيع", "في الثمانينيات": the sentence gives its own time, coarser than a
                 # month; no other sentence's day or month is this event's.
                 "_own_time": d is None and any(x.kind in _COARSE_TIMES for x in clause.dates),
@@ -249,8 +252,40 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         rows = [r for r in rows if accepted or not (r["event_type"] == "visit" and r["status"] == "planned"
                                                     and r["event_date"] is None and (r["actor_code"], r["target_code"]) in invited)]
     _another_trips_date(rows)
+    _respective_days(rows)
     _first_leg_takes_the_start(rows, published)
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
+
+
+_OPENS = re.compile(r"[وف]?(?:ي|ت|سي|ست)?(?:ستهل|استهل)")
+_TOUR_STARTS = re.compile(r"(?<!\w)[وف]?(?:يبدا|تبدا|بدا|بدات|سيبدا|ستبدا)(?!\w)")
+_TOUR_WORD = re.compile(r"(?<!\w)[وفب]?(?:ال)?(?:جوله|جولته|جولتها)(?!\w)")
+
+
+def _tour_start(clause, ts: int):
+    """The day a tour starts ("يبدأ السبت ... جولة"), told before the stop it opens with."""
+    for d in clause.dates:
+        if d.kind == "date" and not d.since and d.precision == "day" and d.end <= ts \
+                and _TOUR_STARTS.search(clause.text, max(clause.start, d.start - 30), d.start) \
+                and _TOUR_WORD.search(clause.text, d.end, ts) and not re.search(r"[.؛]", clause.text[d.end:ts]):
+            return d
+    return None
+
+
+def _respective_days(rows: list[dict]) -> None:
+    """"زيارتين إلى السعودية وتركيا، الثلاثاء والأربعاء الماضيين": two hosts of one trigger and a
+    pair of days, each host its day in turn."""
+    by_trigger: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r.get("_pair_end") is not None:
+            by_trigger.setdefault((r["sentence_index"], r["trigger_start"], r["date_start"]), []).append(r)
+    for group in by_trigger.values():
+        if len(group) == 2 and group[0]["target_code"] != group[1]["target_code"]:
+            second = max(group, key=lambda r: r["target_start"])
+            d = second["_pair_end"]
+            second.update({"event_date": d, "date_value": d.isoformat()})
+    for r in rows:
+        r.pop("_pair_end", None)
 
 
 def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> None:

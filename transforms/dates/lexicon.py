@@ -209,7 +209,7 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         # في ذلك اليوم, اليوم التالي: a day named elsewhere in the text
         rf"(?P<anchday>{P(anchored_days)})",
         # يومي الأربعاء والخميس: a stretch of days, dated by its first
-        rf"(?P<wdpair>(?:يومي\s+)?(?P<pw1>{wd})\s+و\s*(?:يوم\s+)?(?P<pw2>{wd}))",
+        rf"(?P<wdpair>(?:يومي\s+)?(?P<pw1>{wd})\s+و\s*(?:يوم\s+)?(?P<pw2>{wd})(?:\s+(?P<pwdir>{dirw}))?)",
         # كل جمعة, عدا الخميس والجمعة: recurring days
         rf"(?P<set>(?:{P(set_cues)})\s+(?:يوم\s+|ايام\s+)?{setwd}(?:\s*[،,]?\s*و\s*{setwd})*)",
     ]

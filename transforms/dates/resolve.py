@@ -152,7 +152,9 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if pub is None:
             return make(None, None, "none", None, None, "DATE-WEEKDAYS")
         w1, w2 = lex.weekdays[_key(g["pw1"])], lex.weekdays[_key(g["pw2"])]
-        tense = _tense(text, start, end, lex)
+        # "الثلاثاء والأربعاء الماضيين": the direction word settles the side
+        tense = {"past": "past", "future": "future"}.get(lex.dir_words.get(_key(g["pwdir"])) if g["pwdir"] else None) \
+            or _tense(text, start, end, lex)
         since_first, pair_days = (pub.isoweekday() - w1) % 7, (w2 - w1) % 7
         if tense == "future":
             first = pub + dt.timedelta(days=(w1 - pub.isoweekday()) % 7)

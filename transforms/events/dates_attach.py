@@ -131,6 +131,10 @@ def _date_candidates(c: Clause, ts: int, te: int, event_type: str | None = None,
     lo_s, hi_s = c.start, c.end
     comp = _complementiser_positions(c, lex)
     before_trigger = [p for p in comp if p <= ts]
+    # "أكد الوزير الثلاثاء أن ...، وذلك لدى بدء محادثاته في بروكسل": "وذلك" takes the statement
+    # back up; what follows is where and when it was made, in the statement's frame
+    if before_trigger and _BACK_TO_THE_FRAME.search(c.text, before_trigger[-1], ts):
+        before_trigger = []
     statement: list[DateExpression] = []
     if before_trigger:
         lo_s = before_trigger[-1]
@@ -309,6 +313,7 @@ _DEFENDING = re.compile(r"(?<!\w)[وف]?(?:دافع|دافعت|دافعا|يدا
                         r"|تحدث|تحدثت|تحدثوا|يتحدث|تتحدث)(?!\w)")
 
 # "يبدأ السبت جولة يستهلها من بكين ثم يتوجه إلى موسكو": a later step; the day before it is the first one's.
+_BACK_TO_THE_FRAME = re.compile(r"[،,]\s*وذلك\s+(?:لدي|خلال|اثناء|عند|في|علي\s+هامش)\s+(?:\S+\s+){0,2}?$")
 _TOPIC_EVENT = re.compile(r"(?<!\w)(?:عن|حول|بشان)\s+(?:ال)?(?:اجتماع|قمه|مؤتمر|لقاء|محادثات|مفاوضات|انتخابات|استفتاء)(?!\w)")
 _THEN = re.compile(r"(?<!\w)(?:ثم|بعدها|وبعدها)(?!\w)")
 
@@ -432,7 +437,9 @@ def _trigger_subordinated(c: Clause, ts: int, d: DateExpression) -> bool:
     so the date is the main verb's."""
     if d.end > ts:
         return False
-    words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.text[d.end:ts].split()]
+    # (a phrase closed before "، وذلك" that takes the statement back up is no longer open)
+    back = _BACK_TO_THE_FRAME.search(c.text, d.end, ts)
+    words = [re.sub(r"^[وف](?=\S{3,})", "", w) for w in c.text[back.start() if back else d.end:ts].split()]
     opened = [i for i, w in enumerate(words) if w in _TEMPORAL_SUBORDINATORS or w in _CAUSAL_SUBORDINATORS
               or w in _APPOINTMENT_NOUNS]
     return bool(opened) and (opened[0] == len(words) - 1 or words[opened[0] + 1] not in _times_of_day()
