@@ -344,7 +344,7 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # ... nor one named after a preposition ("لاجئ مسجلين لدى الأمم المتحدة"), nor an
     # ambassador, who lives where he is received.
     visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code
-                and m.kind not in ("capital", "metonym") and _prev_word(c, m) not in _PREPOSITION_WORDS | {"لدي"}
+                and m.kind not in ("capital", "metonym") and _prev_word(c, m) not in _PREPOSITION_WORDS | {"لدي"} | _SEAT_NOUNS
                 and not _RESIDENT_TITLES.search(m.text)]
     if not visitors:
         return []
@@ -358,6 +358,10 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if where:
         host = where[0]
     return [(v, host) for v in _chain(c, first, _after(c, first.end), ("agent",)) if v.code != host.code]
+
+
+# "تستضيف بلجيكا مقر حلف شمال الأطلسي": a seat hosted is no guest
+_SEAT_NOUNS = frozenset(("مقر", "المقر", "مقرات", "المقرات", "مقري"))
 
 
 def _frame_meet_in(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
