@@ -226,6 +226,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         rf"(?P<present>{P(present)})",
         # خلال الأسبوعين الماضيين, الأشهر الثلاثة الأخيرة: a stretch up to publication
         rf"(?P<stretch>(?:(?P<stdual>{dual_stretch})|(?P<stplural>{plural_units})\s+(?P<stnum>ال{num}|\d{{1,2}}))\s+{stretch})",
+        # خلال الشهرين القادمين: a stretch from publication on, dated by the month or year holding it
+        rf"(?P<fstretch>(?:(?P<fsdual>{dual_stretch})|(?P<fsplural>{plural_units})\s+(?P<fsnum>ال{num}|\d{{1,2}}))\s+(?:{P(forms('future_stretch_words'))}))",
         # (1949), (1950-1953): a parenthesised year or range
         year5,
     ]

@@ -43,7 +43,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
     kind = next(k for k in ("anch", "anchday", "wdpair", "set", "full", "hijri", "dmy", "iso", "month", "counted", "dom", "relwd",
-                            "rel", "weekday", "year", "year3", "onset", "decade", "century", "season", "present", "stretch",
+                            "rel", "weekday", "year", "year3", "onset", "decade", "century", "season", "present", "stretch", "fstretch",
                             "year5", "year4") if g.get(k))
     start, end = m.start(kind), m.end(kind)
     span = text[start:end].rstrip(" ،,")
@@ -130,6 +130,25 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if not count:
             return None
         return _shifted(pub, unit, -count, make, "DATE-STRETCH")
+    if kind == "fstretch":
+        if pub is None:
+            return make(None, None, "none", None, None, "DATE-STRETCH-AHEAD")
+        if g["fsdual"]:
+            unit, count = lex.unit_words[_key(g["fsdual"])[2:]]
+        else:
+            unit = lex.unit_words[_key(g["fsplural"])[2:]][0]
+            n = _key(g["fsnum"]).removeprefix("ال")
+            count = int(n) if n.isdigit() else lex.numbers.get(n)
+        if not count or unit not in ("day", "week", "month"):
+            return None
+        ahead = pub + dt.timedelta(days=count * {"day": 1, "week": 7, "month": 30}[unit])
+        if (ahead.year, ahead.month) == (pub.year, pub.month):
+            return make(f"{pub.year}-{pub.month:02d}", "month", "relative_to_publication", *_month_bounds(pub.year, pub.month),
+                        "DATE-STRETCH-AHEAD")
+        if ahead.year == pub.year:
+            return make(str(pub.year), "year", "relative_to_publication", dt.date(pub.year, 1, 1), dt.date(pub.year, 12, 31),
+                        "DATE-STRETCH-AHEAD")
+        return None
     if kind == "year5":
         y, ye = int(g["y5"]), int(g["y5e"] or g["y5"])
         if ye < y:

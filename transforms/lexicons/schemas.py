@@ -205,6 +205,7 @@ class DatesFile(_Strict):
     stay_nouns: Forms = []
     stay_end_words: Forms = []
     speech_acts: Forms = []
+    future_stretch_words: Forms = []
     duration_words: Forms = []
     encounter_words: Forms = []
     coincidence_words: Forms = []
