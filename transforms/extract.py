@@ -253,6 +253,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                                                     and r["event_date"] is None and (r["actor_code"], r["target_code"]) in invited)]
     _another_trips_date(rows)
     _respective_days(rows)
+    _leg_within_the_stay(rows, norm)
     _first_leg_takes_the_start(rows, published)
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
 
@@ -270,6 +271,26 @@ def _tour_start(clause, ts: int):
                 and _TOUR_WORD.search(clause.text, d.end, ts) and not re.search(r"[.؛]", clause.text[d.end:ts]):
             return d
     return None
+
+
+_RESUMPTIVE_AFTER = re.compile(r"\s+(?:فيها|خلالها)(?!\w)")
+
+
+def _leg_within_the_stay(rows: list[dict], norm) -> None:
+    """"يصل ... في 25 يونيو إلى الأردن في مستهل زيارة تستمر ثلاثة أيام يزور فيها أيضا فلسطين":
+    a host visited "in it", during a stay another host's day starts, lies somewhere in that
+    stay: dated by the week holding the day, not by the day itself."""
+    for r in rows:
+        if r["event_type"] != "visit" or r["date_precision"] != "day" or r["date_start"] is None:
+            continue
+        te = norm.offsets.to_normalised(r["trigger_end"])
+        if not _RESUMPTIVE_AFTER.match(norm.text, te):
+            continue
+        if any(o is not r and o["sentence_index"] == r["sentence_index"] and o["target_code"] != r["target_code"]
+               and o["date_start"] == r["date_start"] for o in rows):
+            y, w, _ = r["event_date"].isocalendar()
+            monday = dt.date.fromisocalendar(y, w, 1)
+            r.update({"event_date": monday, "date_value": f"{y}-W{w:02d}", "date_precision": "week", "date_rule": "DATE-LEG-IN-STAY"})
 
 
 def _respective_days(rows: list[dict]) -> None:

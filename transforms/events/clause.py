@@ -236,6 +236,7 @@ def _undated_gap(c: Clause, a: int, b: int) -> str:
 _NEXT_ACT = re.compile(r"(?<!\w)(?:قبل|قبيل|بعد|عقب|اثر)\s+(?:ان(?!\w)|(?:توجه|سفر|مغادره|انتقال|وصول)(?:ه|ها|هم|هما)?(?!\w))")
 
 
+_RESUMPTIVE_WORDS = frozenset(("فيها", "خلالها", "ايضا", "كذلك"))
 _EACH_OF = re.compile(r"(?<!\w)(?:كلا|كل)\s+من\s*$")
 # commas around what is left of a blanked date span: "، من   إلى   ،"
 _DATE_COMMAS = re.compile(r"[،,](?:\s*(?:من|الي|حتي|بين|و)(?!\w))*\s*[،,]?\s*$")
@@ -257,6 +258,8 @@ def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=(
         # A direct object follows the verb or its subject at once — or after the subject's
         # personal name ("يزور الأمين العام للحلف ينس ستولتنبرغ كوريا"), words we do not know.
         limit = 3 if pos > c.start and any(a.end == pos and a.cls == "agent" for a in c.actors) else 1
+        # ("زيارة ... يزور فيها أيضا فلسطين": the resumptive "in it" and "also" stand between)
+        limit += sum(1 for w in gap.split() if w in _RESUMPTIVE_WORDS)
         direct = (rule.object and len(gap.split()) <= limit and prep not in _PREPOSITION_WORDS
                   and not set(gap.split()) & _PREPOSITION_WORDS and not re.search(r"[.،,؛:]", gap))
         if prep in rule.target_preps or direct:
