@@ -709,3 +709,13 @@ def test_a_leader_speaking_abroad_takes_the_day_the_lead_gives_his_statement():
             "وقال الرئيس الفرنسي في بكين إنه اختار الهدية بنفسه.")
     rows = [r for r in extract_document("t", text, dt.date(2018, 1, 10)) if r["target_code"] == "CHN"]
     assert [(r["actor_code"], r["date_value"], r["date_basis"]) for r in rows] == [("FRA", "2018-01-10", "adjacent_sentence")]
+
+
+def test_the_travellers_visit_dated_where_no_host_is_named_dates_his_trips():
+    # "بزيارة الأمير ... المرتقبة هذا الخريف إلى البلدين" then "سيزور الكويت وقطر": his one visit,
+    # dated by its season's year; an earlier trip placed after another ("عقب زيارة") is not
+    from waqai.transforms.extract import extract_document
+    text = ("ترحيب بالزيارة\nرحبت الحكومة، الخميس، بزيارة الأمير تشارلز المرتقبة هذا الخريف إلى البلدين. "
+            "وأعلن القصر الملكي البريطاني، في وقت سابق، أن الأمير تشارلز سيزور الكويت وقطر.")
+    rows = extract_document("t", text, dt.date(2018, 3, 1))
+    assert sorted((r["target_code"], r["date_value"]) for r in rows) == [("KWT", "2018"), ("QAT", "2018")]

@@ -425,6 +425,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     _appointed_day_of_the_meeting(rows, norm, text, published, actors)
     _arrival_day_named(rows, norm, text, actors, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
+    _the_travellers_visit_dated(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None), published)
@@ -999,6 +1000,49 @@ def _opening_speaker_code(text: str, actors, sentence: tuple[int, int, str]) -> 
     if first is None or first.cls != "agent" or len(text[s:first.start].split()) > 3:
         return None
     return first.code
+
+
+_VISIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?زياره\s+$")
+_PLACED_BY_ANOTHER = re.compile(r"(?<!\w)[وف]?(?:بعد|عقب|اثر|قبل|قبيل|منذ|غداه)(?:\s+\S+)?\s*$")
+
+
+def _the_travellers_visit_dated(rows, text, norm, sentences, actors, published) -> None:
+    """"رحبت الرئاسة ... بزيارة الأمير وليام ... المرتقبة هذا الصيف إلى البلدين" and "سيزور
+    إسرائيل والأراضي الفلسطينية والأردن": the traveller's visit, named by his person right after
+    "زيارة" in a sentence that dates it but names no host, dates his undated trips of the
+    article when it is the article's one such date (a season by its year)."""
+    undated = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is None and r["actor_person"]
+               and r["date_basis"] == "none" and not r.get("_own_time") and not r.get("_dated_frame")
+               # ("وتأتي عقب زيارة لثلاثة أسابيع إلى الولايات المتحدة": an earlier trip, placed by another)
+               and not _PLACED_BY_ANOTHER.search(normalize_form(text[max(r["sentence_start"], r["trigger_start"] - 15):r["trigger_start"]]))]
+    if not undated or norm is None:
+        return
+    every = _document_dates(norm.text, published)
+    found: dict[str, set] = {}
+    for a in actors:
+        if a.cls != "agent" or not a.person or not _VISIT_OF.search(norm.text, max(0, a.start - 12), a.start):
+            continue
+        i = bisect_right([s for s, _, _ in sentences], a.start) - 1
+        s, e, _ = sentences[i]
+        if any(m.code and m.cls == "place" and s <= m.start < e for m in actors):
+            continue  # a host named there: that sentence's own mentions date it
+        for d in every:
+            if s <= d.start and d.end <= e and a.end <= d.start and d.start - a.end <= 80 and not d.since \
+                    and d.start_date is not None and d.kind in ("date", "season"):
+                found.setdefault(a.person, set()).add((d.start, d.end, d))
+                break
+    for r in undated:
+        dates = found.get(r["actor_person"]) or set()
+        if len(dates) != 1:
+            continue
+        _, _, d = next(iter(dates))
+        if d.kind == "season":
+            y = d.start_date.year
+            d = replace(d, value=str(y), precision="year", start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31),
+                        kind="date", rule="DATE-SEASON-YEAR")
+        if published is not None and (r["status"] == "planned") != (d.end_date >= published):
+            continue  # a trip ahead takes no date gone by, nor a trip done a date ahead
+        _date_from_expression(r, d, text, norm)
 
 
 def _start_of_stay(r: dict, stay: tuple[int, str] | None, published: dt.date | None = None) -> None:
