@@ -852,6 +852,10 @@ def _encounter_re() -> re.Pattern:
     return _forms("encounter_words", r"(?<!\w)[وفبل]?(?:{})(?:ه|ها|هما|هم)?(?!\w)")
 
 
+# "وسحبت ... قواتها من السعودية وباتت قاعدة العديد ... ومنها تنطلق حاليا": a clause of its own
+_NEW_COPULA = re.compile(r"(?<!\w)و(?:بات|باتت|اصبح|اصبحت|صار|صارت|اضحي|اضحت|ظل|ظلت|بقي|بقيت)(?!\w)")
+
+
 def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
     """"ويزور مفتشون من المنظمة دمشق حاليا": an event under way "now" (حاليا، الآن) in the
     trigger's own clause is dated the publication day, the one day the text vouches for."""
@@ -859,7 +863,8 @@ def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> Date
         return None
     lo, hi = _clause_start(c, ts, c.start), _clause_end(c, te, c.end)
     for d in c.dates:
-        if d.kind == "present" and lo <= d.start and d.end <= hi and d.start >= te and not _COMPLEMENTISER.search(c.text, te, d.start):
+        if d.kind == "present" and lo <= d.start and d.end <= hi and d.start >= te and not _COMPLEMENTISER.search(c.text, te, d.start) \
+                and not _NEW_COPULA.search(c.text, te, d.start):
             # (after "تشير إلى أن ..." the "now" is the claim's: "بعد محادثات ... تشير إلى أن
             # ضغوطه آتت ثمارها في الوقت الحالي")
             return replace(d, value=published.isoformat(), precision="day", start_date=published, end_date=published,
