@@ -35,7 +35,9 @@ def _patterns(lang: str = "ar") -> tuple[re.Pattern, re.Pattern, re.Pattern]:
                      rf"|(?P<bare>{bare})\s+(?:ايام|يوم\s+من)\s+)(?:{nouns})(?!\w)")
     day_plural = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n is None and w != "يوم")
     day_dual = P(w for w, (u, n) in lex.unit_words.items() if u == "day" and n)
-    length = re.compile(rf"(?<!\w)(?:{P(forms('duration_words'))})\s+(?:(?P<num>\d{{1,2}}|{P(lex.numbers)})\s+(?:{day_plural}|يوما)|(?P<dual>{day_dual}))(?!\w)")
+    # ("زيارة من ثلاثة أيام": "of" right after the stay noun gives its length too)
+    length = re.compile(rf"(?<!\w)(?:{P(forms('duration_words'))}|(?:(?<=زياره )|(?<=جوله ))من)\s+"
+                        rf"(?:(?P<num>\d{{1,2}}|{P(lex.numbers)})\s+(?:{day_plural}|يوما)|(?P<dual>{day_dual}))(?!\w)")
     end = re.compile(rf"(?<!\w)[وف]?(?:{P(forms('stay_end_words'))})(?!\w)")
     return nth, length, end
 
@@ -99,11 +101,17 @@ def days_before_start(text: str, lo: int, hi: int, targets: list[tuple[int, int]
             # around the stay noun, the destination after them
             if _ENDED_STAY.fullmatch(text, e.end(), m.start()) and any(0 <= s - m.end() <= 150 for s, _ in targets):
                 return n - 1, "DATE-STAY-LENGTH"
+            # "يختتم ولي العهد ... الثلاثاء زيارة استمرت ثلاثة أيام إلى فرنسا": the traveller and the
+            # day between the end word and the stay noun, the destination right after the length
+            if m.start() - e.end() <= 120 and not re.search(r"[.؛،,]", text[e.end():m.start()]) \
+                    and _STAY_NOUN_BEFORE.search(text, e.end(), m.start()) and any(0 <= s - m.end() <= 40 for s, _ in targets):
+                return n - 1, "DATE-STAY-LENGTH"
     return None
 
 
 # Between an end word and a length: the stay noun, maybe one adjective ("ختام زيارة رسمية استمرت").
 _ENDED_STAY = re.compile(r"\s+(?:ل|ال|لل)?(?:زياره|جوله)\S*(?:\s+\S+)?\s+")
+_STAY_NOUN_BEFORE = re.compile(r"(?<!\w)(?:ب|ل|ال|لل)?(?:زياره|جوله)\S*(?:\s+\S+)?\s+$")
 
 
 @lru_cache(maxsize=None)
