@@ -183,6 +183,8 @@ def load_date_lexicon(lang: str = "ar") -> DateLexicon:
         rf"(?P<counted>(?P<cdir>{P(directions)})\s+(?:(?P<capprox>نحو|قرابه|حوالي|زهاء)\s+)?(?:(?P<cnum>\d{{1,2}}|{num})\s+(?P<cunit>{units})|(?P<cdual>{duals})|(?P<csing>{singulars})(?!\s*\d)))",
         # يوم 12 من الشهر الجاري, في الثالث من الشهر الماضي: a day of a month named by its place
         rf"(?P<dom>(?:يوم\s+)?(?:(?P<domd>[0-3]?\d)(?!\d)|(?P<domo>{ordn}))\s+(?:من\s+)?(?P<domrel>{P(month_rel)}))",
+        # للاجتماع يوم 12 في سنغافورة: a day of the month, the month left to the tense
+        rf"(?P<bareday>يوم\s+(?P<bdn>[1-3]?\d)(?!\d)(?!\s*(?:[/.-]|من\s|{month}|\S*(?:ساعه|دقيقه|يوما|ايام)|[وف]?(?:{P(count_nouns)})(?!\w)|\S+(?:ا|ين|ون)(?!\w)))(?:\s+(?P<bddir>{dirw}))?)",
         # اليوم الأحد, أمس الخميس: one expression, valued by the relative word
         rf"{tod}(?P<relwd>(?P<rwrel>{P(day_rel)})\s+(?:يوم\s+)?(?P<rwwd>{wd}))",
         # الأسبوع الماضي, أمس, غدا ("مساء أمس": the time of day stays outside)

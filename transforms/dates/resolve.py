@@ -42,7 +42,7 @@ def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end:
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
     g = m.groupdict()
     # Offsets without the leading clitic (و، ف، ب، ل), which belongs to the sentence, not the date.
-    kind = next(k for k in ("anch", "anchday", "wdpair", "set", "full", "hijri", "dmy", "iso", "month", "counted", "dom", "relwd",
+    kind = next(k for k in ("anch", "anchday", "wdpair", "set", "full", "hijri", "dmy", "iso", "month", "counted", "dom", "bareday", "relwd",
                             "rel", "weekday", "year", "year3", "onset", "decade", "century", "season", "present", "stretch", "fstretch",
                             "year5", "year4") if g.get(k))
     start, end = m.start(kind), m.end(kind)
@@ -167,6 +167,25 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if d is None:
             return None
         return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-DAY-OF-REL-MONTH")
+    if kind == "bareday":
+        # "يستعد ترامب وكيم للاجتماع يوم 12 في سنغافورة" on 4 June: the 12th of June; a day
+        # told in the past that lies after publication is last month's
+        if pub is None:
+            return make(None, None, "none", None, None, "DATE-DAY-OF-MONTH")
+        n = int(g["bdn"])
+        tense = {"past": "past", "future": "future"}.get(lex.dir_words.get(_key(g["bddir"])) if g["bddir"] else None) \
+            or _tense(text, start, end, lex)
+        y, mo = pub.year, pub.month
+        if tense == "future" and n < pub.day:
+            y, mo = divmod(y * 12 + mo, 12)
+            mo += 1
+        elif tense == "past" and n > pub.day:
+            y, mo = divmod(y * 12 + mo - 2, 12)
+            mo += 1
+        d = _valid_date(y, mo, n)
+        if d is None:
+            return None
+        return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-DAY-OF-MONTH")
     if kind == "wdpair":
         if pub is None:
             return make(None, None, "none", None, None, "DATE-WEEKDAYS")
