@@ -848,7 +848,9 @@ def _finer_day_of_same_pair(rows: list[dict]) -> None:
                   and lo <= d["event_date"] <= hi
                   # (an arrival set for a day of the week dates the trip the week holds: "من المقرر
                   # أن يصل ... اليوم الأربعاء" beside "أثناء زيارته ... هذا الأسبوع")
-                  and ((d["status"] == "planned") == (r["status"] == "planned") or d["rule_id"] == "VISIT-ARRIVE-VERB")
+                  # (a later leg of a tour dated by the tour's month is the same trip, however told)
+                  and ((d["status"] == "planned") == (r["status"] == "planned") or d["rule_id"] == "VISIT-ARRIVE-VERB"
+                       or r["date_rule"] == "DATE-TOUR-LATER-LEG")
                   and not (d["actor_person"] and r["actor_person"] and d["actor_person"] != r["actor_person"])]
         if inside:
             _copy_date(r, min(inside, key=lambda d: d["event_date"]))

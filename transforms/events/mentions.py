@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from waqai.transforms.actors import ActorMention
@@ -186,6 +186,9 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited
                 # ... unless the other reading is of an earlier visit ("خلال زيارته الأخيرة في أيلول")
                 if first.date is None and date is not None and not _EARLIER_VISIT.match(c.text, ts):
                     first.date = date
+                if first.actor.person is None and actor.person is not None and actor.code == first.actor.code:
+                    # ("تصريح بومبيو ... عمان، التي وصل إليها الوزير الأميركي": the other reading names him)
+                    first.actor = replace(first.actor, person=actor.person)
                 continue
             seen.add(key)
             found.append(Found(rule, ts, te, actor, target, status, date,

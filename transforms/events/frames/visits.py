@@ -72,6 +72,13 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 targets = list(others.values())
         if not targets and "زيار" in c.text[ts:te]:
             targets = _head_met(c, max(a.end for a in actors), {a.code for a in actors})
+        if not targets and _RESUMPTIVE_TO.match(c.text, te):
+            # "في فيينا في تموز/يوليو 2015 التي سيتوجه إليها روحاني الأربعاء": the place the
+            # relative clause hangs on, "to it" pointing back, is where he goes
+            rel = _RELATIVE_BEFORE.search(c.text, max(c.start, ts - 12), ts)
+            places = [m for m in _before(c, rel.start()) if m.cls == "place" and m.code and m.code not in exclude
+                      and rel.start() - m.end <= 40] if rel else []
+            targets = places[-1:]
         if targets and "جول" in c.text[ts:te]:
             # "استهل الاثنين من سويسرا جولة تقوده إلى النمسا": the place it starts from is a host too
             first = _tour_started_before(c, ts, exclude | {t.code for t in targets})
@@ -93,6 +100,10 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
         if later and len(_undated_gap(c, targets[-1].end, later[0].start).split()) <= 4:
             return [(later[0], t) for t in targets if t.code != later[0].code]
     return []
+
+
+_RESUMPTIVE_TO = re.compile(r"\s+(?:اليها|اليه)(?!\w)")
+_RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+$")
 
 
 # Nouns whose genitive is the author of a stance, not an actor of the sentence.
