@@ -201,6 +201,13 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             # (not deals: "عاد موضوع تصدير المدرعات إلى الأضواء صيف 2017" dates the debate)
             if d is None and f.rule.event_type != "arms_deal" and f.status in ("occurred", "ongoing", "planned"):
                 d = _year_of_the_season(clause, f.status, published, f.trigger_end)
+            by_time = _BY_A_TIME.search(norm.text, f.trigger_end, min(e, f.trigger_end + 60))
+            # (its own phrase: not past a complementiser or a verb of the future, "سيلتقيان بحلول مايو")
+            if by_time and f.status in ("occurred", "ongoing") \
+                    and not re.search(r"(?<!\w)(?:ان|بان|انه|انها)(?!\w)", norm.text[f.trigger_end:by_time.start()]) \
+                    and not load_date_lexicon().future_re.search(norm.text[f.trigger_end:by_time.start()]) \
+                    and load_date_lexicon().past_re.fullmatch(norm.text[f.trigger_start:f.trigger_end]) is None:
+                f.status = "planned"  # "زيارة الرئيس مون إلى كوريا الشمالية بحلول الخريف": by a time still ahead
             stay = days_before_start(norm.text, s, e, [(f.target.start, f.target.end)])
             if d is None and stay is not None and stay[1] == "DATE-STAY-NTH-DAY" and f.status in ("occurred", "ongoing"):
                 # "قالت الأحد في ثاني أيام زيارته": the sentence's day is a day of the stay
@@ -990,6 +997,7 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
             r["_stay"] = days_before_start(norm.text, sj, ej, spans)
 
 
+_BY_A_TIME = re.compile(r"(?<!\w)بحلول(?!\w)(?![^.،,]*(?:الماضي|الماضيه|المنصرم|الفايت))")
 _SUBJUNCTIVE_BEFORE = re.compile(r"(?<!\w)(?:ان|لكي|كي)\s+$")
 _DURING_BEFORE = re.compile(r"(?<!\w)(?:خلال|اثناء|في)\s+$")
 
