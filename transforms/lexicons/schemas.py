@@ -114,6 +114,7 @@ class FormList(_Strict):
 class RolesFile(_Strict):
     roles: list[Role]
     private_persons: FormList = FormList()
+    private_names: Forms = []
     place_nouns: FormList = FormList()
     ruler_titles: dict[str, list[str]] = {}
     ambiguous: Forms = Field([], description=(
