@@ -108,28 +108,31 @@ def _stage_texts(tmp_path, texts):
     return [tmp_path / "d.parquet"], [tmp_path / "m.parquet"]
 
 
+def _events_of_pair(tmp_path, texts, actor: str, target: str) -> list[tuple]:
+    """(event_date, n_documents) of the pair's events after loading `texts` into a new warehouse."""
+    docs, mentions = _stage_texts(tmp_path, texts)
+    con = wh.connect_private(wh.paths(tmp_path / "w.duckdb"))
+    wh.load_run(con, _run(len(texts)), docs, mentions, [], [])
+    return con.execute("select event_date, n_documents from events where actor_code = ? and target_code = ?",
+                       [actor, target]).fetchall()
+
+
 def test_an_event_is_dated_by_the_start_a_report_states_over_a_later_day_more_reports_give(tmp_path):
     # one report: "يبدأ ... الأحد زيارة تستمر يومين"; two others date the talks on Monday
-    docs, mentions = _stage_texts(tmp_path, [
+    rows = _events_of_pair(tmp_path, [
         ("زيارة وزير. يبدأ وزير الخارجية البريطاني الأحد زيارة تستمر يومين إلى واشنطن.", dt.date(2018, 5, 5)),
         ("محادثات في واشنطن. التقى وزير الخارجية البريطاني نظيره الأمريكي في واشنطن الاثنين.", dt.date(2018, 5, 7)),
         ("لقاء الوزيرين. اجتمع وزير الخارجية البريطاني مع نظيره الأمريكي في واشنطن الاثنين.", dt.date(2018, 5, 7)),
-    ])
-    con = wh.connect_private(wh.paths(tmp_path / "w.duckdb"))
-    wh.load_run(con, _run(3), docs, mentions, [], [])
-    rows = con.execute("select event_date, n_documents from events where actor_code = 'GBR' and target_code = 'USA'").fetchall()
+    ], "GBR", "USA")
     assert rows == [(dt.date(2018, 5, 6), 3)]
 
 
 def test_an_arrival_days_before_the_meeting_more_reports_give_dates_the_event(tmp_path):
     # one report: "وصل ... الجمعة إلى الولايات المتحدة"; two others date the White House talks
     # four days later: the visit began with the arrival
-    docs, mentions = _stage_texts(tmp_path, [
+    rows = _events_of_pair(tmp_path, [
         ("وصول أمير قطر. وصل أمير قطر الشيخ تميم بن حمد الجمعة إلى الولايات المتحدة في زيارة تستمر أسبوعا.", dt.date(2018, 4, 6)),
         ("محادثات في واشنطن. التقى أمير قطر الرئيس الأمريكي في واشنطن الثلاثاء.", dt.date(2018, 4, 10)),
         ("لقاء الزعيمين. اجتمع أمير قطر مع الرئيس الأمريكي في واشنطن الثلاثاء.", dt.date(2018, 4, 10)),
-    ])
-    con = wh.connect_private(wh.paths(tmp_path / "w.duckdb"))
-    wh.load_run(con, _run(3), docs, mentions, [], [])
-    rows = con.execute("select event_date, n_documents from events where actor_code = 'QAT' and target_code = 'USA'").fetchall()
+    ], "QAT", "USA")
     assert rows == [(dt.date(2018, 4, 6), 3)]

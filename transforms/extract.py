@@ -386,8 +386,13 @@ def _year_of_the_season(clause: Clause, status: str, published: dt.date | None, 
         return None
     if published is not None and status == "planned" and x.end_date < published:
         return None  # a trip still ahead is not dated by a season gone by
-    y = x.start_date.year
-    return replace(x, value=str(y), precision="year", start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31),
+    return _as_its_year(x)
+
+
+def _as_its_year(season):
+    """A season as the year that holds its start (the precision the column allows)."""
+    y = season.start_date.year
+    return replace(season, value=str(y), precision="year", start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31),
                    kind="date", rule="DATE-SEASON-YEAR")
 
 
@@ -1028,28 +1033,24 @@ def _the_travellers_visit_dated(rows, text, norm, sentences, actors, published) 
     if not undated or norm is None:
         return
     every = _document_dates(norm.text, published)
-    found: dict[str, set] = {}
+    starts = [s for s, _, _ in sentences]
+    found: dict[str, dict] = {}  # person -> {(start, end): date}
     for a in actors:
         if a.cls != "agent" or not a.person or not _VISIT_OF.search(norm.text, max(0, a.start - 12), a.start):
             continue
-        i = bisect_right([s for s, _, _ in sentences], a.start) - 1
-        s, e, _ = sentences[i]
+        s, e, _ = sentences[bisect_right(starts, a.start) - 1]
         if any(m.code and m.cls == "place" and s <= m.start < e for m in actors):
             continue  # a host named there: that sentence's own mentions date it
         for d in every:
             if s <= d.start and d.end <= e and a.end <= d.start and d.start - a.end <= 80 and not d.since \
                     and d.start_date is not None and d.kind in ("date", "season"):
-                found.setdefault(a.person, set()).add((d.start, d.end, d))
+                found.setdefault(a.person, {})[(d.start, d.end)] = d
                 break
     for r in undated:
-        dates = found.get(r["actor_person"]) or set()
+        dates = list((found.get(r["actor_person"]) or {}).values())
         if len(dates) != 1:
             continue
-        _, _, d = next(iter(dates))
-        if d.kind == "season":
-            y = d.start_date.year
-            d = replace(d, value=str(y), precision="year", start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31),
-                        kind="date", rule="DATE-SEASON-YEAR")
+        d = _as_its_year(dates[0]) if dates[0].kind == "season" else dates[0]
         if published is not None and (r["status"] == "planned") != (d.end_date >= published):
             continue  # a trip ahead takes no date gone by, nor a trip done a date ahead
         _date_from_expression(r, d, text, norm)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from waqai.transforms.dates.calendars import (
     _day_month_near, _day_month_strict, _explicit_day, _hijri, _key, _month_bounds, _month_count, _month_near, _month_of,
-    _shifted, _valid_date,
+    _add_months, _shifted, _valid_date,
 )
 from waqai.transforms.dates.expression import DateExpression
 from waqai.transforms.dates.lexicon import DateLexicon
@@ -37,6 +37,20 @@ def _arab_week(pub: dt.date, unit: str, offset: int, text: str, start: int, end:
     if unit == "week" and offset == 0 and pub.isoweekday() in (6, 7) and _tense(text, start, end, lex) == "future":
         return 1
     return offset
+
+
+def _stretch(dual: str | None, plural: str | None, num: str | None, lex: DateLexicon) -> tuple[str | None, int | None]:
+    """(unit, count) of a stretch of time: "الشهرين" → (month, 2), "الأيام العشرة" → (day, 10)."""
+    if dual:
+        return lex.unit_words[_key(dual)[2:]]
+    n = _key(num).removeprefix("ال")
+    return lex.unit_words[_key(plural)[2:]][0], int(n) if n.isdigit() else lex.numbers.get(n)
+
+
+def _stated_tense(direction: str | None, lex: DateLexicon) -> str | None:
+    """"past" or "future" when a direction word says so ("الماضيين", "المقبل"), else None."""
+    side = lex.dir_words.get(_key(direction)) if direction else None
+    return side if side in ("past", "future") else None
 
 
 def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> DateExpression | None:
@@ -121,24 +135,14 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
     if kind == "stretch":
         if pub is None:
             return make(None, None, "none", None, None, "DATE-STRETCH")
-        if g["stdual"]:
-            unit, count = lex.unit_words[_key(g["stdual"])[2:]]
-        else:
-            unit = lex.unit_words[_key(g["stplural"])[2:]][0]
-            n = _key(g["stnum"]).removeprefix("ال")
-            count = int(n) if n.isdigit() else lex.numbers.get(n)
+        unit, count = _stretch(g["stdual"], g["stplural"], g["stnum"], lex)
         if not count:
             return None
         return _shifted(pub, unit, -count, make, "DATE-STRETCH")
     if kind == "fstretch":
         if pub is None:
             return make(None, None, "none", None, None, "DATE-STRETCH-AHEAD")
-        if g["fsdual"]:
-            unit, count = lex.unit_words[_key(g["fsdual"])[2:]]
-        else:
-            unit = lex.unit_words[_key(g["fsplural"])[2:]][0]
-            n = _key(g["fsnum"]).removeprefix("ال")
-            count = int(n) if n.isdigit() else lex.numbers.get(n)
+        unit, count = _stretch(g["fsdual"], g["fsplural"], g["fsnum"], lex)
         if not count or unit not in ("day", "week", "month"):
             return None
         ahead = pub + dt.timedelta(days=count * {"day": 1, "week": 7, "month": 30}[unit])
@@ -162,8 +166,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return None  # "قتل 12 من الشهر الجاري": a count, unless a day word or a preposition says day
         day = int(g["domd"]) if g["domd"] else lex.ordinals[_key(g["domo"])]
         offset = lex.relative[_key(g["domrel"])][2]
-        y, mo = divmod(pub.year * 12 + pub.month - 1 + offset, 12)
-        d = _valid_date(y, mo + 1, day)
+        d = _valid_date(*_add_months(pub, offset), day)
         if d is None:
             return None
         return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-DAY-OF-REL-MONTH")
@@ -173,16 +176,9 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
         if pub is None:
             return make(None, None, "none", None, None, "DATE-DAY-OF-MONTH")
         n = int(g["bdn"])
-        tense = {"past": "past", "future": "future"}.get(lex.dir_words.get(_key(g["bddir"])) if g["bddir"] else None) \
-            or _tense(text, start, end, lex)
-        y, mo = pub.year, pub.month
-        if tense == "future" and n < pub.day:
-            y, mo = divmod(y * 12 + mo, 12)
-            mo += 1
-        elif tense == "past" and n > pub.day:
-            y, mo = divmod(y * 12 + mo - 2, 12)
-            mo += 1
-        d = _valid_date(y, mo, n)
+        tense = _stated_tense(g["bddir"], lex) or _tense(text, start, end, lex)
+        offset = 1 if tense == "future" and n < pub.day else -1 if tense == "past" and n > pub.day else 0
+        d = _valid_date(*_add_months(pub, offset), n)
         if d is None:
             return None
         return make(d.isoformat(), "day", "relative_to_publication", d, d, "DATE-DAY-OF-MONTH")
@@ -191,8 +187,7 @@ def _resolve(m: re.Match, text: str, pub: dt.date | None, lex: DateLexicon) -> D
             return make(None, None, "none", None, None, "DATE-WEEKDAYS")
         w1, w2 = lex.weekdays[_key(g["pw1"])], lex.weekdays[_key(g["pw2"])]
         # "الثلاثاء والأربعاء الماضيين": the direction word settles the side
-        tense = {"past": "past", "future": "future"}.get(lex.dir_words.get(_key(g["pwdir"])) if g["pwdir"] else None) \
-            or _tense(text, start, end, lex)
+        tense = _stated_tense(g["pwdir"], lex) or _tense(text, start, end, lex)
         since_first, pair_days = (pub.isoweekday() - w1) % 7, (w2 - w1) % 7
         if tense == "future":
             first = pub + dt.timedelta(days=(w1 - pub.isoweekday()) % 7)

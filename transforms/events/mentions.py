@@ -173,16 +173,13 @@ def extract_clause(c: Clause, matches: list[tuple[int, Rule, int, int]], invited
                 continue  # "أسلحة تصل إلى الولايات المتحدة", "وصول الصواريخ إلى اليمن": arms, not visitors
             key = (rule.event_type, actor.code, target.code)
             date = _attach_date(c, ts, te, target, rule.event_type, actor)
-            if key in seen:
+            first = next((f for f in found if (f.rule.event_type, f.actor.code, f.target.code) == key), None) \
+                if key in seen else None
+            # ("الذي التقى كيم الشهر الفائت خلال زيارة سرية ... وصل إلى بيونغ يانغ، الأربعاء": two
+            # trips a week or more apart, each with its own date, are two mentions)
+            if first is not None and not _two_occasions(first.date, date):
                 # One event read twice in a sentence ("استقبل ... يوم 26 أيار، في مستهل زيارة"):
-                # the first reading stands, with the date the other reading found.
-                first = next(f for f in found if (f.rule.event_type, f.actor.code, f.target.code) == key)
-                if _two_occasions(first.date, date):
-                    # "الذي التقى كيم الشهر الفائت خلال زيارة سرية ... وصل إلى بيونغ يانغ، الأربعاء":
-                    # two trips a week or more apart, each with its own date
-                    found.append(Found(rule, ts, te, actor, target, status, date, _confidence(c, actor, target),
-                                       _weapon(c, lex, rule), _value(sentence, rule), _troops(sentence, rule)))
-                    continue
+                # the first reading stands, with the date the other reading found
                 # ... unless the other reading is of an earlier visit ("خلال زيارته الأخيرة في أيلول")
                 if first.date is None and date is not None and not _EARLIER_VISIT.match(c.text, ts):
                     first.date = date
