@@ -328,6 +328,17 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
         if r["event_type"] == "visit" and r["date_precision"] == "day" and r["date_start"] is not None and (
                 r["rule_id"] == "VISIT-TOUR" and r["date_start"] < r["trigger_start"] or _A_STRETCH.search(r["date_text"] or "")):
             legs.setdefault(r["trigger_start"], []).append(r)
+    # "وصل ... الأحد إلى الأردن في مستهل زيارة تقوده إلى إسرائيل": the day is the arrival's; the
+    # hosts the visit noun after it leads on to come later in the trip
+    arrivals = [r for r in rows if r["event_type"] == "visit" and r["rule_id"] in _ARRIVAL_RULES
+                and r["date_precision"] == "day" and r["date_start"] is not None]
+    for a in arrivals:
+        later = [r for r in rows if r["event_type"] == "visit" and r["sentence_index"] == a["sentence_index"]
+                 and r["rule_id"] in _TRIP_NOUN_RULES and r["trigger_start"] > a["target_start"]
+                 and r["date_start"] == a["date_start"] and r["target_code"] != a["target_code"]
+                 and r["actor_code"] == a["actor_code"]]
+        if later:
+            legs.setdefault(a["trigger_start"], []).extend([a] + [r for r in later if r not in legs.get(a["trigger_start"], [])])
     for same in legs.values():
         if len({r["target_code"] for r in same}) < 2:
             continue
@@ -344,6 +355,9 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
                 else:
                     _undate(r)
 
+
+_ARRIVAL_RULES = frozenset({"VISIT-ARRIVE-VERB", "VISIT-TRAVEL-VERB"})
+_TRIP_NOUN_RULES = frozenset({"VISIT-ZIYARA-NOUN", "VISIT-TOUR"})
 
 # "من 13 لـ21 أكتوبر", "بين 26 أبريل و2 مايو": a stretch of days
 _A_STRETCH = re.compile(r"(?:إلى|الى|حتى|لـ|ل\d|-|–)\s*\d|\d\s*(?:إلى|الى|حتى|-|–|و)\s*\d")
@@ -438,6 +452,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     _arrival_day_named(rows, norm, text, actors, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
     _the_travellers_visit_dated(rows, text, norm, sentences, actors, published)
+    _the_visit_dated_next(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None), published)
@@ -872,6 +887,13 @@ def _finer_day_of_same_pair(rows: list[dict]) -> None:
 _MEETING_BEFORE_DAY = re.compile(r"(?<!\w)[وفبل]?(?:ل|ال|لل)?(?:لقاء|لقاي|اجتماع|قمه|قمت|موعد)(?:ه|ها|هما|هم)?(?:\s+\S+){0,3}?\s+(?:(?:يوم|في)\s+)?$")
 
 
+def _deadline(text: str, start: int) -> bool:
+    """The noun naming the day is a bare "موعد" ("يحين موعد تجديده في 12 أيار"), no meeting's."""
+    m = _MEETING_BEFORE_DAY.search(text, max(0, start - 40), start)
+    return m is not None and re.match(r"[وفبل]?(?:ال|لل)?موعد(?!\w)", m.group()) is not None \
+        and re.search(r"(?:لقاء|لقاي|اجتماع|قمه|قمت)", m.group()) is None  # "موعد لقائهما يوم 12"
+
+
 def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: dt.date | None, actors=()) -> None:
     """A meeting or summit still ahead that the article dates by its week or month ("سيلتقيان ...
     لعقد محادثات الأسبوع المقبل في سنغافورة") takes the day another of its sentences sets for
@@ -891,6 +913,10 @@ def _appointed_day_of_the_meeting(rows: list[dict], norm, text: str, published: 
         hi = _interval_end(r) if r["date_precision"] == "month" else lo + dt.timedelta(days=6)
         own = [d for d in visits if any(a.code == r["actor_code"] and a.cls == "agent" and d.start - 40 <= a.start < d.start for a in actors)]
         inside = {d.start_date: d for d in days + own if lo <= d.start_date <= hi}
+        if len(inside) > 1:
+            # "الاجتماع الذي سيجري الأربعاء" beside "الاتفاق الذي يحين موعد تجديده في 12 أيار": a
+            # day named by the meeting itself before one named by a bare "موعد" (a deadline)
+            inside = {k: d for k, d in inside.items() if d in own or not _deadline(norm.text, d.start)}
         if len(inside) == 1:
             _date_from_expression(r, next(iter(inside.values())), text, norm, "DATE-APPOINTED-DAY")
 
@@ -1019,6 +1045,39 @@ def _opening_speaker_code(text: str, actors, sentence: tuple[int, int, str]) -> 
 
 _VISIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?زياره\s+$")
 _PLACED_BY_ANOTHER = re.compile(r"(?<!\w)[وف]?(?:بعد|عقب|اثر|قبل|قبيل|منذ|غداه)(?:\s+\S+)?\s*$")
+
+
+# "أثناء الزيارة الشهر الماضي": the visit named back by its definite noun, a date right after it
+_THE_VISIT_THEN = re.compile(r"(?<!\w)(?:[وفبل]?الزياره|للزياره)\s+(?=\S)")
+
+
+def _the_visit_dated_next(rows, text, norm, sentences, actors, published) -> None:
+    """"في إشارة لزيارة الرئيس الأمريكي للسعودية مؤخرا. وكان ترامب ... أثناء الزيارة الشهر
+    الماضي": a visit left undated takes the date the next two sentences give "the visit" right
+    after the definite noun, when no other visit and no other state lies between."""
+    undated = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is None and r["date_basis"] == "none"
+               and not r.get("_own_time") and not r.get("_dated_frame")]
+    if not undated or norm is None:
+        return
+    every = None
+    for r in undated:
+        i = r["sentence_index"]
+        later_visits = {o["sentence_index"] for o in rows if o["event_type"] == "visit" and o["sentence_index"] > i}
+        for j in (i + 1, i + 2):
+            if j >= len(sentences) or any(k <= j for k in later_visits):
+                break
+            sj, ej, _ = sentences[j]
+            if any(a.code and a.code not in (r["actor_code"], r["target_code"]) for a in actors if sj <= a.start < ej):
+                break
+            m = _THE_VISIT_THEN.search(norm.text, sj, ej)
+            if m is None:
+                continue
+            every = every if every is not None else _document_dates(norm.text, published)
+            d = next((d for d in every if d.start == m.end() and d.kind == "date" and not d.since and d.start_date is not None), None)
+            if d is None or (published is not None and (d.start_date > published) != (r["status"] == "planned")):
+                break
+            _date_from_expression(r, d, text, norm, "DATE-THE-VISIT-NEXT")
+            break
 
 
 def _the_travellers_visit_dated(rows, text, norm, sentences, actors, published) -> None:

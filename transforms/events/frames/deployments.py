@@ -63,6 +63,14 @@ def _frame_deploy(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                   and not _BACKING_RE.search(c.text, max(c.start, o.start - 30), o.start)
                   and not (o.cls == "nisba" and _MILITIAS.fullmatch(_prev_word(c, o) or ""))
                   and not (o.cls == "nisba" and _vehicle(_prev_word(c, o) or ""))]
+    if re.search(r"ها(?!\w)", c.text[ts:te]):
+        # "نبه ماتيس إلى ضم روسيا للقرم وتدخلها العسكري": "its" intervention is the state's in
+        # the genitive before it (no preposition on it), not the speaker's
+        genitive = [m for m in c.actors if m.end <= ts and m.cls == "place" and m.code and m.clitic_start in (-1, m.start)
+                    and _prev_word(c, m) not in _LOCATION_PREPS | {"من", "مع", "عن", "على"}
+                    and (not owners or m.start > owners[0].start) and len(c.words_between(m.end, ts)) <= 4]
+        if genitive:
+            owners = genitive[-1:]
     if not owners:
         return []
     owner = owners[0]
