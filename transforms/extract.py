@@ -451,6 +451,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     _appointed_day_of_the_meeting(rows, norm, text, published, actors)
     _arrival_day_named(rows, norm, text, actors, published)
     _date_from_neighbours(rows, text, norm, sentences, actors, published)
+    _neighbours_day_for_its_leg(rows, norm, sentences, actors)
     _the_travellers_visit_dated(rows, text, norm, sentences, actors, published)
     _the_visit_dated_next(rows, text, norm, sentences, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
@@ -1045,6 +1046,34 @@ def _opening_speaker_code(text: str, actors, sentence: tuple[int, int, str]) -> 
 
 _VISIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?زياره\s+$")
 _PLACED_BY_ANOTHER = re.compile(r"(?<!\w)[وف]?(?:بعد|عقب|اثر|قبل|قبيل|منذ|غداه)(?:\s+\S+)?\s*$")
+
+
+def _neighbours_day_for_its_leg(rows, norm, sentences, actors) -> None:
+    """"ستحمل الجولة رئيس الوزراء إلى فرنسا وبريطانيا" beside "تحمله إلى باريس حيث يلتقي ماكرون
+    الثلاثاء، وإلى لندن": a neighbour's day dates the one host of a tour it follows, not every
+    host the tour lists."""
+    if norm is None:
+        return
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r["event_type"] == "visit" and r["date_basis"] == "adjacent_sentence" and r["date_start"] is not None:
+            groups.setdefault((r["sentence_index"], r["trigger_start"], r["date_start"]), []).append(r)
+    starts = [s for s, _, _ in sentences]
+    for (_, _, d_start), group in groups.items():
+        targets = {r["target_code"] for r in group}
+        if len(targets) < 2:
+            continue
+        at = norm.offsets.to_normalised(d_start)
+        j = bisect_right(starts, at) - 1
+        sj, ej, _ = sentences[j]
+        named = [a for a in actors if sj <= a.start < ej and a.code in targets]
+        if not named:
+            continue
+        before = [a for a in named if a.end <= at]
+        owner = (before[-1] if before else named[0]).code
+        for r in group:
+            if r["target_code"] != owner:
+                _undate(r)
 
 
 # "أثناء الزيارة الشهر الماضي": the visit named back by its definite noun, a date right after it

@@ -55,6 +55,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 continue
             if _prev_word(c, m) in _POLICY_NOUNS:
                 continue  # "شرح سياسة الرئيس ترمب حيال القارة أثناء زيارته": whose policy, not who travels
+            if rule.id == "VISIT-HEADLINE-IN" and _RESIDENT_TITLES.search(m.text):
+                continue  # "مقتل القنصل العام النيجيري في الخرطوم": a diplomat posted there, no visitor
             if their and m.person is not None and not _joined_persons(c, m, ts):
                 continue  # "زار لاعبي منتخب بلاده قبل توجههم إلى روسيا": they, not he, travel
             candidates.append([m])
