@@ -427,3 +427,40 @@ def test_a_count_of_trips_joins_no_event_and_no_report_joins_it():
                    ("m3", "c", "visit", "USA", "PRK", None, None, D(2018, 5, 11)))
     new = new.with_columns(pl.Series("date_basis", ["relative_to_publication", "several_occasions", "none"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m3"}), frozenset({"m2"})}
+
+
+def test_undated_convoys_reported_days_apart_stay_apart():
+    # "دخل رتل عسكري تركي من معبر ... باتجاه إدلب" and, two days later, "أرسل الجيش التركي
+    # جنودا إلى مناطق شمالي حلب": lines without a day may be any convoy of the month
+    new = mentions(("m1", "d1", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 9)),
+                   ("m2", "d2", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 11)),
+                   ("m3", "d3", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 11))).with_columns(
+        pl.Series("trigger", ["دخل", "دخول", "أرسل"]))
+    assigned = assign_events(none(), new)[0]
+    assert groups(assigned) == {frozenset({"m1"}), frozenset({"m2"}), frozenset({"m3"})}
+    assert set(assigned["join_reason"]) == {"undated_force_not_placed"}
+
+
+def test_an_undated_plan_to_send_forces_is_not_the_act_revealed_weeks_later():
+    # "صرح مسؤولون أكراد أن باريس سترسل قوات جديدة" (30 March) and "أرسل الفرنسيون قوات خاصة
+    # ... خلال الأسبوعين الماضيين" dated in mid-April: a claim, not that reinforcement
+    new = mentions(("m1", "d1", "military_deployment", "FRA", "SYR", "2018-04-12", "day", D(2018, 4, 26)),
+                   ("m2", "d2", "military_deployment", "FRA", "SYR", None, None, D(2018, 3, 30), "planned"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_an_undated_force_line_does_not_join_a_month_of_deployments():
+    # "ونشرت إيران قوات في سوريا منذ سنوات" beside "قلق إسرائيل من انتشار قوات إيرانية" dated
+    # by its month: a month of forces holds any number of acts and lines of background
+    new = mentions(("m1", "d1", "military_deployment", "IRN", "SYR", "2018-05", "month", D(2018, 7, 11)),
+                   ("m2", "d2", "military_deployment", "IRN", "SYR", None, None, D(2018, 5, 11)))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_an_undated_force_line_joins_the_days_its_own_document_gives():
+    # the article dates its forces in another sentence: its undated line is that deployment,
+    # and another article dating the same days joins them
+    new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 12)),
+                   ("m2", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
+                   ("m3", "d2", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 13)))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2", "m3"})}

@@ -49,6 +49,14 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      its own document's event or other undated reports published
                                      close to it, never a deployment dated elsewhere (background,
                                      not a report of it).
+                 `undated_force_not_placed`  an undated deployment or withdrawal that no act
+                                     dated by its days fits (an act told as planned fits only
+                                     within GAP_DAYS of its report; a month or year of forces
+                                     fits none): a line without a day ("أرسل الجيش التركي جنودا
+                                     إلى ...", "نشرت إيران قوات في سوريا منذ سنوات") may be any
+                                     convoy or years of background; it joins no other article's
+                                     undated lines, and no other article's report joins it
+                                     until its own document dates it.
 A mention naming a person (`actor_person`) never joins an event of another person (two
 ministers on one dyad in one month are two visits). Weapon names do not split arms deals: the
 stored ones are mostly category words (أسلحة، صواريخ، منظومة) that two reports of one deal
@@ -110,6 +118,7 @@ class _Event:
     dated: bool = False
     unresolved: bool = False                       # made by reports that fit several events
     several: bool = False                          # made by a count of trips: nothing joins it
+    local: bool = False                            # made by an undated force line: only its document joins it
     declared: Interval | None = None               # the days its reports say the stay lasts
     told_done: dt.date | None = None               # the latest report telling it undated as done
     told_planned: dt.date | None = None            # the earliest report telling it undated as planned
@@ -288,7 +297,8 @@ class _Pool:
 
     def place(self, m: _Mention) -> tuple[_Event | None, str, str]:
         """The event m joins (None: a new one), the rule and the evidence."""
-        cands = [e for e in self.events if e.compatible(m) and not e.several]
+        cands = [e for e in self.events if e.compatible(m) and not e.several
+                 and not (e.local and e.extent is None and m.row["doc_id"] not in e.docs)]
         if m.iv is None:
             return self._place_undated(m, cands)
         if m.precision == "day":
@@ -396,7 +406,10 @@ class _Pool:
             # "وكان ... قد زار": before the days the report is about, never among them
             window, rule = (pub - w, pub - dt.timedelta(days=pol.gap_days + 1)), "earlier_than_report"
         elif r.get("status") == "planned":
-            window, rule = (pub - dt.timedelta(days=1), pub + w), "planned_before_event"
+            # (forces announced undated are sent within days, or the plan is another act: a
+            # claim that Paris "will send troops" is not the reinforcement revealed weeks later)
+            ahead = dt.timedelta(days=pol.gap_days) if r["event_type"] in _FORCE_TYPES else w
+            window, rule = (pub - dt.timedelta(days=1), pub + ahead), "planned_before_event"
         elif r.get("status") == "ongoing":
             # "في زيارته الحالية": under way when reported; "يقوم بزيارة ... سيصل قريبا" in an
             # evening report is a trip that starts the next day, in the host's time
@@ -416,7 +429,10 @@ class _Pool:
         dated = [] if presence else [e for e in cands if e.extent is not None and _overlap(e.extent, window) and not self.ambiguous(e)
                                      # "وكان قد التقى ... في بيونغ يانغ": before the report, not an
                                      # event known to run on past it ("هذا الشهر" in a later report)
-                                     and not (earlier and e.extent[1] > pub)]
+                                     and not (earlier and e.extent[1] > pub)
+                                     # a month or year of forces holds many convoys and lines of
+                                     # background: an undated one joins only an act dated by its days
+                                     and not (r["event_type"] in _FORCE_TYPES and e.span is None)]
         if len(dated) == 1:
             e = dated[0]
             return e, rule, prefix + f"published {pub}, the one event in {_fmt(window)} is {_fmt(e.extent)}"
@@ -436,6 +452,10 @@ class _Pool:
                 e = close_by[0]
                 return e, rule, (prefix + f"published {pub}, the best-reported of {len(close_by)} events within "
                                  f"{pol.recent_days} days is {_fmt(e.extent)} ({len(e.docs)} documents)")
+        if r["event_type"] in _FORCE_TYPES and not presence:
+            return None, "undated_force_not_placed", prefix + (
+                f"forces told without a date ({r['trigger']}), no dated act near its report: "
+                "any convoy or background, joined with no other article's undated lines")
         close = dt.timedelta(days=pol.undated_days)
         # Forces told as present join no other article's reports either: two such lines days
         # apart ("تنشر الولايات المتحدة قوات في منبج", "أرسلت 200 عسكري إلى التنف") tell of
@@ -463,6 +483,10 @@ class _Pool:
 
 
 _BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))
+_FORCE_TYPES = frozenset(("military_deployment", "military_withdrawal"))
+# events made by undated force lines: another article's report joins them only once their own
+# document has dated them
+_LOCAL_RULES = frozenset(("undated_force_not_placed", "presence_not_placed"))
 
 
 class _State:
@@ -517,6 +541,7 @@ def assign_events(existing: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFra
         ev.add(m)
         ev.unresolved |= row["join_reason"] == "new_unresolved"
         ev.several |= row["join_reason"] == "several_occasions"
+        ev.local |= row["join_reason"] in _LOCAL_RULES
         reasons[row["mention_id"]] = (row["event_id"], row["join_reason"], row["join_evidence"])
     old = {m: e for m, (e, _, _) in reasons.items()}
 
@@ -525,7 +550,7 @@ def assign_events(existing: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFra
         target, rule, evidence = p.place(m)
         if target is None:
             target = _Event(new_event_id(m.row["mention_id"]), len(by_id), unresolved=rule == "new_unresolved",
-                            several=rule == "several_occasions")
+                            several=rule == "several_occasions", local=rule in _LOCAL_RULES)
             by_id[target.event_id] = target
             p.events.append(target)
         target.add(m)

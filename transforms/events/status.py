@@ -82,8 +82,11 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         trigger.startswith("ل") and lex.cues["invitation_to"].search(clause_before[-120:]))
     if invited and re.search(r"(?<!\w)[وف]?(?:لدي|خلال|اثناء|عند|ابان)\s*$", clause_before):
         invited = None  # "وجهت هذه الدعوة لدى زيارتها سول": made during the visit
-    if not invited and rule.frame == "host" and _WISH_TO_HOST.search(before):
-        invited = True  # "يعتزم ترمب استقبال بوتين ... في وقت لاحق هذا العام": the host's wish, no agreed trip
+    wish = _WISH_TO_HOST.search(before) if not invited and rule.frame == "host" else None
+    if wish and (not _INTEND.match(wish.group()) or not any(d.precision == "day" and d.start >= te for d in c.dates)):
+        # "يعتزم ترمب استقبال بوتين ... في وقت لاحق هذا العام": the host's wish, no agreed trip
+        # ("يعتزم ترامب استقبال ولي العهد الثلاثاء": a day set is a visit planned)
+        invited = True
     if invited and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return "invited"  # an invitation is not yet a visit (extract_clause keeps the pair aside)
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
@@ -121,6 +124,7 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
 # "يعتزم ترمب استقبال", "تأمل باريس استضافة": a host who means or hopes to receive someone
 _WISH_TO_HOST = re.compile(r"(?<!\w)[وف]?(?:يعتزم|تعتزم|ينوي|تنوي|يريد|تريد|يرغب|ترغب|يود|تود|يامل|تامل|يتطلع|تتطلع)"
                            r"(?:\s+[^\s،,.]+){0,5}?\s+(?:الي\s+|في\s+)?(?:ان\s+)?[بل]?$")
+_INTEND = re.compile(r"[وف]?(?:يعتزم|تعتزم|ينوي|تنوي)(?!\w)")
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
 # "كي تتزامن مع زيارة": what is arranged to coincide with a visit to come
