@@ -700,6 +700,15 @@ def test_a_count_of_trips_is_marked_as_several_occasions_for_the_merger():
     assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("JPN", "CHN", "several_occasions")]
 
 
+def test_a_count_of_trips_beats_told_as_recent_and_the_reports_day():
+    # "زار ... مرتين في الآونة الأخيرة" and "نقلت ... الأحد ... أول زيارة إلى الصين التي زارها
+    # مرتين": counts of trips, not one trip earlier than the report nor one on the report's day
+    from waqai.transforms.extract import extract_document
+    text = "زيارات متكررة. وزار الرئيس الكوري الجنوبي مون جاي إن اليابان مرتين في الآونة الأخيرة لإجراء محادثات."
+    rows = extract_document("t", text, dt.date(2018, 5, 18))
+    assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("KOR", "JPN", "several_occasions")]
+
+
 def test_a_leader_speaking_abroad_takes_the_day_the_lead_gives_his_statement():
     # the lead dates the statement the article reports; "وقال الرئيس الفرنسي في بكين" further
     # down is the same occasion, a day of the visit

@@ -488,7 +488,19 @@ def _told_as_another_occasion(rows: list[dict], text: str) -> None:
     article only because they share the document. One that counts trips ("زار بيونغ يانغ مرتين")
     gets several_occasions: it is no one event."""
     for r in rows:
-        if r["event_type"] != "visit" or r["event_date"] is not None or r["date_basis"] != "none":
+        if r["event_type"] != "visit":
+            continue
+        counted = _SEVERAL_TRIPS.search(re.split(r"[،,.؛:]", normalize_form(text[r["trigger_end"]:min(r["sentence_end"], r["trigger_end"] + 120)]),
+                                                  maxsplit=1)[0])
+        if counted and (r["date_basis"] == "earlier_than_report" or (
+                r["date_start"] is not None and r["date_start"] < r["trigger_start"]
+                and r["date_basis"] in ("relative_to_publication", "explicit"))):
+            # "وزار كيم الصين مرتين في الآونة الأخيرة"; "نقلت ... الأحد عن الأسد ... وقام بأول زيارة
+            # إلى الصين التي زارها مرتين": a count of trips, not dated by the report's day before it
+            _undate(r)
+            r["date_basis"] = "several_occasions"
+            continue
+        if r["event_date"] is not None or r["date_basis"] != "none":
             continue
         after = set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2])
         before = normalize_form(text[max(r["sentence_start"], r["trigger_start"] - 40):r["trigger_start"]])
@@ -497,8 +509,7 @@ def _told_as_another_occasion(rows: list[dict], text: str) -> None:
         if after & _OTHER_OCCASION or _LAST_OF.search(before) or _LAST_VISIT.search(told) \
                 or (_FIRST_WHO.search(before) and re.search(r"(?<!\w)كان(?!\w)", later)):
             r["date_basis"] = "another_occasion"
-        elif _SEVERAL_TRIPS.search(re.split(r"[،,.؛:]", normalize_form(text[r["trigger_end"]:min(r["sentence_end"], r["trigger_end"] + 120)]),
-                                             maxsplit=1)[0]):
+        elif counted:
             r["date_basis"] = "several_occasions"  # "الذي زار بيونغ يانغ مرتين": several trips in one line
 
 

@@ -83,7 +83,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
     if invited and re.search(r"(?<!\w)[وف]?(?:لدي|خلال|اثناء|عند|ابان)\s*$", clause_before):
         invited = None  # "وجهت هذه الدعوة لدى زيارتها سول": made during the visit
     wish = _WISH_TO_HOST.search(before) if not invited and rule.frame == "host" else None
-    if wish and (not _INTEND.match(wish.group()) or not any(d.precision == "day" and d.start >= te for d in c.dates)):
+    if wish and (not _INTEND.match(wish.group()) or not any(d.precision == "day" and d.start >= te and not re.search(r"[،,.؛]", c.text[te:d.start])
+                                                                   for d in c.dates)):
         # "يعتزم ترمب استقبال بوتين ... في وقت لاحق هذا العام": the host's wish, no agreed trip
         # ("يعتزم ترامب استقبال ولي العهد الثلاثاء": a day set is a visit planned)
         invited = True
