@@ -287,3 +287,15 @@ def test_an_ignore_phrase_with_quotation_marks_inside_is_still_ignored():
 
     text = normalize('وقال إن الأسلحة وصلت عبر "حزب الله" اللبناني.').text
     assert [a.code for a in find_actors(text, D2023)] == []
+
+
+@pytest.mark.parametrize("text, published, person", [
+    ("وصل ولي العهد السعودي إلى القاهرة", dt.date(2018, 3, 4), "mohammed_bin_salman"),
+    ("وصل ولي العهد السعودي إلى القاهرة", dt.date(2016, 5, 4), "mohammed_bin_nayef"),
+    ("وصل رئيس الوزراء السعودي إلى القاهرة", dt.date(2018, 3, 4), "king_salman"),
+])
+def test_a_crown_prince_by_title_is_the_holder_of_that_title_on_the_day(text, published, person):
+    # "ولي العهد السعودي" names the man who held the title when the article was published; the
+    # title answers no other office (the prime minister of 2018 is the king)
+    found = [a for a in find_actors(normalize(text).text, published) if a.cls == "agent"]
+    assert [a.person for a in found] == [person]

@@ -25,6 +25,8 @@ from waqai.transforms.normalize import normalize_form
 from waqai.transforms.trie import trie_pattern
 
 ROLE_IDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+# offices (a term's `office`, a role id of roles.yaml) that have their own holder by date
+_TITLED_OFFICES = frozenset({"crown_prince"})
 _NISBA_SUFFIXES = ("",) + function_words("ar")["nisba_suffixes"]
 # Entry kinds in the order a form shared by several kinds is read (تونس: country before capital).
 _PRIORITY = ("ignore", "person", "org", "country", "capital", "metonym", "place", "role", "private", "place_noun", "nisba")
@@ -40,6 +42,7 @@ class Term:
     role: str
     start: dt.date
     end: dt.date | None
+    office: str | None = None  # a title roles.yaml names beside the four roles ("ولي العهد")
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,9 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             require(t.get("role") in ROLE_IDS, w, f"unknown role {t.get('role')!r}")
             start, end = _date(t.get("from"), w), _date(t.get("to"), w)
             require(start is not None and (end is None or start <= end), w, "needs from <= to")
-            terms.append(Term(t["code"], t["role"], start, end))
+            office = t.get("office")
+            require(office is None or isinstance(office, str), w, "office must be a string")
+            terms.append(Term(t["code"], t["role"], start, end, office))
         require(bool(terms), w, "needs at least one term")
         non_state = []
         for span in p.get("non_state") or []:
@@ -248,8 +253,10 @@ def load_actor_lexicon(lang: str = "ar") -> ActorLexicon:
             if e.kind == "person":
                 for t in e.terms:
                     pair = (e.entity, t)
-                    if pair not in offices.setdefault((t.code, t.role), []):
-                        offices[(t.code, t.role)].append(pair)
+                    # a crown prince's term answers "ولي العهد السعودي", not "رئيس الوزراء"
+                    key = (t.code, t.office) if t.office in _TITLED_OFFICES else (t.code, t.role)
+                    if pair not in offices.setdefault(key, []):
+                        offices[key].append(pair)
     titles = roles.get("ruler_titles") or {}
     require(isinstance(titles, dict), f"{where}:ruler_titles", "expected a mapping title -> states")
     rulers = {}
@@ -400,7 +407,8 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
     for a in composed:
         if a.kind.startswith("role+") and _HEAD_OF_A_BODY.match(text, a.end):
             a.official = False  # "الرئيس القطري لنادي باريس سان جرمان": the head of a club, not of a state
-        elif a.person is None and a.kind.startswith("role+") and a.entity in ROLE_IDS and a.code and _bears_title(a, lex):
+        elif a.person is None and a.kind.startswith("role+") and (a.entity in ROLE_IDS or a.entity in _TITLED_OFFICES) \
+                and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
     return composed
 
