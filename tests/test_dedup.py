@@ -464,3 +464,11 @@ def test_an_undated_force_line_joins_the_days_its_own_document_gives():
                    ("m2", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
                    ("m3", "d2", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 13)))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2", "m3"})}
+
+
+def test_a_named_official_told_undated_is_not_the_trip_of_unnamed_travellers():
+    # "فريق من البيت الأبيض سافر إلى سنغافورة" (dated) and, days later, "سافر أيضا وزير الدفاع
+    # جيم ماتيس إلى سنغافورة لحضور قمة الأمن" (undated): another trip of the same pair
+    new = mentions(("m1", "d1", "visit", "USA", "SGP", "2018-05-28", "day", D(2018, 5, 29)),
+                   ("m2", "d2", "visit", "USA", "SGP", None, None, D(2018, 6, 1), "occurred", "jim_mattis"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

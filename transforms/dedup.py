@@ -398,6 +398,11 @@ class _Pool:
         same_doc = [] if earlier or another else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
+        if m.person:
+            # "سافر أيضا وزير الدفاع جيم ماتيس إلى سنغافورة" beside "فريق من البيت الأبيض سافر إلى
+            # سنغافورة": a named official told without a date is not the trip of travellers no
+            # report names
+            cands = [e for e in cands if e.persons]
         pub = r.get("published")
         if pub is None:
             return None, "new_event", prefix + "undated and unpublished: nothing to place it by"

@@ -185,7 +185,9 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             present = told_as_present(f.rule.event_type, norm.text[f.trigger_start:f.trigger_end], index) or (
-                f.rule.event_type == "military_deployment" and _POSITION_OF.search(norm.text, max(s, f.trigger_start - 12), f.trigger_start))
+                f.rule.event_type == "military_deployment" and (_POSITION_OF.search(norm.text, max(s, f.trigger_start - 12), f.trigger_start)
+                                                                 # "على تمديد نشر قوات": forces already there, kept longer
+                                                                 or _EXTENDED.search(norm.text, max(s, f.trigger_start - 12), f.trigger_start)))
             if d is not None and present and not re.match(r"[وف]?منذ(?!\w)", d.text):
                 # "قوات أمريكية منتشرة في المنطقة قتلت ... في 7 شباط": the day of what they did;
                 # "تنشر مزيدا من القوات منذ أسبوع" says when they came
@@ -419,6 +421,7 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
 
 
 # "هجوم على نقطة تمركز للقوات الأمريكية": a position of forces, where they are, not an act of sending
+_EXTENDED = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:تمديد|يمدد|تمدد|مدد|مددت)\s+$")
 _POSITION_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نقطه|نقاط|مواقع|موقع|مقر|مقرات|مراكز)\s+$")
 
 # Time expressions that place an event more coarsely than a month (dates/expression.py kinds).

@@ -40,6 +40,14 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
                 d = expr.start_date.replace(day=day)
                 expr = replace(expr, start=first.start(), text=text[first.start():expr.end], value=d.isoformat(),
                                start_date=d, end_date=d, rule="DATE-DAY-SPAN-START")
+        # "من الخامس إلى السابع من تموز": a span of days in words dates from its first day too.
+        if expr.precision == "day" and expr.start_date is not None and expr.rule.startswith("DATE-DM"):
+            words = _ordinal_span_before(lang).search(text, max(0, expr.start - 40), expr.start)
+            day = lex.ordinals.get(words.group(1)) if words else None
+            if day is not None and 1 <= day < expr.start_date.day:
+                d = expr.start_date.replace(day=day)
+                expr = replace(expr, start=words.start(), text=text[words.start():expr.end], value=d.isoformat(),
+                               start_date=d, end_date=d, rule="DATE-DAY-SPAN-START")
         # "غدا في 14 تموز", "اليوم الأحد 15 يوليو": a relative day with its explicit date right
         # after it is that date (the writer's day may not be the publication day).
         prev = out[-1] if out else None
@@ -183,6 +191,13 @@ def _joins_range(text: str, first: DateExpression, second: DateExpression) -> bo
 
 
 # "يومي 8 و9 مارس", "من 13 إلى 21", "من 13 لـ21 يوليو"
+@lru_cache(maxsize=4)
+def _ordinal_span_before(lang: str) -> re.Pattern:
+    """"من الخامس إلى ", "بين الخامس و": the first day of a span in words, right before its last."""
+    forms = "|".join(sorted((re.escape(f) for f in load_date_lexicon(lang).ordinals), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:من|بين)\s+(" + forms + r")\s*(?:الي\s+|حتي\s+|و\s*)$")
+
+
 _FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:و|-|الي|حتي)|من\s+(\d{1,2})\s*ل)\s*(?=\d)")
 
 

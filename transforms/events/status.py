@@ -88,6 +88,11 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         # "يعتزم ترمب استقبال بوتين ... في وقت لاحق هذا العام": the host's wish, no agreed trip
         # ("يعتزم ترامب استقبال ولي العهد الثلاثاء": a day set is a visit planned)
         invited = True
+    if invited and trigger.startswith("ل") and _ACCEPTED_INVITATION.search(clause_before[-160:] + " " + after[:60]) \
+            and not any(d.start >= te and not re.search(r"[،,.؛]", c.text[te:d.start]) for d in c.dates):
+        # "قبل دعوة من الرئيس السوداني لزيارة السودان", "كلا منهما قبل دعوة الآخر": an
+        # invitation accepted with no time set is no trip yet ("لبى دعوة" is one made)
+        return "invited"
     if invited and not lex.cues["invitation_accepted"].search(clause_before + " " + after[:40]):
         return "invited"  # an invitation is not yet a visit (extract_clause keeps the pair aside)
     if lex.cues["denial"].search(clause_before) or lex.cues["denial_after"].search(after):
@@ -125,6 +130,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
 # "يعتزم ترمب استقبال", "تأمل باريس استضافة": a host who means or hopes to receive someone
 _WISH_TO_HOST = re.compile(r"(?<!\w)[وف]?(?:يعتزم|تعتزم|ينوي|تنوي|يريد|تريد|يرغب|ترغب|يود|تود|يامل|تامل|يتطلع|تتطلع)"
                            r"(?:\s+[^\s،,.]+){0,5}?\s+(?:الي\s+|في\s+)?(?:ان\s+)?[بل]?$")
+# "قبل دعوة"، "قبلت الدعوة"، "قبل دعوة الآخر": accepted, not yet made (لبى: answered by going)
+_ACCEPTED_INVITATION = re.compile(r"(?<!\w)[وف]?(?:قبل|قبلت|قبلا|قبلوا|يقبل|تقبل)\s+(?:ال)?(?:دعوه|دعوته|دعوتها|دعوتهم|دعوات)(?!\w)")
 _INTEND = re.compile(r"[وف]?(?:يعتزم|تعتزم|ينوي|تنوي)(?!\w)")
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
