@@ -343,6 +343,12 @@ def _quoted_ignores(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# a person or body an institution is named after ("مطار الملك خالد"): places stay ("مطار القاهرة")
+_NAMED_AFTER_KINDS = frozenset({"person", "org"})
+_INSTITUTION_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:" + "|".join(
+    sorted((normalize_form(w) for w in function_words("ar")["institution_nouns"]), key=len, reverse=True)) + r")\s+$")
+
+
 def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[ActorMention]:
     """Actor mentions in normalised `text`, composed and ordered by position."""
     lex = load_actor_lexicon(lang)
@@ -380,6 +386,8 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
                                person=entry.entity if entry.kind == "person" else entry.person, clitic_start=m.start())
         if entry.kind == "nisba" and not pre and _given_name(text, start, end):
             continue  # "العقيد الركن تركي المالكي": a man called Turki, not a Turk
+        if entry.kind in _NAMED_AFTER_KINDS and _INSTITUTION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "جامعة السلطان قابوس", "معهد المجلس الأوروبي للعلاقات الخارجية": an institution's name
         if ambiguous:
             # "جولة شملت عمان ودمشق": among capitals the capital reading (Amman), among states the state's (Oman)
             other = next((e for e in bucket if e is not entry and e.ambiguous and e.kind in ("country", "capital")

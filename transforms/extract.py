@@ -546,7 +546,10 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
     """Each undated mention takes the date of the nearest of `dated` with the same actor and
     target (basis document_context), under the conditions below."""
     for r in rows:
-        if r["event_date"] is not None or r["date_basis"] == "earlier_than_report" or r.get("_own_time"):
+        # "وكان مكتب الحريري قد ذكر في وقت سابق ... أنه سيزور الرياض": a plan announced before the
+        # report, which the article reports as done; it is the trip, dated by its day
+        announced = r["date_basis"] == "earlier_than_report" and r["status"] == "planned" and r["event_type"] == "visit"
+        if r["event_date"] is not None or (r["date_basis"] == "earlier_than_report" and not announced) or r.get("_own_time"):
             continue
         if told_as_present(r["event_type"], r["trigger"], r["sentence_index"]):
             continue  # "وتمتلك روسيا قاعدة جوية في سوريا": background, not the act the article dates
@@ -564,8 +567,9 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
                 # a trip, deployment or withdrawal still ahead is not dated by a day the
                 # report has already seen (a deal announced during a visit is: "ستزود باريس
                 # ..." is dated by the visit, the day it was agreed)
-                and not (r["status"] == "planned" and r["event_type"] != "arms_deal"
+                and not (r["status"] == "planned" and r["event_type"] != "arms_deal" and not announced
                          and published is not None and d["event_date"] < published)
+                and not (announced and (d["status"] != "occurred" or d["date_precision"] != "day"))
                 # and one told with a past verb is not dated by a day still ahead ("أول رئيس
                 # كوري جنوبي زار بيونغيانغ" beside the summit planned for September)
                 and not (_told_as_done(r) and published is not None and d["event_date"] > published)
@@ -583,6 +587,11 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
         else:
             src = min(same, key=lambda d: (abs(d["sentence_index"] - r["sentence_index"]), d["sentence_index"]))
         _copy_date(r, src)
+        if announced:
+            # the plan announced before is reported done: the trip happened
+            rule = next(x for x in load_event_lexicon().rules if x.id == r["rule_id"])
+            r["status"] = "occurred"
+            r["cameo_code"], r["plover"], r["plover_mode"] = rule.codes("occurred")
         # "في اليوم الثاني من زيارته" beside a day another sentence gives: that day is the
         # other sentence's (already a start, or moved to one), not this sentence's second day
         r["_stay"] = None

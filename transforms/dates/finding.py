@@ -77,7 +77,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     out.append(_anniversary(text, m, published, lex))
         out.sort(key=lambda x: x.start)
-    if published is not None and "الفصح" in text:
+    if published is not None and ("الفصح" in text or "القيامه" in text):
         taken = [(e.start, e.end) for e in out]
         for s, e in spans or [(0, len(text))]:
             for m in _EASTER.finditer(text, s, e):
@@ -111,7 +111,7 @@ def _anniversary(text: str, m: re.Match, published: dt.date, lex) -> DateExpress
 
 
 # "خلال عطلة عيد الفصح": the Easter holiday, a movable feast, in the week of its Sunday.
-_EASTER = re.compile(r"(?<!\w)(?:[وفبل]|بال|لل)?(?P<feast>(?:عطله\s+)?عيد\s+الفصح(?:\s+المجيد)?)(?!\w)")
+_EASTER = re.compile(r"(?<!\w)(?:[وفبل]|بال|لل)?(?P<feast>(?:عطله\s+)?عيد\s+(?:الفصح|القيامه)(?:\s+المجيد)?)(?!\w)")
 
 
 def _easter_sunday(year: int) -> dt.date:

@@ -52,6 +52,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "سفن تجارية تصل إلى اليمن": cargo arriving, nobody visiting
     if rule.event_type == "visit" and lex.cues["private_purpose"].search(after):
         return None  # "سافر إلى ألمانيا لتلقي العلاج": a private trip
+    if rule.event_type == "visit" and _EXILE.search(c.text, te, min(c.end, te + 90)):
+        return None  # "وصوله إلى البلاد، بعد قضائه أكثر من سنة في منفاه بتركيا": exile, and the return from it
     if lex.cues["warned_against"].search(clause_before[-160:]):
         return None  # "حذر ... الرئيس، الأحد، من سحب القوات": warned against, not done
     if rule.event_type in _FORCES and (lex.cues["precondition"].search(before)
@@ -132,6 +134,8 @@ _WISH_TO_HOST = re.compile(r"(?<!\w)[وف]?(?:يعتزم|تعتزم|ينوي|ت�
                            r"(?:\s+[^\s،,.]+){0,5}?\s+(?:الي\s+|في\s+)?(?:ان\s+)?[بل]?$")
 # "قبل دعوة"، "قبلت الدعوة"، "قبل دعوة الآخر": accepted, not yet made (لبى: answered by going)
 _ACCEPTED_INVITATION = re.compile(r"(?<!\w)[وف]?(?:قبل|قبلت|قبلا|قبلوا|يقبل|تقبل)\s+(?:ال)?(?:دعوه|دعوته|دعوتها|دعوتهم|دعوات)(?!\w)")
+# (not a bare "المنفي": محمد المنفي is a Libyan head of state)
+_EXILE = re.compile(r"(?<!\w)(?:[وفبل]?(?:منفاه|منفاها|منفاهم|لجوئه|لجوئها)|(?:في|من)\s+المنفي)(?!\w)")
 _INTEND = re.compile(r"[وف]?(?:يعتزم|تعتزم|ينوي|تنوي)(?!\w)")
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 

@@ -309,6 +309,7 @@ class GrammarFile(_Strict):
     visit_carriers: Forms
     other_occasion_words: Forms
     several_trips_words: Forms = []
+    institution_nouns: Forms = []
     vehicle_nouns: Forms
     meeting_name_nouns: Forms = []
     topic_nouns: Forms = []

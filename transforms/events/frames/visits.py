@@ -107,6 +107,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     return []
 
 
+# "وتستضيف بلدة تل رفعت، وفق الأمم المتحدة، نحو 75 ألف نازح": the body quoted as the source
+_SOURCE_BEFORE = re.compile(r"(?<!\w)(?:وفق|وفقا|حسب|بحسب|طبقا)\s+[لب]?$")
 _RESUMPTIVE_TO = re.compile(r"\s+(?:اليها|اليه)(?!\w)")
 _RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+$")
 
@@ -371,7 +373,7 @@ def _frame_host(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     # ambassador, who lives where he is received.
     visitors = [m for m in _after(c, max(te, host.end)) if m.cls == "agent" and m.code and m.code != host.code
                 and m.kind not in ("capital", "metonym") and _prev_word(c, m) not in _PREPOSITION_WORDS | {"لدي"} | _SEAT_NOUNS
-                and not _RESIDENT_TITLES.search(m.text)]
+                and not _RESIDENT_TITLES.search(m.text) and not _SOURCE_BEFORE.search(c.text, max(c.start, m.start - 10), m.start)]
     if not visitors:
         return []
     first = visitors[0]
