@@ -23,7 +23,7 @@ from waqai.transforms.dates import find_dates
 from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import (
-    CALENDAR_DAYS, _quoted_at, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day, when_date,
+    CALENDAR_DAYS, _quoted_at, coinciding_after, coinciding_day, date_from_neighbours, present_date, since_date, visit_since_day, when_date,
 )
 from waqai.transforms.events import Clause, extract_clause, trigger_matches
 from waqai.transforms.events.clause import main_place
@@ -195,7 +195,7 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
             if d is None and f.rule.event_type == "visit":
-                d = coinciding_day(clause, f.trigger_start)
+                d = coinciding_day(clause, f.trigger_start) or coinciding_after(clause, f.target.end)
             if d is None and f.rule.event_type == "visit" and f.status in ("occurred", "ongoing", "planned"):
                 d = visit_since_day(clause, f.trigger_start, f.trigger_end, published)
                 if d is not None:

@@ -886,6 +886,23 @@ def coinciding_day(c: Clause, ts: int) -> DateExpression | None:
     return days[-1] if days else None
 
 
+# "زار مؤخرا الهند وأستراليا تزامنا مع تظاهرات الأول من مايو": what the visit coincided with
+_COINCIDING_AFTER = re.compile(r"(?<!\w)[وف]?(?:تزامنا|بالتزامن|متزامنا|تزامنت|تزامن)\s+مع\s+")
+
+
+def coinciding_after(c: Clause, te: int) -> DateExpression | None:
+    """A visit "coinciding with" an occasion the same clause dates right after ("تزامنا مع
+    تظاهرات الأول من مايو", "بالتزامن مع احتفالات 14 يوليو"): that date."""
+    cue = _COINCIDING_AFTER.search(c.text, te, min(c.end, te + 90))
+    if cue is None or re.search(r"[.؛:]", c.text[te:cue.start()]):
+        return None
+    for d in c.dates:
+        if d.start >= cue.end() and d.kind == "date" and not d.since and d.precision in ("day", "week", "month") \
+                and len(c.text[cue.end():d.start].split()) <= 3 and not re.search(r"[،,.؛:]", c.text[cue.end():d.start]):
+            return d
+    return None
+
+
 # "يعود ... لعام 2010، حينما وقعت سوريا عقدا", "تعود آخر زيارة ... إلى مارس حين توجه": a date
 # right before "when" is the time the clause after it tells
 _WHEN_AFTER_DATE = re.compile(r"\s*[،,]?\s*(?:حين|حينما|عندما|وقتما)\s+(?:\S+\s+){0,8}?$")
