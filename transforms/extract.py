@@ -1028,8 +1028,11 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
         told_past = r["status"] == "occurred" and past_verb.fullmatch(normalize_form(r["trigger"])) is not None
         # "وأضاف ترامب للصحفيين، خلال اجتماع ... مع ولي العهد السعودي": the host goes on with what
         # he said on a day before, and says it during the meeting; his day is the meeting's
-        host_speaks = goes_on and _DURING_BEFORE.search(norm.text, max(s_start, ts_norm - 12), ts_norm) is not None \
-            and _opening_speaker_code(norm.text, actors, sentences[r["sentence_index"]]) == r["target_code"]
+        # ("وقال بعد محادثات مع المستشار النمساوي": talks he held that day, the speaker unnamed
+        # because the sentences before name him)
+        host_speaks = goes_on and (_DURING_BEFORE.search(norm.text, max(s_start, ts_norm - 12), ts_norm) is not None
+                                   or _AFTER_BEFORE.search(norm.text, max(s_start, ts_norm - 8), ts_norm) is not None) \
+            and _speaker_code(norm.text, actors, sentences, r["sentence_index"]) == r["target_code"]
         found = date_from_neighbours(norm.text, sentences, past if told_past else every, actors,
                                      r["sentence_index"],
                                      r["actor_code"], r["target_code"], r["actor_person"] if now else None,
@@ -1055,6 +1058,28 @@ def _date_from_neighbours(rows, text, norm, sentences, actors, published) -> Non
 _BY_A_TIME = re.compile(r"(?<!\w)بحلول(?!\w)(?![^.،,]*(?:الماضي|الماضيه|المنصرم|الفايت))")
 _SUBJUNCTIVE_BEFORE = re.compile(r"(?<!\w)(?:ان|لكي|كي)\s+$")
 _DURING_BEFORE = re.compile(r"(?<!\w)(?:خلال|اثناء|في)\s+$")
+
+
+_AFTER_BEFORE = re.compile(r"(?<!\w)(?:بعد|عقب)\s+$")
+
+
+def _speaker_code(text: str, actors, sentences, i: int) -> str | None:
+    """The state of who speaks in sentence i: the one named after its opening verb, or, when
+    the verb has no named subject ("وقال بعد محادثات"), the speaker of the sentence before
+    (up to two back) that names one."""
+    code = _opening_speaker_code(text, actors, sentences[i])
+    if code is not None:
+        return code
+    s, e, _ = sentences[i]
+    first = next((a for a in actors if s <= a.start < e and a.code), None)
+    if first is not None and len(text[s:first.start].split()) <= 3:
+        return None  # the subject is named, but not as an official
+    for j in (i - 1, i - 2):
+        if j >= 0:
+            code = _opening_speaker_code(text, actors, sentences[j])
+            if code is not None:
+                return code
+    return None
 
 
 def _opening_speaker_code(text: str, actors, sentence: tuple[int, int, str]) -> str | None:
