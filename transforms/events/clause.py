@@ -260,8 +260,12 @@ def _targets_after(c: Clause, pos: int, rule: Rule, exclude: set[str], classes=(
         limit = 3 if pos > c.start and any(a.end == pos and a.cls == "agent" for a in c.actors) else 1
         # ("زيارة ... يزور فيها أيضا فلسطين": the resumptive "in it" and "also" stand between)
         limit += sum(1 for w in gap.split() if w in _RESUMPTIVE_WORDS)
-        direct = (rule.object and len(gap.split()) <= limit and prep not in _PREPOSITION_WORDS
-                  and not set(gap.split()) & _PREPOSITION_WORDS and not re.search(r"[.،,؛:]", gap))
+        # ("يصل ترامب، الخميس، بريطانيا": the commas set off a day, not a clause)
+        dated_commas = gap != c.text[pos:m.start] and re.fullmatch(r"[\s،,]*", gap) is not None
+        # (not one joined by و: "وصول خبراء المنظمة وروسيا لا تحاول": a new subject)
+        joined = m.clitic_start >= 0 and c.text[m.clitic_start:m.start].startswith("و")
+        direct = (rule.object and not joined and len(gap.split()) <= limit and prep not in _PREPOSITION_WORDS
+                  and not set(gap.split()) & _PREPOSITION_WORDS and (dated_commas or not re.search(r"[.،,؛:]", gap)))
         if prep in rule.target_preps or direct:
             return [t for t in _chain(c, m, _after(c, m.end), classes) if t.code not in exclude]
     return []
