@@ -20,6 +20,7 @@ from waqai.transforms.actors import find_actors, out_of_office
 from waqai.transforms.dates.calendars import _month_bounds
 from waqai.transforms.coreference import resolve_references
 from waqai.transforms.dates import find_dates
+from waqai.transforms.dates.expression import DateExpression
 from waqai.transforms.dates.stay import days_before_start, stated_length
 from waqai.transforms.dates.lexicon import load_date_lexicon
 from waqai.transforms.events.dates_attach import (
@@ -182,6 +183,15 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = when_date(clause, f.trigger_start)  # "لعام 2010، حينما وقعت سوريا عقدا"
             if d is None and f.rule.id == "VISIT-TOUR-OPENS" and _OPENS.match(norm.text, f.trigger_start):
                 d = _tour_start(clause, f.trigger_start)  # "يبدأ السبت ... جولة ...، يستهلها من بكين"
+            if published is not None and not recent and not norm.text.startswith("ل", f.trigger_start) \
+                    and _NOW_RIGHT_BEFORE.search(norm.text, max(s, f.trigger_start - 16), f.trigger_start) \
+                    and (d is None or (d.start > f.target.end and re.search(r"[،,]", norm.text[f.target.end:d.start]))):
+                # ("يحضر حاليا لزيارة": preparing now for a trip to come)
+                # "وفد أميركي يجري حاليا محادثات في الهند بزيارة لأنقرة، الجمعة": under way now;
+                # the day later in the sentence is the next trip's
+                d = DateExpression(f.trigger_start, f.trigger_start, "", published.isoformat(), "day", "relative_to_publication",
+                                   published, published, "DATE-PRESENT-EVENT")
+                d = _now_span(norm.text, f.trigger_start, d)
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             present = told_as_present(f.rule.event_type, norm.text[f.trigger_start:f.trigger_end], index) or (
@@ -421,6 +431,16 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
 
 
 # "هجوم على نقطة تمركز للقوات الأمريكية": a position of forces, where they are, not an act of sending
+# "يجري حاليا محادثات", "يقوم حاليا بزيارة": "now" right before the event word
+_NOW_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:حاليا|الان)\s+$")
+
+
+def _now_span(text: str, ts: int, d):
+    """The present marker's own span as the date's provenance."""
+    m = _NOW_RIGHT_BEFORE.search(text, max(0, ts - 16), ts)
+    return replace(d, start=m.start(), end=m.start() + len(m.group().rstrip()), text=m.group().strip()) if m else d
+
+
 _EXTENDED = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:تمديد|يمدد|تمدد|مدد|مددت)\s+$")
 _POSITION_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نقطه|نقاط|مواقع|موقع|مقر|مقرات|مراكز)\s+$")
 
@@ -1125,13 +1145,19 @@ def _neighbours_day_for_its_leg(rows, norm, sentences, actors) -> None:
 
 
 # "أثناء الزيارة الشهر الماضي": the visit named back by its definite noun, a date right after it
-_THE_VISIT_THEN = re.compile(r"(?<!\w)(?:[وفبل]?الزياره|للزياره)\s+(?=\S)")
+# "أثناء الزيارة الشهر الماضي", "للقمة المرتقبة الشهر المقبل": the occasion named back by its
+# definite noun, a date right after it (or after the word that says it is planned)
+_THE_VISIT_THEN = re.compile(r"(?<!\w)(?:[وفبل]?الزياره|للزياره)\s+(?:(?:المقرره|المرتقبه|المزمعه|المنتظره)\s+)?(?=\S)")
+_THE_MEETING_THEN = re.compile(r"(?<!\w)(?:[وفبل]?(?:القمه|اللقاء|الاجتماع)|(?:للقمه|للقاء|للاجتماع))\s+"
+                               r"(?:(?:التاريخيه|التاريخي|المقرره|المقرر|المرتقبه|المرتقب|المزمعه|المزمع|المنتظره|المنتظر)\s+)?(?=\S)")
+_MEETING_RULES = frozenset({"VISIT-MEET-IN", "VISIT-SUMMIT-HOSTED"})
 
 
 def _the_visit_dated_next(rows, text, norm, sentences, actors, published) -> None:
     """"في إشارة لزيارة الرئيس الأمريكي للسعودية مؤخرا. وكان ترامب ... أثناء الزيارة الشهر
-    الماضي": a visit left undated takes the date the next two sentences give "the visit" right
-    after the definite noun, when no other visit and no other state lies between."""
+    الماضي": a visit left undated takes the date a sentence up to two away gives "the visit" (a
+    meeting: "the summit", "the meeting") right after the definite noun, when no other visit and
+    no other state lies between; a day ahead only for a trip told as to come."""
     undated = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is None and r["date_basis"] == "none"
                and not r.get("_own_time") and not r.get("_dated_frame")]
     if not undated or norm is None:
@@ -1139,22 +1165,32 @@ def _the_visit_dated_next(rows, text, norm, sentences, actors, published) -> Non
     every = None
     for r in undated:
         i = r["sentence_index"]
-        later_visits = {o["sentence_index"] for o in rows if o["event_type"] == "visit" and o["sentence_index"] > i}
-        for j in (i + 1, i + 2):
-            if j >= len(sentences) or any(k <= j for k in later_visits):
-                break
-            sj, ej, _ = sentences[j]
-            if any(a.code and a.code not in (r["actor_code"], r["target_code"]) for a in actors if sj <= a.start < ej):
-                break
-            m = _THE_VISIT_THEN.search(norm.text, sj, ej)
-            if m is None:
+        meeting = r["rule_id"] in _MEETING_RULES
+        nouns = (_THE_VISIT_THEN, _THE_MEETING_THEN) if meeting else (_THE_VISIT_THEN,)
+        visits = {o["sentence_index"] for o in rows if o["event_type"] == "visit" and o is not r}
+        # a meeting names its other parties: the states of its own sentence are no strangers
+        own = {a.code for a in actors if sentences[i][0] <= a.start < sentences[i][1] and a.code} if meeting else set()
+        allowed = {r["actor_code"], r["target_code"]} | own
+        ahead = r["status"] == "planned" or re.match(r"[وف]?(?:[يت]|سي|ست)", normalize_form(r["trigger"])) is not None
+        for j in ((i + 1, i - 1, i + 2, i - 2) if meeting else (i + 1, i + 2)):
+            if not 0 <= j < len(sentences) or any(j <= k < i or i < k <= j for k in visits) or (j < i and j == 0):
                 continue
-            every = every if every is not None else _document_dates(norm.text, published)
-            d = next((d for d in every if d.start == m.end() and d.kind == "date" and not d.since and d.start_date is not None), None)
-            if d is None or (published is not None and (d.start_date > published) != (r["status"] == "planned")):
+            sj, ej, _ = sentences[j]
+            if any(a.code and a.code not in allowed for a in actors if sj <= a.start < ej):
+                continue
+            for noun in nouns:
+                m = noun.search(norm.text, sj, ej)
+                if m is None:
+                    continue
+                every = every if every is not None else _document_dates(norm.text, published)
+                d = next((d for d in every if d.start == m.end() and d.kind == "date" and not d.since and d.start_date is not None), None)
+                if d is None or (published is not None and d.start_date > published and not ahead) \
+                        or (published is not None and d.start_date < published and r["status"] == "planned"):
+                    continue
+                _date_from_expression(r, d, text, norm, "DATE-THE-VISIT-NEXT")
                 break
-            _date_from_expression(r, d, text, norm, "DATE-THE-VISIT-NEXT")
-            break
+            if r["event_date"] is not None:
+                break
 
 
 def _the_travellers_visit_dated(rows, text, norm, sentences, actors, published) -> None:

@@ -48,8 +48,9 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return None  # "منع روسيا من إرسال قواتها": prevented, not done
     if lex.cues["stopped_after"].search(after):
         return None  # "مشروع شراء ... لكنه جمد": frozen, not done
-    if rule.event_type == "visit" and lex.cues["cargo_subject"].search(before):
-        return None  # "سفن تجارية تصل إلى اليمن": cargo arriving, nobody visiting
+    if rule.event_type == "visit" and (lex.cues["cargo_subject"].search(before) or _CARGO_AFTER.match(after)
+                                       or (rule.id.startswith("VISIT-ARRIVE") and _MESSAGE_BEFORE.search(before))):
+        return None  # "سفن تجارية تصل إلى اليمن", "وصلت سفينة درب الخير إلى ميناء عدن": cargo arriving, nobody visiting
     if rule.event_type == "visit" and lex.cues["private_purpose"].search(after):
         return None  # "سافر إلى ألمانيا لتلقي العلاج": a private trip
     if rule.event_type == "visit" and _EXILE.search(c.text, te, min(c.end, te + 90)):
@@ -136,6 +137,9 @@ _WISH_TO_HOST = re.compile(r"(?<!\w)[وف]?(?:يعتزم|تعتزم|ينوي|ت�
 _ACCEPTED_INVITATION = re.compile(r"(?<!\w)[وف]?(?:قبل|قبلت|قبلا|قبلوا|يقبل|تقبل)\s+(?:ال)?(?:دعوه|دعوته|دعوتها|دعوتهم|دعوات)(?!\w)")
 # (not a bare "المنفي": محمد المنفي is a Libyan head of state)
 _EXILE = re.compile(r"(?<!\w)(?:[وفبل]?(?:منفاه|منفاها|منفاهم|لجوئه|لجوئها)|(?:في|من)\s+المنفي)(?!\w)")
+# "والرسالة وصلت من ذلك المركز إلى صنعاء": a message arriving
+_MESSAGE_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:رساله|رسائل)\s*$")
+_CARGO_AFTER = re.compile(r"\s*(?:ال)?(?:سفينه|سفن|باخره|بواخر|شحنه|شحنات|قافله|قوافل|مساعدات|ناقله|ناقلات|رساله|الرساله)(?!\w)")
 _INTEND = re.compile(r"[وف]?(?:يعتزم|تعتزم|ينوي|تنوي)(?!\w)")
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
 
