@@ -9,6 +9,8 @@ from waqai.transforms.dates.lexicon import DateLexicon
 
 
 _CARRY_OUT = frozenset(("يقوم", "تقوم", "يقومان", "تقومان"))
+# "قام الرئيس بزيارة الإثنين": the visit's own verb, in the past
+_CARRIED_OUT = frozenset(("قام", "قامت", "قاما", "اجري", "اجرت", "اجريا", "بدا", "بدات", "ادي", "ادت", "استهل", "استهلت"))
 
 
 def _governing_tense(words: list[str], lex: DateLexicon) -> str | None:
@@ -51,6 +53,10 @@ def _tense(text: str, start: int, end: int, lex: DateLexicon, with_past: bool = 
     next_word = after.split(maxsplit=1)[0] if after.split() and after[0] not in "\"«“'" else ""
     words = before[cut + 1:].split()
     governing = _governing_tense(words, lex)
+    if governing in ("past", None) and words and re.fullmatch(r"[وف]?(?:ب|ل)?(?:ال)?زياره", words[-1]) \
+            and not lex.past_re.search(" ".join(words[-4:-1])) \
+            and not {re.sub(r"^[وف](?=\S{3,})", "", w.strip("،,")) for w in words[-6:-1]} & (_CARRY_OUT | _CARRIED_OUT):
+        return "near"  # "أعلنت ... إرسال وفد إلى بيونغ يانغ بزيارة الإثنين": the visit's day, not the announcement's tense
     if governing in ("past", None) and _under_temporal_noun(words, lex):
         return "near"  # "مرحلة مهمة قبل زيارة ماكرون واشنطن من الاثنين": no verb says which side
     if governing == "future":

@@ -310,11 +310,17 @@ def _frame_mission(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     if not senders:
         return []
     sender = senders[0]
-    targets = _targets_after(c, te, rule, {sender.code})
+    # "إرسال مدير استخباراتها وأبرز مستشار أمني لديها ضمن وفد ... إلى": where the mission goes
+    # is counted from the mission noun
+    group = _MISSION_IN.match(c.text, te, c.end)
+    targets = _targets_after(c, group.end() if group else te, rule, {sender.code})
     # "أرسل ترامب بومبيو إلى ...": the official sent, of the sender's state, is who travels
     sent = [m for m in c.actors if m.cls == "agent" and m.code == sender.code and max(te, sender.end) <= m.start
             and targets and m.end <= targets[0].start]
     return [(sent[0] if sent else sender, t) for t in targets]
+
+
+_MISSION_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){1,8}?ضمن\s+(?:فريق|بعثه|وفد)(?!\w)")
 
 
 def _antecedent(c: Clause, end: int, ts: int) -> bool:
