@@ -61,7 +61,8 @@ def _complementisers() -> tuple[re.Pattern, frozenset[str]]:
 
 # "قال الوزير إن ...", "أعلنت أنها ...": where reported content begins.
 COMPLEMENTISER, BARE_COMPLEMENTISERS = _complementisers()
-VISIT_CARRIERS = re.compile(r"\s*(?:" + trie_pattern(_WORDS["visit_carriers"]) + r")(?!\w)")
+# ("زيارة الدولة التي يقوم بها للولايات المتحدة": the kind of visit and a relative may come first)
+VISIT_CARRIERS = re.compile(r"\s*(?:(?:ال)?(?:دوله|رسميه|عمل)\s+)?(?:(?:التي|الذي)\s+)?(?:" + trie_pattern(_WORDS["visit_carriers"]) + r")(?!\w)")
 RELATIVE = re.compile(r"(?<!\w)(?:" + trie_pattern(_WORDS["antecedent_relatives"]) + r")(?!\w)")
 VALUE_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + trie_pattern(_WORDS["value_scales"]) + r")\s*("
                       + trie_pattern(_WORDS["value_currencies"]) + ")")
