@@ -36,7 +36,7 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
     nearest by syntactic distance (same clause, then a verbless clause, then another clause)."""
     parties = {target.code} | ({actor.code} if actor is not None else set())
     ranked = [(r, d) for r, d in _date_candidates(c, ts, te, event_type, parties) if not _started_elsewhere(c, d, ts, te, target)
-              and not _another_places_day(c, d, te, target)]
+              and not _another_places_day(c, d, te, target) and not _another_occasions_day(c, d, te)]
     if not ranked:
         return None
     # "بعد يوم من فشل قمة طهران": the event named in the anchor phrase takes the counted-back date.
@@ -67,6 +67,20 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
 CALENDAR_DAYS = frozenset(("DATE-DM", "DATE-DMY", "DATE-DM-RELYEAR", "DATE-NUMERIC"))
 
 _TOUR_NOUN = re.compile(r"[وفبل]?(?:ال)?(?:جوله|جولته|جولتها)$")
+
+
+# "كشرط للاجتماع المقرر الشهر المقبل": a meeting or visit noun said to be planned, the date
+# written right after it
+_OCCASION_BEFORE_DATE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:اجتماع|لقاء|قمه|زياره|جوله)\s+"
+                                   r"(?:ال)?(?:مقرر|مرتقب|مزمع|منتظر)\S?\s+$")
+
+
+def _another_occasions_day(c: Clause, d: DateExpression, te: int) -> bool:
+    """A date written right after another meeting or visit noun later in the clause ("قبيل اجتماع
+    مع رئيس وزراء اليابان ...، كرر ترامب ... كشرط للاجتماع المقرر الشهر المقبل") is that
+    occasion's, not this trigger's."""
+    m = _OCCASION_BEFORE_DATE.search(c.text, max(c.start, d.start - 40), d.start)
+    return m is not None and m.start() > te
 
 
 def _another_places_day(c: Clause, d: DateExpression, te: int, target: ActorMention) -> bool:

@@ -55,6 +55,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 continue
             if _prev_word(c, m) in _POLICY_NOUNS:
                 continue  # "شرح سياسة الرئيس ترمب حيال القارة أثناء زيارته": whose policy, not who travels
+            if _new_subject_between(c, m, ts):
+                continue  # "وكشف رئيس الوزراء الإسرائيلي أن إيران ... يمكنها أن تصل إلى الرياض": the speaker does not travel
             if rule.id == "VISIT-HEADLINE-IN" and _RESIDENT_TITLES.search(m.text):
                 continue  # "مقتل القنصل العام النيجيري في الخرطوم": a diplomat posted there, no visitor
             if their and m.person is not None and not _joined_persons(c, m, ts):
@@ -318,6 +320,22 @@ def _frame_mission(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     sent = [m for m in c.actors if m.cls == "agent" and m.code == sender.code and max(te, sender.end) <= m.start
             and targets and m.end <= targets[0].start]
     return [(sent[0] if sent else sender, t) for t in targets]
+
+
+_BACK_TO_SPEAKER = re.compile(r"[،,.؛:]\s*(?:و|مشير|مضيف|موضح|مؤكد|لافت|قائل|معتبر)")
+
+
+def _new_subject_between(c: Clause, m, ts: int) -> bool:
+    """A complementiser after m opens a clause with a subject of its own, another state named
+    at most two words after it, before the trigger: m speaks of what that subject does."""
+    for comp in _COMPLEMENTISER.finditer(c.text, m.end, ts):
+        if comp.group().strip() not in _BARE_COMPLEMENTISERS or _BACK_TO_SPEAKER.search(c.text, comp.end(), ts):
+            continue  # "أنه غادر": he, the speaker; "بأن موسكو لن تتدخل، وقد توجه", "، مشيرا بعد زيارته": the speaker again
+        nxt = next((a for a in c.actors if comp.end() <= a.start < ts and a.code), None)
+        if nxt is not None and nxt.code != m.code and not c.text[comp.end():nxt.start].strip() \
+                and (nxt.cls == "agent" or nxt.kind in ("country", "capital")):
+            return True
+    return False
 
 
 _MISSION_IN = re.compile(r"\s+(?:[^\s.،,]+\s+){1,8}?ضمن\s+(?:فريق|بعثه|وفد)(?!\w)")
