@@ -35,7 +35,7 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     زيارة له إلى العراق")."""
     if load_event_lexicon().cues["not_a_visit_object"].search(c.text[te:c.end]):
         return []
-    if re.search(r"(?:ته|تها)$", c.text[ts:te]) and _private_owner().search(c.text, max(c.start, ts - 60), ts):
+    if re.search(r"(?:ته|تها)$", c.text[ts:te]) and _private_owner().search(c.text, max(c.start, ts - 160), ts):
         return []  # "في قضية اختفاء خاشقجي"، بعد زيارته للقنصلية": his own trip, a private man's
     after_subject = _subject_after(c, te, ("agent",)) or _lam_visitor(c, rule, te)
     candidates = [after_subject] if after_subject else []
@@ -117,12 +117,14 @@ _RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+$")
 
 @lru_cache(maxsize=None)
 def _private_owner() -> re.Pattern:
-    """A named private person right before a possessive visit noun, only punctuation and a
-    temporal word between them."""
+    """A named private person right before a possessive visit noun, only punctuation, an
+    apposition about him and a temporal word between them."""
     from waqai.transforms.lexicons import read_yaml
     names = sorted({normalize_form(n) for n in read_yaml("ar", "roles").get("private_names") or []}, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")[\"»”'\s،,]*(?:(?:بعد|قبل|خلال|اثناء|عقب|اثر|منذ)\s+)?$")
+    # ("اختفى خاشقجي، وهو أحد منتقدي ولي العهد السعودي، بعد زيارته": an apposition about him may stand between)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")[\"»”'\s،,]*(?:[وف]?(?:هو|وهو|الذي)\s+[^،,.]{1,80}[،,]\s*)?"
+                      r"(?:(?:بعد|قبل|خلال|اثناء|عقب|اثر|منذ)\s+)?$")
 
 
 # Nouns whose genitive is the author of a stance, not an actor of the sentence.
