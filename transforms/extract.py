@@ -206,6 +206,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = since_date(clause, f.trigger_start, f.trigger_end)
             if d is None and f.rule.event_type == "visit":
                 d = coinciding_day(clause, f.trigger_start) or coinciding_after(clause, f.target.end)
+            if d is None and f.rule.id in _ARRIVAL_RULES | {"VISIT-ARRIVE-OBJECT"} and f.status == "occurred" and published is not None:
+                d = _meeting_where_arrived(clause, f.target.end, published)
             if d is None and f.rule.event_type == "visit" and f.status in ("occurred", "ongoing", "planned"):
                 d = visit_since_day(clause, f.trigger_start, f.trigger_end, published)
                 if d is not None:
@@ -332,8 +334,8 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
     """"بدأ روحاني الاثنين جولة أوروبية تشمل سويسرا والنمسا", "يزور ... من 13 إلى 21 أكتوبر كلا
     من فرنسا وإيطاليا": the day a tour starts dates its first host; the hosts listed after it
     come later, in the month it starts when it starts before the 22nd (a tour lasts days),
-    else on days the sentence does not give (a stretch of days across two months dates every
-    leg by its start, the start of what the text supports)."""
+    else on days the sentence does not give; a stretch of days the sentence gives ("من 13 لـ21
+    أكتوبر") dates every leg by its start, the start of what the text supports."""
     legs: dict[int, list[dict]] = {}
     for r in rows:
         # a day only: "الشهر المقبل جولة تشمل الهند وباكستان" holds every leg
@@ -359,8 +361,10 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
             if r["target_start"] != first:
                 _planned_when_later(r, published)  # a tour starting tomorrow: every leg still ahead
                 start = r["event_date"]
-                if _A_STRETCH.search(r["date_text"] or "") and start.day > 21:
-                    continue  # "من 26 أبريل إلى 2 مايو": every leg lies in the stretch, which starts that day
+                if _A_STRETCH.search(r["date_text"] or ""):
+                    # "من 26 أبريل إلى 2 مايو", "من 13 لـ21 أكتوبر": every leg lies in the stretch,
+                    # which starts that day (the start of what the text supports)
+                    continue
                 if start.day <= 21:
                     r.update({"event_date": start.replace(day=1), "date_value": f"{start:%Y-%m}", "date_precision": "month",
                               "date_rule": "DATE-TOUR-LATER-LEG"})
@@ -369,6 +373,24 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
 
 
 _ARRIVAL_RULES = frozenset({"VISIT-ARRIVE-VERB", "VISIT-TRAVEL-VERB"})
+# "وصل العاهل الأردني إلى السعودية، حيث من المقرر أن يلتقي مساء الأحد قادة المملكة"
+_WHERE_HE_MEETS = re.compile(r"\s*[،,]?\s*حيث\s+(?:(?:من\s+)?(?:المقرر|المنتظر|المتوقع)\s+ان\s+)?"
+                             r"(?:[يت]|سي|ست)(?:لتقي|جتمع|جري|عقد|شارك)\S*")
+
+
+def _meeting_where_arrived(clause, te: int, published: dt.date):
+    """An arrival told as done, followed by where the traveller meets his hosts on a day no
+    later than the day after the report ("وصل ... إلى السعودية، حيث ... يلتقي مساء الأحد"): that
+    day, the first dated one of the stay, dates the arrival."""
+    m = _WHERE_HE_MEETS.match(clause.text, te)
+    if m is None:
+        return None
+    d = next((d for d in clause.dates if d.start >= m.end() and len(clause.text[m.end():d.start].split()) <= 3
+              and not re.search(r"[،,.؛:]", clause.text[m.end():d.start]) and d.kind == "date" and d.precision == "day"
+              and d.start_date is not None and not d.since), None)
+    if d is None or not dt.timedelta(days=-3) <= d.start_date - published <= dt.timedelta(days=1):
+        return None
+    return d
 _TRIP_NOUN_RULES = frozenset({"VISIT-ZIYARA-NOUN", "VISIT-TOUR"})
 
 # "من 13 لـ21 أكتوبر", "بين 26 أبريل و2 مايو": a stretch of days

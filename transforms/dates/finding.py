@@ -69,6 +69,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "ar",
                                   prev.start_date, prev.end_date, "DATE-DAY-RANGE-START", prev.since)
         expr = _past_of_the_statement(text, out, expr, lex)
         expr = _week_of_the_month(text, expr)
+        expr = _days_at_the_end_of_the_year(text, expr)
         out.append(expr)
     if published is not None and ("مرور" in text or "الذكري" in text):
         taken = [(e.start, e.end) for e in out]
@@ -191,6 +192,24 @@ def _joins_range(text: str, first: DateExpression, second: DateExpression) -> bo
 
 
 # "يومي 8 و9 مارس", "من 13 إلى 21", "من 13 لـ21 يوليو"
+# "في الأيام الأخيرة من عام 1977", "الأيام الأولى من العام": days at one end of a year
+_YEAR_END_DAYS = re.compile(r"(?<!\w)(?:الايام|الاسابيع)\s+(?P<end>الاخيره|الاولي)\s+من\s+(?:(?:ال)?(?:عام|سنه)\s+)?$")
+
+
+def _days_at_the_end_of_the_year(text: str, expr: DateExpression) -> DateExpression:
+    """A year whose last (or first) days the text names is dated by its December (January)."""
+    if expr.precision != "year" or expr.start_date is None:
+        return expr
+    m = _YEAR_END_DAYS.search(text, max(0, expr.start - 40), expr.start)
+    if m is None:
+        return expr
+    month = 12 if m.group("end") == "الاخيره" else 1
+    first = expr.start_date.replace(month=month, day=1)
+    last = first.replace(day=31)
+    return replace(expr, start=m.start(), text=text[m.start():expr.end], value=f"{first:%Y-%m}", precision="month",
+                   start_date=first, end_date=last, rule="DATE-YEAR-END-DAYS")
+
+
 @lru_cache(maxsize=4)
 def _ordinal_span_before(lang: str) -> re.Pattern:
     """"من الخامس إلى ", "بين الخامس و": the first day of a span in words, right before its last."""
