@@ -55,6 +55,8 @@ def _frame_travel(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
                 continue
             if _prev_word(c, m) in _POLICY_NOUNS:
                 continue  # "شرح سياسة الرئيس ترمب حيال القارة أثناء زيارته": whose policy, not who travels
+            if _met_by_the_unnamed_visitor(c, m):
+                continue  # "وفي نهاية زيارته التقى رئيس الوزراء أحمد أويحيى قبل أن يتوجه إلى النيجر": he met him
             if _new_subject_between(c, m, ts):
                 continue  # "وكشف رئيس الوزراء الإسرائيلي أن إيران ... يمكنها أن تصل إلى الرياض": the speaker does not travel
             if rule.id == "VISIT-HEADLINE-IN" and _RESIDENT_TITLES.search(m.text):
@@ -322,6 +324,20 @@ def _frame_mission(c: Clause, rule: Rule, ts: int, te: int) -> list[Pair]:
     sent = [m for m in c.actors if m.cls == "agent" and m.code == sender.code and max(te, sender.end) <= m.start
             and targets and m.end <= targets[0].start]
     return [(sent[0] if sent else sender, t) for t in targets]
+
+
+_MET_VERB = re.compile(r"(?<!\w)[وف]?(?:التقي|التقت|استقبل|استقبلت|قابل|قابلت|اجتمع\s+ب|اجتمعت\s+ب)\s*$")
+_HIS_VISIT = re.compile(r"(?<!\w)[وفبل]?(?:زيارته|زيارتها|جولته|جولتها)(?!\w)")
+
+
+def _met_by_the_unnamed_visitor(c: Clause, m) -> bool:
+    """m right after a meeting verb whose subject is left unnamed, in a clause that opens with
+    his own visit ("وفي نهاية زيارته التقى رئيس الوزراء ..."): m is the one he met."""
+    verb = _MET_VERB.search(c.text, max(c.start, m.start - 16), m.clitic_start if m.clitic_start >= 0 else m.start)
+    if verb is None:
+        return False
+    lead = c.text[c.start:verb.start()]
+    return _HIS_VISIT.search(lead) is not None and not any(a.code and c.start <= a.start < verb.start() for a in c.actors)
 
 
 _BACK_TO_SPEAKER = re.compile(r"[،,.؛:]\s*(?:و|مشير|مضيف|موضح|مؤكد|لافت|قائل|معتبر)")
