@@ -272,11 +272,33 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
         accepted = _ACCEPTED.search(norm.text) is not None
         rows = [r for r in rows if accepted or not (r["event_type"] == "visit" and r["status"] == "planned"
                                                     and r["event_date"] is None and (r["actor_code"], r["target_code"]) in invited)]
+    _plans_denied_elsewhere(rows, norm, sentences, actors)
     _another_trips_date(rows)
     _respective_days(rows)
     _leg_within_the_stay(rows, norm)
     _first_leg_takes_the_start(rows, published)
     return _date_from_document_context(drop_withdrawal_echoes(rows), text, norm, sentences, actors, published)
+
+
+# "أكدت الرئاسة الفرنسية أن فرنسا لا تنوي القيام بأي عملية عسكرية جديدة": a state's own denial
+_DENIES_PLANS = re.compile(r"(?<!\w)(?:لا|لن)\s+(?:ت|ي)(?:نوي|خطط|عتزم)(?!\w)|(?<!\w)[وف]?(?:نفت|نفي|تنفي|ينفي)(?!\w)")
+
+
+def _plans_denied_elsewhere(rows: list[dict], norm, sentences, actors) -> None:
+    """Forces a state is said to plan to send, undated ("صرح مسؤولون أكراد أن باريس تنوي إرسال
+    قوات جديدة"), in an article where a sentence has that state deny such plans ("فرنسا لا تنوي
+    القيام بأي عملية عسكرية جديدة"): a claim denied, not a deployment."""
+    planned = [r for r in rows if r["event_type"] == "military_deployment" and r["status"] == "planned" and r["event_date"] is None]
+    if not planned or norm is None:
+        return
+    for i, (s, e, _) in enumerate(sentences):
+        denial = _DENIES_PLANS.search(norm.text, s, e)
+        if denial is None:
+            continue
+        deniers = {a.code for a in actors if s <= a.start < denial.start() and a.code}
+        for r in planned:
+            if r["sentence_index"] != i and r["actor_code"] in deniers:
+                r["status"] = "denied"
 
 
 _OPENS = re.compile(r"[وف]?(?:ي|ت|سي|ست)?(?:ستهل|استهل)")
