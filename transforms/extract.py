@@ -494,6 +494,24 @@ _THIS_VISIT = re.compile(r"(?<!\w)[وف]?(?:هذه|هذا)(?:\s+\S+)?\s*$")
 # Dates that name a month (and maybe its day): "في 4 تشرين الثاني/نوفمبر الماضي"
 _NAMED_CALENDAR_DATES = CALENDAR_DAYS | {"DATE-MONTH", "DATE-MONTH-RELYEAR", "DATE-MONTH-SAME-YEAR", "DATE-MONTH-YEAR"}
 _OTHER_OCCASION = set(function_words("ar")["other_occasion_words"])
+_COUNTED_VISIT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:زياره|زيارته|زيارتها|جوله|جولته)\s+(?:ال)?(ثانيه|ثالثه|رابعه|خامسه|سادسه|سابعه|ثامنه)(?!\w)")
+_COUNTS = {"ثانيه": 2, "ثالثه": 3, "رابعه": 4, "خامسه": 5, "سادسه": 6, "سابعه": 7, "ثامنه": 8}
+
+
+def _the_latest_count(r: dict, text: str, dated: list[dict], published: dt.date | None) -> bool:
+    """"تأتي الزيارة الرابعة للسيسي إلى العاصمة الروسية" in an article that dates the pair's visit
+    of these days and counts the earlier ones (الأولى ... في 2014): the highest count the
+    article gives is the visit it reports, not another occasion."""
+    if published is None:
+        return False
+    norm_text = normalize_form(text)
+    m = _COUNTED_VISIT.match(normalize_form(text[max(0, r["trigger_start"] - 2):r["trigger_end"] + 30]).lstrip())
+    if m is None:
+        return False
+    counts = [_COUNTS[x.group(1)] for x in _COUNTED_VISIT.finditer(norm_text)]
+    recent = any((d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"]) and d["event_type"] == "visit"
+                 and abs((d["event_date"] - published).days) <= 7 for d in dated)
+    return recent and _COUNTS[m.group(1)] == max(counts)
 _SEVERAL_TRIPS = re.compile(r"(?<!\w)(?:" + "|".join(function_words("ar")["several_trips_words"]) + r")(?!\w)")
 
 
@@ -617,7 +635,8 @@ def _copy_from_same_pair(rows: list[dict], dated: list[dict], text: str, publish
             continue
         if told_as_present(r["event_type"], r["trigger"], r["sentence_index"]):
             continue  # "وتمتلك روسيا قاعدة جوية في سوريا": background, not the act the article dates
-        if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION:
+        if set(normalize_form(text[r["trigger_end"]:r["trigger_end"] + 30]).split()[:2]) & _OTHER_OCCASION \
+                and not _the_latest_count(r, text, dated, published):
             continue  # "زيارة ثانية": not the occasion the other mentions date
         # A withdrawal and the deployment it ends are two events: neither dates the other.
         same = [d for d in dated if (d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"])
