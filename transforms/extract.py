@@ -204,6 +204,12 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = None
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
+            if d is None and f.rule.event_type != "arms_deal" and _COINCIDES_WITH_THE_NEWS.match(norm.text, s) \
+                    and _COINCIDING_RIGHT_BEFORE.search(norm.text, max(s, f.trigger_start - 16), f.trigger_start):
+                # "وتأتي تصريحات ماكرون تزامنا مع إرسال تركيا المزيد من القوات": the day of the
+                # statements the lead reports
+                d = _lead_day(_event_dates(norm.text, published, spans=[sentences[0][:2]]))
+                d = replace(d, basis="adjacent_sentence", rule="DATE-LEAD-COINCIDING") if d is not None else None
             if d is None and f.rule.event_type == "visit":
                 d = coinciding_day(clause, f.trigger_start) or coinciding_after(clause, f.target.end)
             if d is None and f.rule.id in _ARRIVAL_RULES | {"VISIT-ARRIVE-OBJECT"} and f.status == "occurred" and published is not None:
@@ -299,6 +305,16 @@ def _plans_denied_elsewhere(rows: list[dict], norm, sentences, actors) -> None:
         for r in planned:
             if r["sentence_index"] != i and r["actor_code"] in deniers:
                 r["status"] = "denied"
+
+
+# "وتأتي تصريحات ماكرون تزامنا مع ...", "وجاء ذلك بالتزامن مع ...": the lead's news, coinciding with it
+_COINCIDES_WITH_THE_NEWS = re.compile(r"\s*[وف]?(?:تاتي|ياتي|جاءت|جاء)\s+(?:هذه\s+|هذا\s+)?(?:(?:ال)?تصريحات|ذلك|البيان|الاعلان|الخطوه|الاتصال)(?!\w)")
+_COINCIDING_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:تزامنا|بالتزامن|متزامنا)\s+مع\s+$")
+
+
+def _lead_day(dates):
+    """The first day the lead gives (the day of the statement it reports)."""
+    return next((d for d in dates if d.kind == "date" and d.precision == "day" and not d.since and d.start_date is not None), None)
 
 
 _OPENS = re.compile(r"[وف]?(?:ي|ت|سي|ست)?(?:ستهل|استهل)")
