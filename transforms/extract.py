@@ -204,11 +204,11 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = None
             if d is None and f.rule.event_type != "visit" and f.status in ("occurred", "ongoing"):
                 d = since_date(clause, f.trigger_start, f.trigger_end)
-            if d is None and f.rule.event_type != "arms_deal" and _COINCIDES_WITH_THE_NEWS.match(norm.text, s) \
+            if d is None and index > 0 and f.rule.event_type != "arms_deal" and _COINCIDES_WITH_THE_NEWS.match(norm.text, s) \
                     and _COINCIDING_RIGHT_BEFORE.search(norm.text, max(s, f.trigger_start - 16), f.trigger_start):
                 # "وتأتي تصريحات ماكرون تزامنا مع إرسال تركيا المزيد من القوات": the day of the
                 # statements the lead reports
-                d = _lead_day(_event_dates(norm.text, published, spans=[sentences[0][:2]]))
+                d = _lead_day(_event_dates(norm.text, published, spans=[x[:2] for x in sentences[:min(2, index)]]))
                 d = replace(d, basis="adjacent_sentence", rule="DATE-LEAD-COINCIDING") if d is not None else None
             if d is None and f.rule.event_type == "visit":
                 d = coinciding_day(clause, f.trigger_start) or coinciding_after(clause, f.target.end)
