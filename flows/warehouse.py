@@ -190,7 +190,8 @@ def _account_rejections(con: duckdb.DuckDBPyConnection, run: dict, rejected: lis
 
 
 _MENTION_KEYS = """m.mention_id, m.doc_id, m.event_type, m.actor_code, m.target_code, m.date_value, m.date_precision,
-                   d.published, m.status, m.actor_person, m.date_basis, m.stay_days, m.trigger, m.sentence_index"""
+                   d.published, m.status, m.actor_person, m.date_basis, m.stay_days, m.trigger, m.sentence_index,
+                   m.rule_id, m.actor_text"""
 
 
 def assign_events_in_db(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:

@@ -472,3 +472,12 @@ def test_a_named_official_told_undated_is_not_the_trip_of_unnamed_travellers():
     new = mentions(("m1", "d1", "visit", "USA", "SGP", "2018-05-28", "day", D(2018, 5, 29)),
                    ("m2", "d2", "visit", "USA", "SGP", None, None, D(2018, 6, 1), "occurred", "jim_mattis"))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_delegation_told_undated_is_not_a_named_officials_trip():
+    # "كيم يو جونغ ... لدى زيارتها سول ضمن وفد بلدها" (the opening ceremony, February) and
+    # "كوريا الشمالية سترسل وفدا رفيع المستوى لحضور حفل الختام": another trip of the pair
+    new = mentions(("m1", "d1", "visit", "PRK", "KOR", "2018-02", "month", D(2018, 5, 26), "occurred", "kim_yo_jong"),
+                   ("m2", "d2", "visit", "PRK", "KOR", None, None, D(2018, 2, 22), "planned")).with_columns(
+        pl.Series("rule_id", ["VISIT-ZIYARA-NOUN", "VISIT-SEND-MISSION"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

@@ -58,7 +58,10 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      undated lines, and no other article's report joins it
                                      until its own document dates it.
 A mention naming a person (`actor_person`) never joins an event of another person (two
-ministers on one dyad in one month are two visits). Weapon names do not split arms deals: the
+ministers on one dyad in one month are two visits); told without a date, it joins no event
+whose reports name nobody, and an undated delegation (a mission sent, "وفد", "فريق") joins no
+event of a named official (the leader's sister at the opening ceremony is not the delegation
+sent to the closing one). Weapon names do not split arms deals: the
 stored ones are mostly category words (أسلحة، صواريخ، منظومة) that two reports of one deal
 word differently. When a mention fits several events that together are one
 (two stretches of days it bridges, a month holding one trip and a coarse report of it), they
@@ -72,6 +75,7 @@ the same input gives the same ids; later runs only add to events or merge them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import hashlib
 from dataclasses import dataclass, field
 
@@ -403,6 +407,10 @@ class _Pool:
             # سنغافورة": a named official told without a date is not the trip of travellers no
             # report names
             cands = [e for e in cands if e.persons]
+        elif r["event_type"] == "visit" and (r.get("rule_id") == "VISIT-SEND-MISSION" or _DELEGATION.search(r.get("actor_text") or "")):
+            # and a delegation told without a date ("سترسل وفدا رفيع المستوى لحضور حفل الختام") is
+            # not a named official's trip (the leader's sister at the opening ceremony)
+            cands = [e for e in cands if not e.persons]
         pub = r.get("published")
         if pub is None:
             return None, "new_event", prefix + "undated and unpublished: nothing to place it by"
@@ -488,6 +496,7 @@ class _Pool:
 
 
 _BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))
+_DELEGATION = re.compile(r"(?:^|\s)[وفبل]?(?:ال)?(?:وفد|وفدا|فريق|فريقا|بعثة|بعثه)(?:\s|$)")
 _FORCE_TYPES = frozenset(("military_deployment", "military_withdrawal"))
 # events made by undated force lines: another article's report joins them only once their own
 # document has dated them
