@@ -431,14 +431,16 @@ def test_a_count_of_trips_joins_no_event_and_no_report_joins_it():
 
 def test_undated_convoys_reported_days_apart_stay_apart():
     # "دخل رتل عسكري تركي من معبر ... باتجاه إدلب" and, two days later, "أرسل الجيش التركي
-    # جنودا إلى مناطق شمالي حلب": lines without a day may be any convoy of the month
+    # جنودا إلى مناطق شمالي حلب": lines without a day may be any convoy of the month; the same
+    # day's two reports of a convoy ("دخول رتل ... من قرية الحامضة", "الرتل تمركز قرب كفرحوم") are one
     new = mentions(("m1", "d1", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 9)),
                    ("m2", "d2", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 11)),
-                   ("m3", "d3", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 11))).with_columns(
-        pl.Series("trigger", ["دخل", "دخول", "أرسل"]))
+                   ("m3", "d3", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 11)),
+                   ("m4", "d4", "military_deployment", "TUR", "SYR", None, None, D(2018, 9, 12))).with_columns(
+        pl.Series("trigger", ["دخل", "دخول", "تمركز", "أرسل"]))
     assigned = assign_events(none(), new)[0]
-    assert groups(assigned) == {frozenset({"m1"}), frozenset({"m2"}), frozenset({"m3"})}
-    assert set(assigned["join_reason"]) == {"undated_force_not_placed"}
+    assert groups(assigned) == {frozenset({"m1"}), frozenset({"m2", "m3"}), frozenset({"m4"})}
+    assert set(assigned["join_reason"]) == {"undated_force_not_placed", "undated_same_day"}
 
 
 def test_an_undated_plan_to_send_forces_is_not_the_act_revealed_weeks_later():

@@ -49,14 +49,15 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      its own document's event or other undated reports published
                                      close to it, never a deployment dated elsewhere (background,
                                      not a report of it).
-                 `undated_force_not_placed`  an undated deployment or withdrawal that no act
+                 `undated_force_not_placed`  an undated deployment that no act
                                      dated by its days fits (an act told as planned fits only
                                      within GAP_DAYS of its report; a month or year of forces
                                      fits none): a line without a day ("أرسل الجيش التركي جنودا
                                      إلى ...", "نشرت إيران قوات في سوريا منذ سنوات") may be any
                                      convoy or years of background; it joins no other article's
-                                     undated lines, and no other article's report joins it
-                                     until its own document dates it.
+                                     undated lines of other days (`undated_same_day`: the
+                                     same day's reports are one), and no other article's
+                                     report joins it until its own document dates it.
 A mention naming a person (`actor_person`) never joins an event of another person (two
 ministers on one dyad in one month are two visits); told without a date, it joins no event
 whose reports name nobody, and an undated delegation (a mission sent, "وفد", "فريق") joins no
@@ -402,7 +403,7 @@ class _Pool:
         same_doc = [] if earlier or another else [e for e in cands if r["doc_id"] in e.docs and not (presence and e.extent is not None)]
         if same_doc:
             return min(same_doc, key=lambda e: e.order), "same_document", prefix + f"its document {r['doc_id']} reports it"
-        if m.person:
+        if m.person and r["event_type"] == "visit":
             # "سافر أيضا وزير الدفاع جيم ماتيس إلى سنغافورة" beside "فريق من البيت الأبيض سافر إلى
             # سنغافورة": a named official told without a date is not the trip of travellers no
             # report names
@@ -466,9 +467,16 @@ class _Pool:
                 return e, rule, (prefix + f"published {pub}, the best-reported of {len(close_by)} events within "
                                  f"{pol.recent_days} days is {_fmt(e.extent)} ({len(e.docs)} documents)")
         if r["event_type"] in _FORCE_TYPES and not presence:
+            # the same line from the same day's reports (agency copies, "ستنسحب القوات قريبا" told
+            # the day it was said) is one; a day apart, another convoy or another line of background
+            same_day = [e for e in self.events if e.compatible(m) and not e.several and e.extent is None and not dated
+                        and e.published == (pub, pub) and e.told_planned is None and r.get("status") != "planned"
+                        and e.unresolved is False]
+            if len(same_day) == 1:
+                return same_day[0], "undated_same_day", prefix + f"forces told without a date, reported the same day, {pub}"
             return None, "undated_force_not_placed", prefix + (
                 f"forces told without a date ({r['trigger']}), no dated act near its report: "
-                "any convoy or background, joined with no other article's undated lines")
+                "any convoy or background, joined with no other article's undated lines of other days")
         close = dt.timedelta(days=pol.undated_days)
         # Forces told as present join no other article's reports either: two such lines days
         # apart ("تنشر الولايات المتحدة قوات في منبج", "أرسلت 200 عسكري إلى التنف") tell of
@@ -497,7 +505,9 @@ class _Pool:
 
 _BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))
 _DELEGATION = re.compile(r"(?:^|\s)[وفبل]?(?:ال)?(?:وفد|وفدا|فريق|فريقا|بعثة|بعثه)(?:\s|$)")
-_FORCE_TYPES = frozenset(("military_deployment", "military_withdrawal"))
+# (withdrawals keep joining undated reports of the pair a few days apart: "ستنسحب القوات الأمريكية
+# من سوريا قريبا" told over a week is one announcement)
+_FORCE_TYPES = frozenset(("military_deployment",))
 # events made by undated force lines: another article's report joins them only once their own
 # document has dated them
 _LOCAL_RULES = frozenset(("undated_force_not_placed", "presence_not_placed"))
