@@ -432,7 +432,7 @@ def _meeting_where_arrived(clause, te: int, published: dt.date):
 _TRIP_NOUN_RULES = frozenset({"VISIT-ZIYARA-NOUN", "VISIT-TOUR"})
 
 # "من 13 لـ21 أكتوبر", "بين 26 أبريل و2 مايو": a stretch of days
-_A_STRETCH = re.compile(r"(?:إلى|الى|حتى|لـ|ل\d|-|–)\s*\d|\d\s*(?:إلى|الى|حتى|-|–|و)\s*\d")
+_A_STRETCH = re.compile(r"(?:إلى|الى|حتى|لغاية|لـ|ل\d|-|–)\s*\d|\d\s*(?:إلى|الى|حتى|-|–|و)\s*\d")
 
 
 def _runs(sentences: list[tuple[int, int, str]], indices: list[int]) -> list[tuple[int, int]]:

@@ -217,7 +217,7 @@ def _ordinal_span_before(lang: str) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:من|بين)\s+(" + forms + r")\s*(?:الي\s+|حتي\s+|و\s*)$")
 
 
-_FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:و|-|الي|حتي)|من\s+(\d{1,2})\s*ل)\s*(?=\d)")
+_FIRST_OF_DAYS = re.compile(r"(?<!\w)(?:(?:يومي\s+|بين\s+|من\s+)?(\d{1,2})\s*(?:ولغايه|لغايه|الي\s+غايه|وحتي|و|-|الي|حتي)|من\s+(\d{1,2})\s*ل)\s*(?=\d)")
 
 
 def _resolve_anchors(text: str, found: list[DateExpression]) -> list[DateExpression]:
