@@ -352,9 +352,13 @@ def _leg_within_the_stay(rows: list[dict], norm) -> None:
             r.update({"event_date": monday, "date_value": f"{y}-W{w:02d}", "date_precision": "week", "date_rule": "DATE-LEG-IN-STAY"})
 
 
+_DUAL_RELATIVE = re.compile(r"(?<!\w)(?:اللذان|اللذين|اللتان|اللتين)(?!\w)")
+
+
 def _respective_days(rows: list[dict]) -> None:
     """"زيارتين إلى السعودية وتركيا، الثلاثاء والأربعاء الماضيين": two hosts of one trigger and a
-    pair of days, each host its day in turn."""
+    pair of days, each host its day in turn; two visitors of one host likewise ("العبادي وأمير
+    قطر اللذان زارا تركيا الثلاثاء والأربعاء")."""
     by_trigger: dict[tuple, list[dict]] = {}
     for r in rows:
         if r.get("_pair_end") is not None:
@@ -362,8 +366,17 @@ def _respective_days(rows: list[dict]) -> None:
     for group in by_trigger.values():
         if len(group) == 2 and group[0]["target_code"] != group[1]["target_code"]:
             second = max(group, key=lambda r: r["target_start"])
-            d = second["_pair_end"]
-            second.update({"event_date": d, "date_value": d.isoformat()})
+        elif len(group) == 2 and group[0]["actor_code"] != group[1]["actor_code"]:
+            # "العبادي وأمير قطر اللذان زارا تركيا الثلاثاء والأربعاء": two visitors, each his day
+            second = max(group, key=lambda r: r["actor_start"])
+        elif len(group) == 1 and group[0]["actor_start"] > group[0]["sentence_start"] \
+                and group[0]["sentence"][group[0]["actor_start"] - group[0]["sentence_start"] - 1] == "و" \
+                and _DUAL_RELATIVE.search(group[0]["sentence"]):
+            second = group[0]  # the second of two visitors named, the only one read as this trip's
+        else:
+            continue
+        d = second["_pair_end"]
+        second.update({"event_date": d, "date_value": d.isoformat()})
     for r in rows:
         r.pop("_pair_end", None)
 
