@@ -568,6 +568,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
     _neighbours_day_for_its_leg(rows, norm, sentences, actors)
     _the_travellers_visit_dated(rows, text, norm, sentences, actors, published)
     _the_visit_dated_next(rows, text, norm, sentences, actors, published)
+    _the_stop_dated(rows, text, norm, actors, published)
     _counted_from_a_dated_visit(rows, text, norm, sentences, actors, published)
     for r in rows:
         _start_of_stay(r, r.pop("_stay", None), published)
@@ -1243,6 +1244,33 @@ _THE_VISIT_THEN = re.compile(r"(?<!\w)(?:[وفبل]?الزياره|للزيار�
 _THE_MEETING_THEN = re.compile(r"(?<!\w)(?:[وفبل]?(?:القمه|اللقاء|الاجتماع)|(?:للقمه|للقاء|للاجتماع))\s+"
                                r"(?:(?:التاريخيه|التاريخي|المقرره|المقرر|المرتقبه|المرتقب|المزمعه|المزمع|المنتظره|المنتظر)\s+)?(?=\S)")
 _MEETING_RULES = frozenset({"VISIT-MEET-IN", "VISIT-SUMMIT-HOSTED"})
+
+
+# "آخر محطة لظريف كانت في بروكسل يوم أمس", "وكانت محطته الأولى في بكين الأحد": a stop of a tour
+_STOP_WAS_IN = re.compile(r"(?<!\w)[وف]?(?:ال)?محط(?:ه|ته|تها)(?:\s+[^\s،,.]+){0,3}?\s+(?:كانت|ستكون|تكون)\s+(?:في|ب)\s*")
+
+
+def _the_stop_dated(rows, text, norm, actors, published) -> None:
+    """A stop of the traveller's trip the article places in a host and dates ("آخر محطة لظريف
+    كانت في بروكسل يوم أمس") dates his undated visit to that host."""
+    if norm is None or "محط" not in norm.text:
+        return
+    undated = [r for r in rows if r["event_type"] == "visit" and r["event_date"] is None and r["date_basis"] == "none"]
+    if not undated:
+        return
+    every = None
+    for m in _STOP_WAS_IN.finditer(norm.text):
+        place = next((a for a in actors if a.start >= m.end() - 1 and a.start - m.end() <= 2 and a.code and a.cls == "place"), None)
+        if place is None:
+            continue
+        every = every if every is not None else _document_dates(norm.text, published)
+        d = next((d for d in every if 0 <= d.start - place.end <= 3 and d.kind == "date" and not d.since and d.start_date is not None), None)
+        if d is None:
+            continue
+        whose = {a.code for a in actors if m.start() <= a.start < place.start and a.code and a.cls == "agent"}
+        for r in undated:
+            if r["target_code"] == place.code and r["event_date"] is None and (not whose or r["actor_code"] in whose):
+                _date_from_expression(r, d, text, norm, "DATE-STOP-OF-TOUR")
 
 
 def _the_visit_dated_next(rows, text, norm, sentences, actors, published) -> None:
