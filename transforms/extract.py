@@ -183,15 +183,15 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 d = when_date(clause, f.trigger_start)  # "لعام 2010، حينما وقعت سوريا عقدا"
             if d is None and f.rule.id == "VISIT-TOUR-OPENS" and _OPENS.match(norm.text, f.trigger_start):
                 d = _tour_start(clause, f.trigger_start)  # "يبدأ السبت ... جولة ...، يستهلها من بكين"
-            if published is not None and not recent and not norm.text.startswith("ل", f.trigger_start) \
-                    and _NOW_RIGHT_BEFORE.search(norm.text, max(s, f.trigger_start - 16), f.trigger_start) \
+            now = _NOW_RIGHT_BEFORE.search(norm.text, max(s, f.trigger_start - 16), f.trigger_start)
+            if now and published is not None and not recent and not norm.text.startswith("ل", f.trigger_start) \
                     and (d is None or (d.start > f.target.end and re.search(r"[،,]", norm.text[f.target.end:d.start]))):
-                # ("يحضر حاليا لزيارة": preparing now for a trip to come)
                 # "وفد أميركي يجري حاليا محادثات في الهند بزيارة لأنقرة، الجمعة": under way now;
-                # the day later in the sentence is the next trip's
-                d = DateExpression(f.trigger_start, f.trigger_start, "", published.isoformat(), "day", "relative_to_publication",
-                                   published, published, "DATE-PRESENT-EVENT")
-                d = _now_span(norm.text, f.trigger_start, d)
+                # the day later in the sentence is the next trip's ("يحضر حاليا لزيارة": preparing
+                # now for a trip to come)
+                word = now.group().strip()
+                d = DateExpression(now.start(), now.start() + len(word), word, published.isoformat(), "day",
+                                   "relative_to_publication", published, published, "DATE-PRESENT-EVENT")
             if d is not None and d.rule == "DATE-PRESENT-EVENT":
                 f.status = "ongoing"  # dated by "حاليا": under way when reported
             present = told_as_present(f.rule.event_type, norm.text[f.trigger_start:f.trigger_end], index) or (
@@ -424,6 +424,7 @@ def _first_leg_takes_the_start(rows: list[dict], published: dt.date | None) -> N
 
 
 _ARRIVAL_RULES = frozenset({"VISIT-ARRIVE-VERB", "VISIT-TRAVEL-VERB"})
+_TRIP_NOUN_RULES = frozenset({"VISIT-ZIYARA-NOUN", "VISIT-TOUR"})
 # "وصل العاهل الأردني إلى السعودية، حيث من المقرر أن يلتقي مساء الأحد قادة المملكة"
 _WHERE_HE_MEETS = re.compile(r"\s*[،,]?\s*حيث\s+(?:(?:من\s+)?(?:المقرر|المنتظر|المتوقع)\s+ان\s+)?"
                              r"(?:[يت]|سي|ست)(?:لتقي|جتمع|جري|عقد|شارك)\S*")
@@ -442,7 +443,7 @@ def _meeting_where_arrived(clause, te: int, published: dt.date):
     if d is None or not dt.timedelta(days=-3) <= d.start_date - published <= dt.timedelta(days=1):
         return None
     return d
-_TRIP_NOUN_RULES = frozenset({"VISIT-ZIYARA-NOUN", "VISIT-TOUR"})
+
 
 # "من 13 لـ21 أكتوبر", "بين 26 أبريل و2 مايو": a stretch of days
 _A_STRETCH = re.compile(r"(?:إلى|الى|حتى|لغاية|لـ|ل\d|-|–)\s*\d|\d\s*(?:إلى|الى|حتى|-|–|و)\s*\d")
@@ -503,18 +504,11 @@ def _original(text: str, norm, span: tuple[int, int] | None) -> str | None:
     return text[s:e].strip(" ()\"'«»") or None
 
 
-# "هجوم على نقطة تمركز للقوات الأمريكية": a position of forces, where they are, not an act of sending
 # "يجري حاليا محادثات", "يقوم حاليا بزيارة": "now" right before the event word
 _NOW_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:حاليا|الان)\s+$")
-
-
-def _now_span(text: str, ts: int, d):
-    """The present marker's own span as the date's provenance."""
-    m = _NOW_RIGHT_BEFORE.search(text, max(0, ts - 16), ts)
-    return replace(d, start=m.start(), end=m.start() + len(m.group().rstrip()), text=m.group().strip()) if m else d
-
-
+# "على تمديد نشر قوات": forces already there, kept longer
 _EXTENDED = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:تمديد|يمدد|تمدد|مدد|مددت)\s+$")
+# "هجوم على نقطة تمركز للقوات الأمريكية": a position of forces, where they are, not an act of sending
 _POSITION_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نقطه|نقاط|مواقع|موقع|مقر|مقرات|مراكز)\s+$")
 
 # Time expressions that place an event more coarsely than a month (dates/expression.py kinds).
@@ -531,13 +525,10 @@ def _the_latest_count(r: dict, text: str, dated: list[dict], published: dt.date 
     """"تأتي الزيارة الرابعة للسيسي إلى العاصمة الروسية" in an article that dates the pair's visit
     of these days and counts the earlier ones (الأولى ... في 2014): the highest count the
     article gives is the visit it reports, not another occasion."""
-    if published is None:
-        return False
-    norm_text = normalize_form(text)
     m = _COUNTED_VISIT.match(normalize_form(text[max(0, r["trigger_start"] - 2):r["trigger_end"] + 30]).lstrip())
-    if m is None:
+    if m is None or published is None:
         return False
-    counts = [_COUNTS[x.group(1)] for x in _COUNTED_VISIT.finditer(norm_text)]
+    counts = [_COUNTS[x.group(1)] for x in _COUNTED_VISIT.finditer(normalize_form(text))]
     recent = any((d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"]) and d["event_type"] == "visit"
                  and abs((d["event_date"] - published).days) <= 7 for d in dated)
     return recent and _COUNTS[m.group(1)] == max(counts)

@@ -336,14 +336,13 @@ def _met_by_the_unnamed_visitor(c: Clause, m) -> bool:
     verb = _MET_VERB.search(c.text, max(c.start, m.start - 16), m.clitic_start if m.clitic_start >= 0 else m.start)
     if verb is None:
         return False
-    lead = c.text[c.start:verb.start()]
+    if _HIS_VISIT.search(c.text, c.start, verb.start()) is None or any(a.code and c.start <= a.start < verb.start() for a in c.actors):
+        return False
     # ("التقى وزير الداخلية الفرنسي رئيس الوزراء الجزائري قبل أن يتوجه": two named after the
     # verb, the first is its subject)
     stop = re.search(r"(?<!\w)(?:قبل|بعد)\s+ان(?!\w)", c.text[m.end:c.end])
     hi = m.end + stop.start() if stop else c.end
-    another = any(a is not m and a.code and a.cls == "agent" and m.end <= a.start < hi for a in c.actors)
-    return _HIS_VISIT.search(lead) is not None and not another \
-        and not any(a.code and c.start <= a.start < verb.start() for a in c.actors)
+    return not any(a is not m and a.code and a.cls == "agent" and m.end <= a.start < hi for a in c.actors)
 
 
 _BACK_TO_SPEAKER = re.compile(r"[،,.؛:]\s*(?:و|مشير|مضيف|موضح|مؤكد|لافت|قائل|معتبر)")
