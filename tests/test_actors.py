@@ -161,6 +161,24 @@ def test_an_official_listed_with_a_borrowed_role_does_not_answer_for_the_ministe
     assert a.person == "mike_pompeo"
 
 
+def test_a_term_of_another_office_does_not_answer_for_the_role_it_is_filed_under():
+    """Pompeo's CIA years are filed under defence_minister with office intelligence_chief: the
+    US defence minister in 2017 is still Mattis."""
+    (a,) = find_actors(normalize("وزير الدفاع الأمريكي").text, dt.date(2017, 6, 1))
+    assert a.person == "jim_mattis"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("استقبل وزير الخارجية الروسي نظيره السوري في موسكو", "walid_muallem"),
+    ("العناق بين وزيري الخارجية السوداني ونظيره المصري عند وصوله", "sameh_shoukry"),
+    ("التقى الرئيس الروسي نظيره التركي", "recep_tayyip_erdogan"),
+    ("التقى المتحدث باسم الخارجية نظيره التركي", None),   # a spokesman: no holder known
+])
+def test_a_counterpart_holds_the_office_of_the_official_named_before_him(text, person):
+    (a,) = [x for x in find_actors(normalize(text).text, dt.date(2018, 4, 4)) if x.entity == "counterpart"]
+    assert a.person == person
+
+
 def test_the_lexicon_loads_within_a_few_seconds():
     import time
 

@@ -701,6 +701,35 @@ def test_a_count_of_trips_is_marked_as_several_occasions_for_the_merger():
     assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("JPN", "CHN", "several_occasions")]
 
 
+def test_a_number_of_times_is_a_count_of_trips():
+    # "زار الرئيس الروسي الصين 19 مرة منذ عام 2000": numbers from eleven up take the singular
+    from waqai.transforms.extract import extract_document
+    text = "علاقات وثيقة. وقال المسؤول إن الرئيس الفرنسي زار الجزائر 12 مرة منذ توليه منصبه."
+    rows = extract_document("t", text, dt.date(2018, 6, 8))
+    assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("FRA", "DZA", "several_occasions")]
+
+
+def test_a_now_in_a_quote_does_not_date_an_earlier_trip():
+    # "وكان ... قد سافر ... فيما بعث برسالة قال فيها: "الآن يجب الفوز"": the speaker's now
+    from waqai.transforms.extract import extract_document
+    text = ('مباراة حاسمة. وكان الرئيس الفرنسي قد سافر إلى روسيا لحضور المباراة فيما بعث برسالة إلى المدرب '
+            'قال فيها: "الآن يجب أن نفوز".')
+    rows = extract_document("t", text, dt.date(2018, 7, 13))
+    assert [(r["actor_code"], r["target_code"], r["date_value"], r["date_basis"]) for r in rows] == [
+        ("FRA", "RUS", None, "earlier_than_report")]
+
+
+def test_forces_in_the_areas_they_hold_are_marked_present_for_the_merger():
+    # "قريبة من مناطق انتشار القوات الروسية", "وافق البرلمان على تمديد نشر قوات": forces
+    # already there, background to the deployments the news reports
+    from waqai.transforms.extract import extract_document
+    text = ("خريطة النفوذ. وتوجد الميليشيات قريبة من مناطق انتشار القوات الروسية في سوريا. "
+            "ووافق البرلمان التركي على تمديد نشر قوات تركية في العراق لعام آخر.")
+    rows = extract_document("t", text, dt.date(2018, 10, 4))
+    assert sorted((r["actor_code"], r["target_code"], r["date_basis"]) for r in rows) == [
+        ("RUS", "SYR", "forces_present"), ("TUR", "IRQ", "forces_present")]
+
+
 def test_a_count_of_trips_beats_told_as_recent_and_the_reports_day():
     # "زار ... مرتين في الآونة الأخيرة" and "نقلت ... الأحد ... أول زيارة إلى الصين التي زارها
     # مرتين": counts of trips, not one trip earlier than the report nor one on the report's day

@@ -483,3 +483,39 @@ def test_a_delegation_told_undated_is_not_a_named_officials_trip():
                    ("m2", "d2", "visit", "PRK", "KOR", None, None, D(2018, 2, 22), "planned")).with_columns(
         pl.Series("rule_id", ["VISIT-ZIYARA-NOUN", "VISIT-SEND-MISSION"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_an_undated_arrival_of_another_office_is_not_the_visit_of_weeks_before():
+    # "استقبل البشير مدير المخابرات المصرية" (a day) and, weeks later, "العناق بين وزيري الخارجية
+    # السوداني ونظيره المصري عند وصوله" (undated): the foreign minister's trip, not the spy chief's
+    new = mentions(("m1", "d1", "visit", "EGY", "SDN", "2018-03-10", "day", D(2018, 3, 11)),
+                   ("m2", "d2", "visit", "EGY", "SDN", None, None, D(2018, 4, 4))).with_columns(
+        pl.Series("actor_text", ["مدير المخابرات المصرية", "نظيره المصري"]),
+        pl.Series("actor_person", [None, "sameh_shoukry"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_an_undated_report_of_the_same_office_joins_the_visit():
+    # "وصل وزير الخارجية المصري إلى الخرطوم الثلاثاء" and "الوزير المصري الذي يزور السودان":
+    # the bare title is any minister of that state
+    new = mentions(("m1", "d1", "visit", "EGY", "SDN", "2018-04-03", "day", D(2018, 4, 3)),
+                   ("m2", "d2", "visit", "EGY", "SDN", None, None, D(2018, 4, 4))).with_columns(
+        pl.Series("actor_text", ["وزير الخارجية المصري", "الوزير المصري"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_a_mission_sent_by_a_named_leader_is_the_delegations_trip_not_his():
+    # "أعلن أفورقي أن بلاده سترسل وفدا إلى أديس أبابا قريبا" (undated) is neither his own state
+    # visit weeks later nor any trip of his: the delegation's
+    new = mentions(("m1", "d1", "visit", "ERI", "ETH", "2018-07-14", "day", D(2018, 7, 14), "occurred", "isaias_afwerki"),
+                   ("m2", "d2", "visit", "ERI", "ETH", None, None, D(2018, 6, 21), "planned", "isaias_afwerki")).with_columns(
+        pl.Series("rule_id", ["VISIT-ARRIVE-VERB", "VISIT-SEND-MISSION"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_forces_told_as_present_join_no_dated_deployment():
+    # "قريبة من مناطق انتشار القوات الروسية" beside the day the military police entered Douma
+    new = mentions(("m1", "d1", "military_deployment", "RUS", "SYR", "2018-04-12", "day", D(2018, 4, 12)),
+                   ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 12))).with_columns(
+        pl.Series("date_basis", ["relative_to_publication", "forces_present"]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}

@@ -273,6 +273,9 @@ def office_holder(code: str, role: str, published: dt.date | None, lang: str = "
     if published is None:
         return None
     for person, t in load_actor_lexicon(lang).offices.get((code, role), ()):
+        # (a term of another office filed under the role, an intelligence chief's, answers no title)
+        if t.office not in (None, role):
+            continue
         if t.start <= published and (t.end is None or published <= t.end):
             return person
     return None
@@ -418,7 +421,29 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         elif a.person is None and a.kind.startswith("role+") and (a.entity in ROLE_IDS or a.entity in _TITLED_OFFICES) \
                 and a.code and _bears_title(a, lex):
             a.person = office_holder(a.code, a.entity, published, lang)
+        elif a.person is None and a.entity == "counterpart" and a.code:
+            role = _counterpart_role(a, composed, text)
+            if role is not None:
+                a.person = office_holder(a.code, role, published, lang)
     return composed
+
+
+# "وزيري الخارجية السوداني ونظيره": the office of the officials named in the dual or plural
+_OFFICIALS_IN_NUMBER = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:وزيري|وزيرا|وزراء|رييسي|رييسا|روساء)\s+(?:ال)?(خارجيه|دفاع|وزراء|حكومه)(?!\w)")
+_OFFICE_OF_WORD = {"خارجيه": "foreign_minister", "دفاع": "defence_minister", "وزراء": "head_of_government", "حكومه": "head_of_government"}
+
+
+def _counterpart_role(a: ActorMention, composed: list[ActorMention], text: str) -> str | None:
+    """"استقبل وزير الخارجية الروسي نظيره السوري": a counterpart holds the office of the official
+    named just before him in the sentence, so his state's holder of it is known."""
+    lo = max(0, a.start - 100)
+    stop = max(text.rfind(".", lo, a.start), text.rfind("\n", lo, a.start))
+    lo = max(lo, stop + 1)
+    before = [b for b in composed if lo <= b.start and b.end <= a.start and b.kind.startswith("role+") and b.entity in ROLE_IDS]
+    if before:
+        return before[-1].entity
+    found = list(_OFFICIALS_IN_NUMBER.finditer(text, lo, a.start))
+    return _OFFICE_OF_WORD[found[-1].group(1)] if found else None
 
 
 # A role followed by a body that is no state: "رئيس ... لنادي", "لشركة", "لمجموعة"
@@ -455,6 +480,11 @@ def _given_name(text: str, start: int, end: int) -> bool:
         return True  # "الأمير تركي بن محمد": a patronymic follows only a name
     return bool(before and after) and before[-1].startswith("ال") and after[0].startswith("ال") \
         and not _ENDS_IN_PUNCT.search(before[-1]) and len(after[0]) > 3
+
+
+def bears_ruler_title(a: ActorMention, lang: str = "ar") -> bool:
+    """Whether a head-of-state title names its state's ruler ("الأمير القطري", not "الأمير السعودي")."""
+    return _bears_title(a, load_actor_lexicon(lang))
 
 
 def _bears_title(a: ActorMention, lex: ActorLexicon) -> bool:

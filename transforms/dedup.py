@@ -59,7 +59,10 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      same day's reports are one), and no other article's
                                      report joins it until its own document dates it.
 A mention naming a person (`actor_person`) never joins an event of another person (two
-ministers on one dyad in one month are two visits); told without a date, it joins no event
+ministers on one dyad in one month are two visits), and a visit told without a day whose traveller's office is known, by name or
+by title (transforms/offices.py), joins no event whose travellers all hold other offices (the
+foreign minister's arrival a month after the intelligence chief's visit, an unnamed general
+beside an envoy's tour); the person a mission is sent by is not its traveller; told without a date, it joins no event
 whose reports name nobody, and an undated delegation (a mission sent, "وفد", "فريق") joins no
 event of a named official (the leader's sister at the opening ceremony is not the delegation
 sent to the closing one). Weapon names do not split arms deals: the
@@ -85,6 +88,7 @@ import polars as pl
 from waqai.transforms.events.phases import told_as_present
 from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
 from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, Policy
+from waqai.transforms.offices import offices_agree, traveller_office
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # A coarse report among several events joins the one reported by at least this many
@@ -108,6 +112,7 @@ class _Mention:
     precision: str | None
     person: str | None
     note: str = ""              # why the stated date was set aside
+    office: frozenset[str] = frozenset()   # the traveller's office classes (visits; empty: unknown)
 
 
 @dataclass
@@ -119,6 +124,7 @@ class _Event:
     coarse: Interval | None = None                 # intersection of its week/month/year intervals
     coarse_precision: str | None = None
     persons: set[str] = field(default_factory=set)
+    offices: set[frozenset[str]] = field(default_factory=set)   # its travellers' known offices
     published: Interval | None = None              # publication dates of its undated reports
     dated: bool = False
     unresolved: bool = False                       # made by reports that fit several events
@@ -144,6 +150,8 @@ class _Event:
         self.docs.add(m.row["doc_id"])
         if m.person:
             self.persons.add(m.person)
+        if m.office:
+            self.offices.add(m.office)
         if m.iv is None:
             pub = m.row.get("published")
             if pub is not None:
@@ -174,6 +182,7 @@ class _Event:
     def absorb(self, other: "_Event") -> None:
         self.docs |= other.docs
         self.persons |= other.persons
+        self.offices |= other.offices
         self.dated |= other.dated
         self.unresolved &= other.unresolved
         if other.span is not None:
@@ -190,7 +199,16 @@ class _Event:
             self.told_planned = min(self.told_planned or other.told_planned, other.told_planned)
 
     def compatible(self, m: _Mention) -> bool:
-        return not (m.person and self.persons and m.person not in self.persons)
+        return not (m.person and self.persons and m.person not in self.persons) and not self.another_office(m)
+
+    def another_office(self, m: _Mention) -> bool:
+        """A report told without a day whose traveller holds none of the offices of the event's
+        travellers ("العناق ... بين وزيري الخارجية السوداني ونظيره المصري عند وصوله" a month after
+        the intelligence chief's visit) is another trip. A day is evidence enough on its own:
+        there a wrongly taken actor ("وقال وزير الإعلام الإريتري إن أسياس سيصل غدا") would split
+        one trip."""
+        return m.precision != "day" and bool(m.office) and bool(self.offices) and m.person not in self.persons \
+            and not any(offices_agree(m.office, o) for o in self.offices)
 
 
 def new_event_id(mention_id: str) -> str:
@@ -211,7 +229,14 @@ def _mention(r: dict) -> _Mention:
             iv = (iv[0], pub)              # "this month", reported as done: no later than the report
         elif precision != "day" and status == "planned" and iv[0] < pub <= iv[1]:
             iv = (pub - dt.timedelta(days=1), iv[1])
-    return _Mention(r, iv, precision, r.get("actor_person") or None, note)
+    # "أعلن أفورقي أن بلاده سترسل وفدا": the person named sends the mission, he is not its traveller
+    person = None if r.get("rule_id") == "VISIT-SEND-MISSION" else r.get("actor_person") or None
+    office = frozenset()
+    if r["event_type"] == "visit" and r.get("rule_id") != "VISIT-SEND-MISSION":
+        # (the water minister who arrived ahead of his prime minister made a trip of his own)
+        # (a named traveller told undated: any office he held, the trip may predate his current one)
+        office = traveller_office(r.get("actor_text"), person, iv[0] if iv else None)
+    return _Mention(r, iv, precision, person, note, office)
 
 
 def _with_optional(frame: pl.DataFrame) -> pl.DataFrame:
@@ -392,7 +417,8 @@ class _Pool:
         r, pol = m.row, self.policy
         prefix = m.note + "; " if m.note else ""
         earlier = r.get("date_basis") == "earlier_than_report"
-        presence = r.get("status") in _DONE and told_as_present(r["event_type"], r.get("trigger"), r.get("sentence_index"))
+        presence = r.get("status") in _DONE and (told_as_present(r["event_type"], r.get("trigger"), r.get("sentence_index"))
+                                                 or r.get("date_basis") == "forces_present")
         # Forces told as present beside a dated deployment of the same article are background
         # ("الشرطة العسكرية انتشرت في دوما اليوم" and "القوات المختلفة المنتشرة في سوريا").
         # ("قام بزيارة ثانية إلى الصين": another occasion than the visit its article dates)

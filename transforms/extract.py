@@ -262,7 +262,8 @@ def extract_document(doc_id: str, text: str, published: dt.date | None, version:
                 "event_date": d.start_date if d else None, "date_value": d.value if d else None,
                 "date_precision": d.precision if d else None,
                 "date_basis": d.basis if d else ("earlier_than_report" if recent or told_as_earlier(clause, lex, f.trigger_start)
-                                                 else "none"),
+                                                 # "مواقع انتشار القوات", "تمديد نشر قوات": forces there, background
+                                                 else "forces_present" if present else "none"),
                 "date_text": text[d_s:d_e] if d else None, "date_start": d_s, "date_end": d_e,
                 "date_rule": d.rule if d else None,
                 "weapon_system": _original(text, norm, f.weapon), "deal_value": f.value, "troops": f.troops,
@@ -509,7 +510,7 @@ _NOW_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:حاليا|الان)\s+$")
 # "على تمديد نشر قوات": forces already there, kept longer
 _EXTENDED = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:تمديد|يمدد|تمدد|مدد|مددت)\s+$")
 # "هجوم على نقطة تمركز للقوات الأمريكية": a position of forces, where they are, not an act of sending
-_POSITION_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نقطه|نقاط|مواقع|موقع|مقر|مقرات|مراكز)\s+$")
+_POSITION_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نقطه|نقاط|مواقع|موقع|مقر|مقرات|مراكز|مناطق|منطقه|اماكن)\s+$")
 
 # Time expressions that place an event more coarsely than a month (dates/expression.py kinds).
 _COARSE_TIMES = {"season", "decade", "century"}
@@ -532,7 +533,8 @@ def _the_latest_count(r: dict, text: str, dated: list[dict], published: dt.date 
     recent = any((d["actor_code"], d["target_code"]) == (r["actor_code"], r["target_code"]) and d["event_type"] == "visit"
                  and abs((d["event_date"] - published).days) <= 7 for d in dated)
     return recent and _COUNTS[m.group(1)] == max(counts)
-_SEVERAL_TRIPS = re.compile(r"(?<!\w)(?:" + "|".join(function_words("ar")["several_trips_words"]) + r")(?!\w)")
+# ("زار الرئيس الروسي الصين 19 مرة": a number of times)
+_SEVERAL_TRIPS = re.compile(r"(?<!\w)(?:" + "|".join(function_words("ar")["several_trips_words"]) + r"|(?<!\d)(?:[2-9]|\d\d+)\s*مره)(?!\w)")
 
 
 def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sentences=(), actors=(),

@@ -870,6 +870,10 @@ def _encounter_re() -> re.Pattern:
 _NEW_COPULA = re.compile(r"(?<!\w)و(?:بات|باتت|اصبح|اصبحت|صار|صارت|اضحي|اضحت|ظل|ظلت|بقي|بقيت)(?!\w)")
 
 
+# "سافر ... فيما بعث برسالة قال فيها: "الآن يجب الفوز"": a "now" in a quote is the speaker's
+_QUOTE_OPENS = re.compile(r'[«"“:]')
+
+
 def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> DateExpression | None:
     """"ويزور مفتشون من المنظمة دمشق حاليا": an event under way "now" (حاليا، الآن) in the
     trigger's own clause is dated the publication day, the one day the text vouches for."""
@@ -878,7 +882,7 @@ def present_date(c: Clause, ts: int, te: int, published: dt.date | None) -> Date
     lo, hi = _clause_start(c, ts, c.start), _clause_end(c, te, c.end)
     for d in c.dates:
         if d.kind == "present" and lo <= d.start and d.end <= hi and d.start >= te and not _COMPLEMENTISER.search(c.text, te, d.start) \
-                and not _NEW_COPULA.search(c.text, te, d.start):
+                and not _NEW_COPULA.search(c.text, te, d.start) and not _QUOTE_OPENS.search(c.text, te, d.start):
             # (after "تشير إلى أن ..." the "now" is the claim's: "بعد محادثات ... تشير إلى أن
             # ضغوطه آتت ثمارها في الوقت الحالي")
             return replace(d, value=published.isoformat(), precision="day", start_date=published, end_date=published,
