@@ -519,3 +519,17 @@ def test_forces_told_as_present_join_no_dated_deployment():
                    ("m2", "d2", "military_deployment", "RUS", "SYR", None, None, D(2018, 4, 12))).with_columns(
         pl.Series("date_basis", ["relative_to_publication", "forces_present"]))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_trip_called_off_is_not_the_visit_that_took_place():
+    # "ألغى ترامب زيارة كانت ستقوده إلى لندن مطلع هذا العام" (the year) and his July visit
+    new = mentions(("m1", "d1", "visit", "USA", "GBR", "2018-07-13", "day", D(2018, 7, 13), "occurred", "donald_trump"),
+                   ("m2", "d2", "visit", "USA", "GBR", "2018", "year", D(2018, 7, 12), "cancelled", "donald_trump"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_deal_signed_and_then_cancelled_stays_one_deal():
+    # (not visits: "ألغت عقود تسليح مع السعودية" is the contract reported days before)
+    new = mentions(("m1", "d1", "arms_deal", "SWE", "SAU", "2015-03-09", "day", D(2015, 3, 9)),
+                   ("m2", "d2", "arms_deal", "SWE", "SAU", "2015-03-10", "day", D(2015, 3, 10), "cancelled"))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}

@@ -62,7 +62,9 @@ A mention naming a person (`actor_person`) never joins an event of another perso
 ministers on one dyad in one month are two visits), and a visit told without a day whose traveller's office is known, by name or
 by title (transforms/offices.py), joins no event whose travellers all hold other offices (the
 foreign minister's arrival a month after the intelligence chief's visit, an unnamed general
-beside an envoy's tour); the person a mission is sent by is not its traveller; told without a date, it joins no event
+beside an envoy's tour); the person a mission is sent by is not its traveller; a
+report of a trip called off (cancelled, postponed) and one of a trip that took place are never
+one visit; told without a date, it joins no event
 whose reports name nobody, and an undated delegation (a mission sent, "وفد", "فريق") joins no
 event of a named official (the leader's sister at the opening ceremony is not the delegation
 sent to the closing one). Weapon names do not split arms deals: the
@@ -133,6 +135,8 @@ class _Event:
     declared: Interval | None = None               # the days its reports say the stay lasts
     told_done: dt.date | None = None               # the latest report telling it undated as done
     told_planned: dt.date | None = None            # the earliest report telling it undated as planned
+    done: bool = False                             # some report tells it as done (occurred, ongoing)
+    called_off: bool = False                       # some report tells it as cancelled or postponed
 
     @property
     def extent(self) -> Interval | None:
@@ -148,6 +152,8 @@ class _Event:
 
     def add(self, m: _Mention) -> None:
         self.docs.add(m.row["doc_id"])
+        self.done |= m.row.get("status") in _DONE
+        self.called_off |= m.row.get("status") == "cancelled"
         if m.person:
             self.persons.add(m.person)
         if m.office:
@@ -181,6 +187,8 @@ class _Event:
 
     def absorb(self, other: "_Event") -> None:
         self.docs |= other.docs
+        self.done |= other.done
+        self.called_off |= other.called_off
         self.persons |= other.persons
         self.offices |= other.offices
         self.dated |= other.dated
@@ -199,7 +207,15 @@ class _Event:
             self.told_planned = min(self.told_planned or other.told_planned, other.told_planned)
 
     def compatible(self, m: _Mention) -> bool:
-        return not (m.person and self.persons and m.person not in self.persons) and not self.another_office(m)
+        return not (m.person and self.persons and m.person not in self.persons) and not self.another_office(m) \
+            and not (m.row["event_type"] == "visit" and self.another_outcome(m.row.get("status")))
+
+    def another_outcome(self, status: str | None) -> bool:
+        """A trip called off is not one that took place: "ألغى ترامب زيارة كانت ستقوده إلى لندن
+        مطلع هذا العام" is not his July visit, and a cancellation misread in a report of the
+        visit ("ألغى جدول أعماله في ثاني يوم من زيارته") is no report of it. (Visits only: a deal
+        signed and later cancelled, a pull-out announced and then reversed, is one act.)"""
+        return (status == "cancelled" and self.done) or (status in _DONE and self.called_off)
 
     def another_office(self, m: _Mention) -> bool:
         """A report told without a day whose traveller holds none of the offices of the event's
@@ -247,8 +263,9 @@ def _with_optional(frame: pl.DataFrame) -> pl.DataFrame:
 class _Pool:
     """The events of one (type, actor, target) and the merges among them."""
 
-    def __init__(self, policy: Policy, state: "_State"):
+    def __init__(self, policy: Policy, state: "_State", visits: bool = False):
         self.events: list[_Event] = []
+        self.visits = visits
         self.policy = policy
         self.state = state
 
@@ -270,6 +287,9 @@ class _Pool:
         intervals agreeing with the days."""
         persons = set().union(*(e.persons for e in events)) | ({m.person} if m and m.person else set())
         if len(persons) > 1:
+            return False
+        status = m.row.get("status") if m else None
+        if self.visits and (any(e.done for e in events) or status in _DONE) and (any(e.called_off for e in events) or status == "cancelled"):
             return False
         spans = sorted([e.span for e in events if e.span] + ([m.iv] if m and m.precision == "day" else []))
         if spans:
@@ -305,6 +325,8 @@ class _Pool:
         """Events of one named person whose days chain within the gap and stay within the
         longest stretch of one event: one trip reported in adjacent periods."""
         if not person or any(e.persons != {person} or e.reach is None for e in events):
+            return False
+        if self.visits and any(e.done for e in events) and any(e.called_off for e in events):
             return False
         reaches = sorted(e.reach for e in events)
         hull = reaches[0]
@@ -576,7 +598,7 @@ def assign_events(existing: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFra
     def pool(row: dict) -> _Pool:
         key = (row["event_type"], row["actor_code"], row["target_code"])
         if key not in pools:
-            pools[key] = _Pool(POLICIES.get(row["event_type"], DEFAULT_POLICY), state)
+            pools[key] = _Pool(POLICIES.get(row["event_type"], DEFAULT_POLICY), state, row["event_type"] == "visit")
         return pools[key]
 
     # Existing events, ordered as they were made: by the processing order of the mention that

@@ -106,7 +106,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "cancelled"  # "ومن ثم زيارة بوغوتا، والتي ألغيت أيضا"
     cancel = lex.cues["cancelled"].search(before)
     # "وسط تهديد بإلغاء لقاء مرتقب": a threat to cancel, not a cancellation
-    if cancel and not _THREAT_BEFORE.search(before[:cancel.start() + 2]):
+    if cancel and not _THREAT_BEFORE.search(before[:cancel.start() + 2]) \
+            and not (rule.event_type == "visit" and _PART_CALLED_OFF.match(before, cancel.start())):
         return "cancelled"
     if _TO_COINCIDE.search(before[-30:]):
         return "planned"  # "الحزمة يجري ترتيبها كي تتزامن مع زيارة ترامب للسعودية": the visit is to come
@@ -142,6 +143,11 @@ _MESSAGE_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:رساله|رسائل)\
 _CARGO_AFTER = re.compile(r"\s*(?:ال)?(?:سفينه|سفن|باخره|بواخر|شحنه|شحنات|قافله|قوافل|مساعدات|ناقله|ناقلات|رساله)(?!\w)")
 _INTEND = re.compile(r"[وف]?(?:يعتزم|تعتزم|ينوي|تنوي)(?!\w)")
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
+
+# "ألغى جدول أعماله السبت في ثاني يوم من زيارته": a day's schedule or a meeting called off
+# during the visit, which took place
+_PART_CALLED_OFF = re.compile(r"\S*(?:الغاء|الغي|الغت|الغيت|يلغي|سيلغي|تلغي|ستلغي)\s+(?:ال)?(?:جدول|برنامج|مواعيد|لقاء|لقاءات|اجتماع|"
+                              r"اجتماعات|فعاليات|نشاطات|انشطه|جولته|محطه)(?:\s+\S+){0,6}?\s+(?:في|خلال|اثناء|من)\s")
 
 # "كي تتزامن مع زيارة": what is arranged to coincide with a visit to come
 _TO_COINCIDE = re.compile(r"(?<!\w)(?:كي|لكي|حتي)?\s*[لس]?(?:تتزامن|يتزامن)\s+مع\s+$")
