@@ -191,7 +191,13 @@ def _account_rejections(con: duckdb.DuckDBPyConnection, run: dict, rejected: lis
 
 _MENTION_KEYS = """m.mention_id, m.doc_id, m.event_type, m.actor_code, m.target_code, m.date_value, m.date_precision,
                    d.published, m.status, m.actor_person, m.date_basis, m.stay_days, m.trigger, m.sentence_index,
-                   m.rule_id, m.actor_text"""
+                   m.rule_id, m.actor_text,
+                   -- the words between a mention's actor and its trigger (dedup: is the actor the traveller?)
+                   case when m.actor_end <= m.trigger_start
+                        then substr(m.sentence, m.actor_end - m.sentence_start + 1, m.trigger_start - m.actor_end)
+                        else substr(m.sentence, m.trigger_end - m.sentence_start + 1, m.actor_start - m.trigger_end)
+                   end as actor_link,
+                   substr(m.sentence, greatest(1, m.actor_start - m.sentence_start - 23), least(24, m.actor_start - m.sentence_start)) as actor_before"""
 
 
 def assign_events_in_db(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:

@@ -179,6 +179,14 @@ def test_a_counterpart_holds_the_office_of_the_official_named_before_him(text, p
     assert a.person == person
 
 
+@pytest.mark.parametrize("text", ["ووصل مساعد وزير الدفاع السعودي إلى القاهرة",
+                                  "وتوجه نائب زعيم كوريا الشمالية إلى نيويورك",
+                                  "واستقبل الرئيس موفد العاهل السعودي"])
+def test_an_aide_acts_for_the_state_but_is_not_the_official_he_serves(text):
+    (a,) = [x for x in find_actors(normalize(text).text, dt.date(2018, 4, 4)) if x.cls == "agent" and x.code in ("SAU", "PRK")]
+    assert a.person is None
+
+
 def test_the_lexicon_loads_within_a_few_seconds():
     import time
 

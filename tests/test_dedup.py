@@ -533,3 +533,35 @@ def test_a_deal_signed_and_then_cancelled_stays_one_deal():
     new = mentions(("m1", "d1", "arms_deal", "SWE", "SAU", "2015-03-09", "day", D(2015, 3, 9)),
                    ("m2", "d2", "arms_deal", "SWE", "SAU", "2015-03-10", "day", D(2015, 3, 10), "cancelled"))
     assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_a_minister_arriving_ahead_of_his_prime_minister_made_a_trip_of_his_own():
+    # "وزير الري الإثيوبي قد وصل إلى القاهرة صباح اليوم ممهدا لزيارة أحمد" and "رئيس الوزراء
+    # الإثيوبي سوف يحل مساء اليوم ضيفا على مصر": one day, two travellers of two offices, each
+    # the subject of his own verb
+    new = mentions(("m1", "d1", "visit", "ETH", "EGY", "2018-06-09", "day", D(2018, 6, 9), "planned", "abiy_ahmed"),
+                   ("m2", "d1", "visit", "ETH", "EGY", "2018-06-09", "day", D(2018, 6, 9))).with_columns(
+        pl.Series("actor_text", ["رئيس الوزراء الإثيوبي أبي أحمد علي", "وزير الري والكهرباء الإثيوبي"]),
+        pl.Series("actor_link", [" سوف ", " سيلشي قد "]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1"}), frozenset({"m2"})}
+
+
+def test_a_speaker_taken_for_the_traveller_does_not_split_a_dated_trip():
+    # "وقال وزير الإعلام الإريتري، اليوم الجمعة، إن أسياس سيصل إثيوبيا غدا": the actor read is
+    # the speaker, not the president whose arrival the other reports date the same day
+    new = mentions(("m1", "d1", "visit", "ERI", "ETH", "2018-07-14", "day", D(2018, 7, 14), "occurred", "isaias_afwerki"),
+                   ("m2", "d2", "visit", "ERI", "ETH", "2018-07-14", "day", D(2018, 7, 13), "planned")).with_columns(
+        pl.Series("actor_text", ["الرئيس الإريتري إيسياس أفورقي", "وزير الإعلام الإريتري"]),
+        pl.Series("actor_link", [" ", " يماني ميسكيل، اليوم الجمعة، إن أسياس "]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}
+
+
+def test_an_aides_title_tells_no_office():
+    # "أن كيم يونغ شول نائب زعيم كوريا الشمالية يتوجه الآن إلى نيويورك" beside "المبعوث الكوري
+    # الشمالي" told without a day: the deputy is not the leader
+    new = mentions(("m1", "d1", "visit", "PRK", "USA", "2018-05-30", "day", D(2018, 5, 30)),
+                   ("m2", "d2", "visit", "PRK", "USA", None, None, D(2018, 5, 31))).with_columns(
+        pl.Series("actor_text", ["زعيم كوريا الشمالية", "المبعوث الكوري الشمالي"]),
+        pl.Series("actor_link", [" يتوجه ", " "]),
+        pl.Series("actor_before", ["أن كيم يونغ شول نائب ", "وتأتي زيارة "]))
+    assert groups(assign_events(none(), new)[0]) == {frozenset({"m1", "m2"})}

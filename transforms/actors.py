@@ -416,6 +416,9 @@ def find_actors(text: str, published: dt.date | None, lang: str = "ar") -> list[
         elif not (a.kind == "person" and kin_end >= 0 and _COMMA_GAP.fullmatch(text[kin_end:a.start])):
             composed.append(a)  # "زوجة الرئيس الأمريكي، دونالد ترامب": his name in apposition goes too
     for a in composed:
+        if a.cls == "agent" and aide_before(text, a.start, name=a.kind == "person"):
+            a.person = None  # "مساعد وزير الدفاع السعودي": the aide, not the minister
+            continue
         if a.kind.startswith("role+") and _HEAD_OF_A_BODY.match(text, a.end):
             a.official = False  # "الرئيس القطري لنادي باريس سان جرمان": the head of a club, not of a state
         elif a.person is None and a.kind.startswith("role+") and (a.entity in ROLE_IDS or a.entity in _TITLED_OFFICES) \
@@ -460,6 +463,17 @@ _GAP_PUNCT = re.compile(r"[.،,؛:!?؟()\"\n]")
 _COMMA_GAP = re.compile(r"\s*[،,]\s*")
 _PLURAL_NISBA = re.compile(r"(?:يين|يون)$")
 _FORMER = re.compile(r"\s+(?:ال)?(?:سابق|اسبق|سابقه|اسبقه)(?!\w)")
+
+
+_AIDES = sorted((normalize_form(w) for w in function_words("ar")["aide_nouns"]), key=len, reverse=True)
+_AIDE_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:" + "|".join(_AIDES) + r")\s+$")
+# (before a name, نائب is as often the member of parliament himself: "النائب جون ماكين")
+_AIDE_BEFORE_NAME = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:" + "|".join(a for a in _AIDES if not a.startswith("نايب")) + r")\s+$")
+
+
+def aide_before(text: str, start: int, name: bool = False) -> bool:
+    """"كبير مساعدي زعيم كوريا الشمالية": the official named at `start` is whom an aide serves."""
+    return (_AIDE_BEFORE_NAME if name else _AIDE_BEFORE).search(text, max(0, start - 24), start) is not None
 
 
 def _kin_of(a: ActorMention, text: str) -> bool:

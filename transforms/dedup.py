@@ -59,15 +59,18 @@ joins (the rule id is kept as `join_reason`, with evidence text):
                                      same day's reports are one), and no other article's
                                      report joins it until its own document dates it.
 A mention naming a person (`actor_person`) never joins an event of another person (two
-ministers on one dyad in one month are two visits), and a visit told without a day whose traveller's office is known, by name or
-by title (transforms/offices.py), joins no event whose travellers all hold other offices (the
-foreign minister's arrival a month after the intelligence chief's visit, an unnamed general
-beside an envoy's tour); the person a mission is sent by is not its traveller; a
-report of a trip called off (cancelled, postponed) and one of a trip that took place are never
-one visit; told without a date, it joins no event
-whose reports name nobody, and an undated delegation (a mission sent, "وفد", "فريق") joins no
-event of a named official (the leader's sister at the opening ceremony is not the delegation
-sent to the closing one). Weapon names do not split arms deals: the
+ministers on one dyad in one month are two visits). A visit whose traveller's office is known,
+by name or by title (transforms/offices.py), joins no event whose travellers all hold other
+offices: told without a day, checked against every report (the foreign minister's arrival a
+month after the intelligence chief's visit, an unnamed general beside an envoy's tour); with a
+day, only when both read the office from an actor tied to its trigger (the water minister who
+arrived ahead of his prime minister), since a day is evidence of its own and a speaker taken
+for the traveller ("وقال وزير الإعلام إن أسياس سيصل غدا") would split one trip. The person a
+mission is sent by is not its traveller. A report of a trip called off (cancelled, postponed)
+and one of a trip that took place are never one visit. Told without a date, a named official
+joins no event whose reports name nobody, and an undated delegation (a mission sent, "وفد",
+"فريق") joins no event of a named official (the leader's sister at the opening ceremony is
+not the delegation sent to the closing one). Weapon names do not split arms deals: the
 stored ones are mostly category words (أسلحة، صواريخ، منظومة) that two reports of one deal
 word differently. When a mention fits several events that together are one
 (two stretches of days it bridges, a month holding one trip and a coarse report of it), they
@@ -88,7 +91,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from waqai.transforms.events.phases import told_as_present
+from waqai.transforms.normalize import normalize_form
 from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
+from waqai.transforms.actors import aide_before
 from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, Policy
 from waqai.transforms.offices import offices_agree, traveller_office
 
@@ -103,7 +108,8 @@ _DONE = {"occurred", "ongoing"}
 MEMBER_SCHEMA = {"mention_id": pl.String, "event_id": pl.String, "join_reason": pl.String, "join_evidence": pl.String}
 MERGE_SCHEMA = {"merged_event_id": pl.String, "into_event_id": pl.String, "rule_id": pl.String, "evidence": pl.String}
 _OPTIONAL = {"status": pl.String, "actor_person": pl.String, "date_basis": pl.String, "join_reason": pl.String,
-             "join_evidence": pl.String, "stay_days": pl.Int64, "trigger": pl.String, "sentence_index": pl.Int64}
+             "join_evidence": pl.String, "stay_days": pl.Int64, "trigger": pl.String, "sentence_index": pl.Int64,
+             "actor_link": pl.String, "actor_before": pl.String}
 # A stated stay ("زيارة تستمر ثلاثة أسابيع") lets one event span this many days at most.
 _MAX_DECLARED_DAYS = 31
 
@@ -115,6 +121,7 @@ class _Mention:
     person: str | None
     note: str = ""              # why the stated date was set aside
     office: frozenset[str] = frozenset()   # the traveller's office classes (visits; empty: unknown)
+    office_sure: bool = False               # ... read from an actor tied to the trigger
 
 
 @dataclass
@@ -127,6 +134,7 @@ class _Event:
     coarse_precision: str | None = None
     persons: set[str] = field(default_factory=set)
     offices: set[frozenset[str]] = field(default_factory=set)   # its travellers' known offices
+    sure_offices: set[frozenset[str]] = field(default_factory=set)   # ... read from actors tied to their triggers
     published: Interval | None = None              # publication dates of its undated reports
     dated: bool = False
     unresolved: bool = False                       # made by reports that fit several events
@@ -158,6 +166,8 @@ class _Event:
             self.persons.add(m.person)
         if m.office:
             self.offices.add(m.office)
+            if m.office_sure:
+                self.sure_offices.add(m.office)
         if m.iv is None:
             pub = m.row.get("published")
             if pub is not None:
@@ -191,6 +201,7 @@ class _Event:
         self.called_off |= other.called_off
         self.persons |= other.persons
         self.offices |= other.offices
+        self.sure_offices |= other.sure_offices
         self.dated |= other.dated
         self.unresolved &= other.unresolved
         if other.span is not None:
@@ -223,8 +234,13 @@ class _Event:
         the intelligence chief's visit) is another trip. A day is evidence enough on its own:
         there a wrongly taken actor ("وقال وزير الإعلام الإريتري إن أسياس سيصل غدا") would split
         one trip."""
-        return m.precision != "day" and bool(m.office) and bool(self.offices) and m.person not in self.persons \
-            and not any(offices_agree(m.office, o) for o in self.offices)
+        if not m.office or m.person in self.persons:
+            return False
+        if m.precision == "day":
+            # (unless both sides read the office from an actor tied to its trigger: "وزير الري
+            # الإثيوبي قد وصل إلى القاهرة صباح اليوم" beside "رئيس الوزراء الإثيوبي سوف يحل")
+            return m.office_sure and bool(self.sure_offices) and not any(offices_agree(m.office, o) for o in self.sure_offices)
+        return bool(self.offices) and not any(offices_agree(m.office, o) for o in self.offices)
 
 
 def new_event_id(mention_id: str) -> str:
@@ -252,7 +268,10 @@ def _mention(r: dict) -> _Mention:
         # (the water minister who arrived ahead of his prime minister made a trip of his own)
         # (a named traveller told undated: any office he held, the trip may predate his current one)
         office = traveller_office(r.get("actor_text"), person, iv[0] if iv else None)
-    return _Mention(r, iv, precision, person, note, office)
+        before = normalize_form(r.get("actor_before") or "") + " "   # (it ends where the actor begins)
+        if aide_before(before, len(before)):
+            office = frozenset()  # "نائب زعيم كوريا الشمالية": the deputy, of no office we know
+    return _Mention(r, iv, precision, person, note, office, bool(office) and _tied_to_trigger(r.get("actor_link")))
 
 
 def _with_optional(frame: pl.DataFrame) -> pl.DataFrame:
@@ -287,6 +306,9 @@ class _Pool:
         intervals agreeing with the days."""
         persons = set().union(*(e.persons for e in events)) | ({m.person} if m and m.person else set())
         if len(persons) > 1:
+            return False
+        sure = list(set().union(*(e.sure_offices for e in events)) | ({m.office} if m and m.office_sure else set()))
+        if any(not offices_agree(a, b) for i, a in enumerate(sure) for b in sure[i + 1:]):
             return False
         status = m.row.get("status") if m else None
         if self.visits and (any(e.done for e in events) or status in _DONE) and (any(e.called_off for e in events) or status == "cancelled"):
@@ -549,6 +571,16 @@ class _Pool:
         if r.get("status") == "planned":
             return e.told_done is not None and e.told_done <= pub
         return r.get("status") in _DONE and e.told_planned is not None and e.told_planned >= pub
+
+
+# Between an actor and its trigger: a complementiser, a relative or a quotation ("وقال وزير
+# الإعلام الإريتري إن أسياس سيصل", "كبير مساعدي زعيم كوريا الشمالية، الذي وصل") leaves the
+# actor someone else than the traveller
+_UNTIED = re.compile(r"(?<!\w)[وف]?(?:ان|أن|إن|بان|بأن|انه|أنه|إنه|الذي|التي|الذين|اللذان|قال|قالت|اعلن|أعلن)(?!\w)|[\"«»:؛.]")
+
+
+def _tied_to_trigger(link: str | None) -> bool:
+    return link is not None and len(link.split()) <= 4 and _UNTIED.search(link) is None
 
 
 _BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))

@@ -270,6 +270,7 @@ class GrammarFile(_Strict):
     state_words: Forms
     not_a_modifier: Forms
     kinship_nouns: Forms
+    aide_nouns: Forms
     backing_words: Forms
     private_forces: Forms
     nisba_suffixes: Forms
