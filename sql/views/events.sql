@@ -131,9 +131,12 @@ aggregated as (
             when bool_or(status = 'occurred') then 'occurred'
             when bool_or(status = 'ongoing') then 'ongoing'
         end as done_status,
-        count(*)::bigint as n_mentions,
-        count(distinct doc_id)::bigint as n_documents,
-        count(distinct source)::bigint as n_sources,
+        -- (the reports that assert it, those event_mentions lists; a report of it called off is
+        -- counted apart, so a visit only ever reported cancelled asserts nothing)
+        count(*) filter (where coalesce(status, '') not in ('cancelled', 'denied'))::bigint as n_mentions,
+        count(distinct doc_id) filter (where coalesce(status, '') not in ('cancelled', 'denied'))::bigint as n_documents,
+        count(distinct source) filter (where coalesce(status, '') not in ('cancelled', 'denied'))::bigint as n_sources,
+        count(distinct doc_id) filter (where status = 'cancelled')::bigint as n_called_off,
         min(published) as first_reported,
         max(published) as last_reported,
         string_agg(distinct weapon_system, '; ') as weapon_system,
@@ -159,6 +162,7 @@ final as (
         a.n_mentions,
         a.n_documents,
         a.n_sources,
+        a.n_called_off,
         a.first_reported,
         a.last_reported,
         r.sentence,

@@ -102,7 +102,8 @@ def _status(c: Clause, lex: EventLexicon, rule: Rule, ts: int, te: int) -> str |
         return "denied"
     if lex.cues["accused"].search(before[-20:]):
         return None  # "واجه المالكي اتهامات بالتوجه إلى إيران": accused of it, not reported as done
-    if rule.event_type == "visit" and lex.cues["cancelled_after"].search(after):
+    called_off = lex.cues["cancelled_after"].search(after) if rule.event_type == "visit" else None
+    if called_off and not _TAKES_PLACE_AFTER.match(after, called_off.end()):
         return "cancelled"  # "ومن ثم زيارة بوغوتا، والتي ألغيت أيضا"
     cancel = lex.cues["cancelled"].search(before)
     # "وسط تهديد بإلغاء لقاء مرتقب": a threat to cancel, not a cancellation
@@ -143,6 +144,9 @@ _MESSAGE_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:رساله|رسائل)\
 _CARGO_AFTER = re.compile(r"\s*(?:ال)?(?:سفينه|سفن|باخره|بواخر|شحنه|شحنات|قافله|قوافل|مساعدات|ناقله|ناقلات|رساله)(?!\w)")
 _INTEND = re.compile(r"[وف]?(?:يعتزم|تعتزم|ينوي|تنوي)(?!\w)")
 _THREAT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:تهديد|تهديدات|هدد|هددت|يهدد|تهدد|احتمال|امكانيه)(?:\s+\S+){0,8}?\s+\S{0,2}$")
+
+# "زيارة ترامب لبريطانيا التي تأجلت طويلا ستجري هذا الأسبوع": put off before, now to take place
+_TAKES_PLACE_AFTER = re.compile(r"(?:\s+(?:طويلا|مرارا|مرات|سابقا|اكثر من مره|من قبل|عده مرات))?\s+[وف]?(?:ستجري|سيجري|ستتم|سيتم|ستعقد|ستبدا|تجري|ستنطلق)(?!\w)")
 
 # "ألغى جدول أعماله السبت في ثاني يوم من زيارته": a day's schedule or a meeting called off
 # during the visit, which took place
