@@ -730,6 +730,27 @@ def test_forces_in_the_areas_they_hold_are_marked_present_for_the_merger():
         ("RUS", "SYR", "forces_present"), ("TUR", "IRQ", "forces_present")]
 
 
+def test_an_undated_event_right_after_a_flashback_goes_on_with_it():
+    # "وكان ترامب فاجأ العالم في مارس الماضي ... وذكر مسؤول كوري جنوبي بعد محادثات في البيت
+    # الأبيض": the talks belong to the March flashback, not to the days of the report
+    from waqai.transforms.extract import extract_document
+    text = ("قمة مرتقبة. وقال الرئيس الأميركي الاثنين إنه يفضل عقد القمة على الحدود. وكان الرئيس الأميركي "
+            "فاجأ العالم في مارس الماضي، عندما قبل دعوة زعيم كوريا الشمالية. وذكر مسؤول كوري جنوبي كبير بعد "
+            "محادثات في البيت الأبيض، أن الزعيمين سيلتقيان قريبا.")
+    rows = extract_document("t", text, dt.date(2018, 4, 30))
+    assert [(r["actor_code"], r["target_code"], r["date_value"], r["date_basis"]) for r in rows] == [
+        ("KOR", "USA", None, "earlier_than_report")]
+
+
+def test_an_undated_event_after_a_recent_background_sentence_stays_undated():
+    # (a "وكان" sentence of last week's news is no flashback)
+    from waqai.transforms.extract import extract_document
+    text = ("قمة مرتقبة. وكان الرئيس الأميركي قال الاثنين إنه يفضل عقد القمة على الحدود. وذكر مسؤول كوري "
+            "جنوبي كبير بعد محادثات في البيت الأبيض، أن الزعيمين سيلتقيان قريبا.")
+    rows = extract_document("t", text, dt.date(2018, 4, 30))
+    assert [(r["actor_code"], r["target_code"], r["date_basis"]) for r in rows] == [("KOR", "USA", "none")]
+
+
 def test_a_count_of_trips_beats_told_as_recent_and_the_reports_day():
     # "زار ... مرتين في الآونة الأخيرة" and "نقلت ... الأحد ... أول زيارة إلى الصين التي زارها
     # مرتين": counts of trips, not one trip earlier than the report nor one on the report's day

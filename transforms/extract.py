@@ -573,6 +573,7 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
                               and not r.get("_dated_frame")
                               and (r["status"] == "planned") == (src["status"] == "planned")], [src], text, published)
     _one_stay_one_start(rows)
+    _in_a_flashback(rows, norm, sentences, published)
     _told_as_another_occasion(rows, text)
     for r in rows:
         r.pop("_stay", None)
@@ -581,6 +582,36 @@ def _date_from_document_context(rows: list[dict], text: str = "", norm=None, sen
         r.pop("_dated_frame", None)
         _planned_when_later(r, published)
     return [r for r in rows if not _former_office_holder_travelling(r, published)]
+
+
+# "وكان ترامب فاجأ العالم في مارس الماضي، عندما ...": a flashback, opened by كان and set in a
+# time named weeks before the report
+_FLASHBACK_OPENS = re.compile(r"\s*[وف]?(?:كان|كانت)(?!\w)")
+_GOES_ON = re.compile(r"\s*و\S+")
+
+
+def _in_a_flashback(rows: list[dict], norm, sentences, published: dt.date | None) -> None:
+    """"وكان ترامب فاجأ العالم في مارس الماضي ... وذكر مسؤول كوري جنوبي بعد محادثات في البيت
+    الأبيض أن ...": an undated event told in the sentence right after a flashback goes on with it,
+    before the reported events (basis earlier_than_report: the merger does not join it to a trip
+    around the report)."""
+    if norm is None or published is None:
+        return
+    undated = [r for r in rows if r["event_date"] is None and r["date_basis"] == "none" and r["status"] == "occurred"
+               and r["sentence_index"] >= 1]
+    if not undated:
+        return
+    every = _document_dates(norm.text, published)
+    weeks_ago = published - dt.timedelta(days=14)
+    for r in undated:
+        ps, pe, _ = sentences[r["sentence_index"] - 1]
+        s, e, _ = sentences[r["sentence_index"]]
+        if not _FLASHBACK_OPENS.match(norm.text, ps) or not _GOES_ON.match(norm.text, s):
+            continue
+        if any(s <= d.start < e for d in every):
+            continue  # a time of its own
+        if any(ps <= d.start < pe and not d.since and d.end_date is not None and d.end_date < weeks_ago for d in every):
+            r["date_basis"] = "earlier_than_report"
 
 
 # "آخر زيارة", "أول رئيس كوري جنوبي زار بيونغيانغ كان": another occasion than the news
