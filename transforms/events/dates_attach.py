@@ -44,13 +44,19 @@ def _attach_date(c: Clause, ts: int, te: int, target: ActorMention, event_type: 
         if d.reverse_anchor and 0 <= ts - d.end <= 40 and not re.search(r"[،,.؛]", c.text[d.end:ts]):
             return d
     usable = [d for _, d in ranked]
-    nxt = [m.start for m in c.actors if m.start >= target.end and m.cls == "place"]
-    limit = min(nxt) if nxt else target.end + 40
+    # "زيارة مبعوثين لميانمار وبنغلادش قبل أسبوعين": the hosts listed with it share the day
+    # written after the last of them
+    last = _listed_hosts_end(c, target)
+    nxt = [m.start for m in c.actors if m.start >= last.end and m.cls == "place"]
+    limit = min(nxt) if nxt else last.end + 40
     # ... written right after it: a clause between ("إلى إسرائيل ويجري محادثات ... الخميس") dates another act
     # (a host named before the trigger is its subject: "أعلنت سنغافورة، الأحد، عن تكلفة استضافة
     # القمة التي جمعت ... في 12 يونيو" dates the statement right after it)
-    right_after = [d for d in usable if target.end <= d.start < min(limit, target.end + 40) and target.start >= te
-                   and not _JOINED_VERB.search(c.text, target.end, d.start)]
+    right_after = [d for d in usable if last.end <= d.start < min(limit, last.end + 40) and target.start >= te
+                   and not _JOINED_VERB.search(c.text, last.end, d.start)
+                   # (after a list, only a day written right after its last host: "صنعاء وعدن حيث
+                   # التقى الأسبوع الماضي هادي" dates the meeting in Aden)
+                   and (last is target or not re.sub(r"[\s،,]", "", c.text[last.end:d.start]))]
     if right_after:
         return right_after[0]
     best = min(ranked, key=lambda rd: (rd[0], min(abs(rd[1].start - te), abs(rd[1].end - ts))))
@@ -81,6 +87,17 @@ def _another_occasions_day(c: Clause, d: DateExpression, te: int) -> bool:
     occasion's, not this trigger's."""
     m = _OCCASION_BEFORE_DATE.search(c.text, max(c.start, d.start - 40), d.start)
     return m is not None and m.start() > te
+
+
+def _listed_hosts_end(c: Clause, target: ActorMention) -> ActorMention:
+    """The last of the places joined to the target by و ("لميانمار وبنغلادش"), or the target."""
+    prev = target
+    for a in sorted((a for a in c.actors if a.start > target.end and a.cls == "place"), key=lambda a: a.start):
+        cs = a.clitic_start if a.clitic_start >= 0 else a.start
+        if not (re.fullmatch(r"\s*[،,]?\s*", c.text[prev.end:cs]) and c.text[cs:a.start + 1].startswith("و")):
+            break
+        prev = a
+    return prev
 
 
 def _another_places_day(c: Clause, d: DateExpression, te: int, target: ActorMention) -> bool:
