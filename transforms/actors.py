@@ -283,17 +283,18 @@ def office_holder(code: str, role: str, published: dt.date | None, lang: str = "
 
 def out_of_office(person: str, day: dt.date, lang: str = "ar") -> bool:
     """True when every office `person` held (office_holders.yaml) had ended before `day`."""
-    ends = _term_ends(lang).get(person)
-    return bool(ends) and all(e is not None and e < day for e in ends)
+    terms = person_terms(lang).get(person)
+    return bool(terms) and all(t.end is not None and t.end < day for t in terms)
 
 
 @lru_cache(maxsize=4)
-def _term_ends(lang: str) -> dict[str, tuple[dt.date | None, ...]]:
-    ends: dict[str, list[dt.date | None]] = {}
+def person_terms(lang: str = "ar") -> dict[str, tuple[Term, ...]]:
+    """Every term of office (office_holders.yaml) by person id."""
+    terms: dict[str, list[Term]] = {}
     for held in load_actor_lexicon(lang).offices.values():
         for person, t in held:
-            ends.setdefault(person, []).append(t.end)
-    return {p: tuple(v) for p, v in ends.items()}
+            terms.setdefault(person, []).append(t)
+    return {p: tuple(v) for p, v in terms.items()}
 
 
 # Kinds read the same with or without the article (adjectives, role nouns, ...); a name that

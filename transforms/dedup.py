@@ -90,11 +90,11 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from waqai.transforms.events.phases import told_as_present
-from waqai.transforms.normalize import normalize_form
-from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
 from waqai.transforms.actors import aide_before
+from waqai.transforms.events.phases import told_as_present
+from waqai.transforms.intervals import Interval, _fmt, _gap, _hull, _overlap, _span_days, interval
 from waqai.transforms.merge_policies import DEFAULT_POLICY, POLICIES, Policy
+from waqai.transforms.normalize import normalize_form
 from waqai.transforms.offices import offices_agree, traveller_office
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -219,14 +219,7 @@ class _Event:
 
     def compatible(self, m: _Mention) -> bool:
         return not (m.person and self.persons and m.person not in self.persons) and not self.another_office(m) \
-            and not (m.row["event_type"] == "visit" and self.another_outcome(m.row.get("status")))
-
-    def another_outcome(self, status: str | None) -> bool:
-        """A trip called off is not one that took place: "ألغى ترامب زيارة كانت ستقوده إلى لندن
-        مطلع هذا العام" is not his July visit, and a cancellation misread in a report of the
-        visit ("ألغى جدول أعماله في ثاني يوم من زيارته") is no report of it. (Visits only: a deal
-        signed and later cancelled, a pull-out announced and then reversed, is one act.)"""
-        return (status == "cancelled" and self.done) or (status in _DONE and self.called_off)
+            and not (m.row["event_type"] == "visit" and _outcomes_clash([self], m.row.get("status")))
 
     def another_office(self, m: _Mention) -> bool:
         """A report told without a day whose traveller holds none of the offices of the event's
@@ -310,8 +303,7 @@ class _Pool:
         sure = list(set().union(*(e.sure_offices for e in events)) | ({m.office} if m and m.office_sure else set()))
         if any(not offices_agree(a, b) for i, a in enumerate(sure) for b in sure[i + 1:]):
             return False
-        status = m.row.get("status") if m else None
-        if self.visits and (any(e.done for e in events) or status in _DONE) and (any(e.called_off for e in events) or status == "cancelled"):
+        if self.visits and _outcomes_clash(events, m.row.get("status") if m else None):
             return False
         spans = sorted([e.span for e in events if e.span] + ([m.iv] if m and m.precision == "day" else []))
         if spans:
@@ -348,7 +340,7 @@ class _Pool:
         longest stretch of one event: one trip reported in adjacent periods."""
         if not person or any(e.persons != {person} or e.reach is None for e in events):
             return False
-        if self.visits and any(e.done for e in events) and any(e.called_off for e in events):
+        if self.visits and _outcomes_clash(events):
             return False
         reaches = sorted(e.reach for e in events)
         hull = reaches[0]
@@ -573,14 +565,22 @@ class _Pool:
         return r.get("status") in _DONE and e.told_planned is not None and e.told_planned >= pub
 
 
-# Between an actor and its trigger: a complementiser, a relative or a quotation ("وقال وزير
-# الإعلام الإريتري إن أسياس سيصل", "كبير مساعدي زعيم كوريا الشمالية، الذي وصل") leaves the
-# actor someone else than the traveller
-_UNTIED = re.compile(r"(?<!\w)[وف]?(?:ان|أن|إن|بان|بأن|انه|أنه|إنه|الذي|التي|الذين|اللذان|قال|قالت|اعلن|أعلن)(?!\w)|[\"«»:؛.]")
+def _outcomes_clash(events: list[_Event], status: str | None = None) -> bool:
+    """A visit called off is not one that took place: "ألغى ترامب زيارة كانت ستقوده إلى لندن
+    مطلع هذا العام" is not his July visit, and a cancellation misread in a report of the visit
+    ("ألغى جدول أعماله في ثاني يوم من زيارته") is no report of it. (Visits only: a deal signed
+    and later cancelled, a pull-out announced and then reversed, is one act.)"""
+    return (status in _DONE or any(e.done for e in events)) and (status == "cancelled" or any(e.called_off for e in events))
+
+
+# Between an actor and its trigger (normalised): a complementiser, a relative or a quotation
+# ("وقال وزير الإعلام الإريتري إن أسياس سيصل", "كبير مساعدي زعيم كوريا الشمالية، الذي وصل")
+# leaves the actor someone else than the traveller
+_UNTIED = re.compile(r"(?<!\w)[وف]?(?:ان|بان|انه|الذي|التي|الذين|اللذان|قال|قالت|اعلن)(?!\w)|[\":؛.]")
 
 
 def _tied_to_trigger(link: str | None) -> bool:
-    return link is not None and len(link.split()) <= 4 and _UNTIED.search(link) is None
+    return link is not None and len(link.split()) <= 4 and _UNTIED.search(normalize_form(link)) is None
 
 
 _BACKGROUND_TYPES = frozenset(("military_deployment", "arms_deal"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from waqai.transforms.actors import bears_ruler_title, find_actors, load_actor_lexicon
+from waqai.transforms.actors import bears_ruler_title, find_actors, person_terms
 from waqai.transforms.normalize import normalize_form
 
 # roles.yaml role ids and office_holders.yaml offices -> the class compared; absent: agrees with all
@@ -35,18 +35,8 @@ _CLASS = {
 _MINISTERS = frozenset(("minister", "foreign_minister", "defence_minister", "interior_minister", "other_minister"))
 
 
-@lru_cache(maxsize=1)
-def _terms_by_person() -> dict[str, tuple]:
-    held: dict[str, list] = {}
-    for pairs in load_actor_lexicon().offices.values():
-        for person, t in pairs:
-            if t not in held.setdefault(person, []):
-                held[person].append(t)
-    return {p: tuple(ts) for p, ts in held.items()}
-
-
 def _person_office(person: str, day: dt.date | None) -> frozenset[str]:
-    terms = _terms_by_person().get(person, ())
+    terms = person_terms().get(person, ())
     on = [t for t in terms if day is None or (t.start <= day and (t.end is None or day <= t.end))]
     classes = {_CLASS.get(t.office or t.role) for t in on}
     # (one of his offices unknown: he agrees with all)

@@ -21,7 +21,9 @@ members as (
         m.*,
         d.source_uri,
         d.published,
-        d.source
+        d.source,
+        -- (a report of it called off asserts nothing: the counts are of those event_mentions lists)
+        coalesce(m.status, '') not in ('cancelled', 'denied') as asserts
     from event_members em
     join mentions m using (mention_id)
     join documents d using (doc_id)
@@ -131,11 +133,9 @@ aggregated as (
             when bool_or(status = 'occurred') then 'occurred'
             when bool_or(status = 'ongoing') then 'ongoing'
         end as done_status,
-        -- (the reports that assert it, those event_mentions lists; a report of it called off is
-        -- counted apart, so a visit only ever reported cancelled asserts nothing)
-        count(*) filter (where coalesce(status, '') not in ('cancelled', 'denied'))::bigint as n_mentions,
-        count(distinct doc_id) filter (where coalesce(status, '') not in ('cancelled', 'denied'))::bigint as n_documents,
-        count(distinct source) filter (where coalesce(status, '') not in ('cancelled', 'denied'))::bigint as n_sources,
+        count(*) filter (where asserts)::bigint as n_mentions,
+        count(distinct doc_id) filter (where asserts)::bigint as n_documents,
+        count(distinct source) filter (where asserts)::bigint as n_sources,
         count(distinct doc_id) filter (where status = 'cancelled')::bigint as n_called_off,
         min(published) as first_reported,
         max(published) as last_reported,

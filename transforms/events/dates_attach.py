@@ -91,8 +91,13 @@ def _another_occasions_day(c: Clause, d: DateExpression, te: int) -> bool:
 
 def _listed_hosts_end(c: Clause, target: ActorMention) -> ActorMention:
     """The last of the places joined to the target by و ("لميانمار وبنغلادش"), or the target."""
-    prev = target
-    for a in sorted((a for a in c.actors if a.start > target.end and a.cls == "place"), key=lambda a: a.start):
+    return _listed_with(c, target, sorted((a for a in c.actors if a.start > target.end and a.cls == "place"), key=lambda a: a.start))
+
+
+def _listed_with(c: Clause, first: ActorMention, following: list[ActorMention]) -> ActorMention:
+    """The last of `following` (in order) joined to `first` one by one with و, or `first`."""
+    prev = first
+    for a in following:
         cs = a.clitic_start if a.clitic_start >= 0 else a.start
         if not (re.fullmatch(r"\s*[،,]?\s*", c.text[prev.end:cs]) and c.text[cs:a.start + 1].startswith("و")):
             break
@@ -109,13 +114,8 @@ def _another_places_day(c: Clause, d: DateExpression, te: int, target: ActorMent
     if not before:
         return False
     last = before[-1]
-    prev = target
-    for a in before:  # "يزور الجزائر وتونس الأربعاء": the hosts listed with it share the day
-        cs = a.clitic_start if a.clitic_start >= 0 else a.start
-        if not (re.fullmatch(r"\s*[،,]?\s*", c.text[prev.end:cs]) and c.text[cs:a.start + 1].startswith("و")):
-            break
-        prev = a
-    if prev is last:
+    # "يزور الجزائر وتونس الأربعاء": the hosts listed with it share the day
+    if _listed_with(c, target, before) is last:
         return False
     return last.cls == "place" and last.code not in (None, target.code) and last.kind != "host_anaphor" \
         and not c.text[last.end:d.start].strip()
